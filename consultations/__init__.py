@@ -1,0 +1,1 @@
+"""What is published: consultations, their documents, workshop events and registration."""

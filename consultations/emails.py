@@ -1,0 +1,84 @@
+"""Emails to people who register for workshops: confirmation, a place freed up, reminder."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from consultations.ical import LONDON, event_ics
+
+
+def _absolute(path):
+    return settings.SITE_BASE_URL.rstrip("/") + path
+
+
+def _send(registration, *, subject, template, include_calendar):
+    event = registration.event.specific
+    is_confirmed = registration.status == registration.Status.CONFIRMED
+    context = {
+        "registration": registration,
+        "event": event,
+        "is_confirmed": is_confirmed,
+        "starts_at": timezone.localtime(event.starts_at, LONDON),
+        "ends_at": timezone.localtime(event.ends_at, LONDON),
+        # Only people with a confirmed place get the private joining link.
+        "joining_link": event.joining_link if is_confirmed and event.has_online_part else "",
+        "event_url": _absolute(event.get_url() or "/"),
+        # Empty for a registration made before links were hashed: its link cannot be rebuilt,
+        # so the email points to the first one instead.
+        "cancel_url": _absolute(reverse("consultations:registration_cancel", args=[token]))
+        if (token := registration.cancel_link_token())
+        else "",
+    }
+    message = EmailMessage(
+        subject=settings.EMAIL_SUBJECT_PREFIX + subject,
+        body=render_to_string(template, context),
+        to=[registration.email],
+    )
+    if include_calendar:
+        message.attach(
+            f"{slugify(event.title) or 'event'}.ics",
+            event_ics(event, include_joining_link=is_confirmed),
+            "text/calendar; charset=utf-8; method=PUBLISH",
+        )
+    message.send()
+    return message
+
+
+def send_confirmation(registration):
+    """Confirm a place (with the .ics attached) or a waiting-list place, with the cancel link."""
+    if registration.status == registration.Status.CONFIRMED:
+        subject = _("Your place at %(event)s") % {"event": registration.event.title}
+    else:
+        subject = _("You are on the waiting list for %(event)s") % {
+            "event": registration.event.title
+        }
+    return _send(
+        registration,
+        subject=subject,
+        template="consultations/email/registration_confirmation.txt",
+        include_calendar=registration.status == registration.Status.CONFIRMED,
+    )
+
+
+def send_promotion(registration):
+    """Tell someone on the waiting list that a place has become theirs."""
+    return _send(
+        registration,
+        subject=_("A place is now yours at %(event)s") % {"event": registration.event.title},
+        template="consultations/email/registration_promoted.txt",
+        include_calendar=True,
+    )
+
+
+def send_reminder(registration):
+    """Remind someone with a place that the event is tomorrow."""
+    return _send(
+        registration,
+        subject=_("Reminder: %(event)s is tomorrow") % {"event": registration.event.title},
+        template="consultations/email/registration_reminder.txt",
+        include_calendar=True,
+    )

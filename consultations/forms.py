@@ -1,0 +1,92 @@
+"""Public forms: registering for a workshop, and filtering the list of consultations."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from consultations.models import Borough, ConsultationPage, ConsultationStatus, Registration, Topic
+from engage.forms import AccessibleFormMixin, HoneypotMixin
+
+
+class RegistrationForm(AccessibleFormMixin, HoneypotMixin, forms.Form):
+    """A place at a workshop, without an account (with a honeypot field for bots)."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        error_messages={"required": _("Enter your name")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("We send your confirmation and a link to cancel to this address."),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.org"),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    capacity_type = forms.ChoiceField(
+        label=_("Are you coming as"),
+        choices=Registration.Capacity.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select how you are coming to this event")},
+    )
+    access_needs = forms.MultipleChoiceField(
+        label=_("Do you need anything to take part?"),
+        help_text=_("Select all that apply. We will contact you to arrange it."),
+        choices=Registration.AccessNeed.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    access_other = forms.CharField(
+        label=_("Tell us what you need"),
+        help_text=_("For example, a quiet space, a dietary need, or a support worker with you."),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+    )
+    consent_to_contact = forms.BooleanField(
+        label=_("You may contact me about this event and about arranging my access needs"),
+        help_text=_("We use your details only for this event, as our privacy notice explains."),
+        error_messages={"required": _("Agree that we may contact you about this event")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        needs = cleaned.get("access_needs") or []
+        other = (cleaned.get("access_other") or "").strip()
+        if Registration.AccessNeed.OTHER in needs and not other:
+            self.add_error("access_other", _("Tell us what else you need, or untick it"))
+        if Registration.AccessNeed.DIETARY in needs and not other:
+            self.add_error("access_other", _("Tell us about your dietary requirements"))
+        return cleaned
+
+
+class ConsultationFilterForm(AccessibleFormMixin, forms.Form):
+    """Filters for the list of consultations; sent with GET so they work without JavaScript."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *ConsultationStatus.choices],
+    )
+    audience = forms.ChoiceField(
+        label=_("Who it is for"),
+        required=False,
+        choices=[("", _("Anyone")), *ConsultationPage.Audience.choices],
+    )
+    borough = forms.ModelChoiceField(
+        label=_("Borough"),
+        required=False,
+        queryset=Borough.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All boroughs"),
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        required=False,
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All topics"),
+    )

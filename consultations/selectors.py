@@ -1,0 +1,167 @@
+"""Reads of published consultations and events."""
+
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.utils import timezone
+
+from consultations.models import (
+    ConsultationDocument,
+    ConsultationPage,
+    ConsultationStatus,
+    Registration,
+    WorkshopEventPage,
+)
+
+
+def consultations_open_now(*, limit=None):
+    """Live consultations accepting responses now, closing soonest first."""
+    now = timezone.now()
+    queryset = (
+        ConsultationPage.objects.live()
+        .public()
+        .filter(opens_at__lte=now, closes_at__gt=now)
+        .order_by("closes_at", "pk")
+    )
+    return list(queryset[:limit] if limit else queryset)
+
+
+def events_upcoming(*, limit=None):
+    """Live, not cancelled events that have not ended, soonest first."""
+    queryset = (
+        WorkshopEventPage.objects.live()
+        .public()
+        .filter(ends_at__gt=timezone.now(), is_cancelled=False)
+        .order_by("starts_at", "pk")
+    )
+    return list(queryset[:limit] if limit else queryset)
+
+
+def status_q(status, *, now):
+    """A filter matching consultations with a derived status at a moment."""
+    outcome_out = Q(outcome_published_at__isnull=False, outcome_published_at__lte=now)
+    return {
+        ConsultationStatus.FORTHCOMING: Q(opens_at__gt=now),
+        ConsultationStatus.OPEN: Q(opens_at__lte=now, closes_at__gt=now),
+        ConsultationStatus.CLOSED: Q(closes_at__lte=now) & ~outcome_out,
+        ConsultationStatus.OUTCOME_PUBLISHED: Q(closes_at__lte=now) & outcome_out,
+    }[ConsultationStatus(status)]
+
+
+def consultation_search_ids(query):
+    """Ids of live consultations matching a search, using Wagtail search."""
+    results = ConsultationPage.objects.live().search(query, order_by_relevance=False)
+    return [page.pk for page in results]
+
+
+def consultations_listing(*, status=None, audience=None, borough=None, topic=None, query=None):
+    """Live, public consultations for the listing: open first (closing soonest), then
+    forthcoming, then closed (most recent first); filters optional. Runs a fixed number of
+    queries however many there are, since boroughs and topics are prefetched.
+    """
+    now = timezone.now()
+    queryset = ConsultationPage.objects.live().public()
+    if status:
+        queryset = queryset.filter(status_q(status, now=now))
+    if audience:
+        queryset = queryset.filter(audience__in=[audience, ConsultationPage.Audience.BOTH])
+    if borough:
+        queryset = queryset.filter(boroughs=borough)
+    if topic:
+        queryset = queryset.filter(topics=topic)
+    if query:
+        queryset = queryset.filter(pk__in=consultation_search_ids(query))
+    rank = Case(
+        When(opens_at__lte=now, closes_at__gt=now, then=Value(0)),
+        When(opens_at__gt=now, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        queryset.annotate(status_rank=rank)
+        .annotate(
+            upcoming_close=Case(When(status_rank__lt=2, then=F("closes_at"))),
+            past_close=Case(When(status_rank=2, then=F("closes_at"))),
+        )
+        .order_by(
+            "status_rank",
+            F("upcoming_close").asc(nulls_last=True),
+            F("past_close").desc(nulls_last=True),
+            "pk",
+        )
+        .prefetch_related("boroughs", "topics")
+    )
+
+
+def consultation_documents(*, consultation):
+    """The consultation's documents with their alternative formats, in editor order."""
+    return list(
+        ConsultationDocument.objects.filter(page=consultation)
+        .select_related("document", "easy_read", "large_print", "other_language")
+        .order_by("sort_order", "pk")
+    )
+
+
+def _with_places(queryset):
+    return queryset.annotate(
+        confirmed_count=Count(
+            "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+        )
+    ).select_related("borough", "locality")
+
+
+def events_listing(*, past=False):
+    """Live, public events for the listing (upcoming soonest first, or past latest first),
+    each annotated with ``confirmed_count`` so places left need no query per event.
+    """
+    now = timezone.now()
+    queryset = WorkshopEventPage.objects.live().public()
+    if past:
+        queryset = queryset.filter(ends_at__lte=now).order_by("-starts_at", "-pk")
+    else:
+        queryset = queryset.filter(ends_at__gt=now).order_by("starts_at", "pk")
+    return _with_places(queryset)
+
+
+def events_for_consultation(*, consultation):
+    """Upcoming live events linked to a consultation (or placed under it)."""
+    now = timezone.now()
+    queryset = (
+        WorkshopEventPage.objects.live()
+        .public()
+        .filter(Q(consultation=consultation) | Q(path__startswith=consultation.path))
+        .filter(ends_at__gt=now)
+        .order_by("starts_at", "pk")
+    )
+    return list(_with_places(queryset))
+
+
+def event_confirmed_count(*, event):
+    """How many people have a confirmed place at an event."""
+    return Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
+
+
+def event_registrations(*, event):
+    """Every registration for an event, confirmed first, then the waiting list in order."""
+    order = Case(
+        When(status=Registration.Status.CONFIRMED, then=Value(0)),
+        When(status=Registration.Status.WAITLISTED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return Registration.objects.filter(event=event).order_by(order, "created_at", "pk")
+
+
+def events_for_facilitator(*, user):
+    """Events a staff member may see registrations for: all of them for editors and
+    superusers, otherwise those they facilitate; newest first, with registration counts.
+    """
+    queryset = WorkshopEventPage.objects.all()
+    if not user.has_perm("consultations.view_all_registrations"):
+        queryset = queryset.filter(facilitators=user)
+    return queryset.annotate(
+        confirmed_count=Count(
+            "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+        ),
+        waitlisted_count=Count(
+            "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)
+        ),
+    ).order_by("-starts_at", "-pk")

@@ -1,0 +1,1 @@
+"""The engage Django project: settings, URLs and site-wide plumbing."""

@@ -1,0 +1,77 @@
+"""The audit log service: record who viewed, exported or changed personal data."""
+
+import logging
+
+from django.db import models, transaction
+
+logger = logging.getLogger(__name__)
+
+# Action names other apps should use, so the log can be filtered consistently.
+VIEW_PERSONAL_DATA = "personal_data.view"
+EXPORT_PERSONAL_DATA = "personal_data.export"
+RESPONSE_CHANGE = "response.change"
+RESPONSE_WITHDRAW = "response.withdraw"
+THEME_CHANGE = "theme.change"
+REPORT_CHANGE = "report.change"
+REPORT_GENERATE = "report.generate"
+RETENTION_APPLIED = "retention.applied"
+
+# Labels for Wagtail's history views (registered in engage/wagtail_hooks.py).
+WAGTAIL_LOG_ACTIONS = {
+    "engage.personal_data.view": "Viewed personal data",
+    "engage.personal_data.export": "Exported personal data",
+    "engage.response.change": "Changed a response",
+    "engage.response.withdraw": "Withdrew a response",
+    "engage.theme.change": "Changed a theme",
+    "engage.report.change": "Changed a report",
+    "engage.report.generate": "Generated a report",
+    "engage.retention.applied": "Removed personal details after the retention period",
+}
+
+
+def _actor_label(user):
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ""
+    return (user.get_username() or "")[:254]
+
+
+def audit_record(*, user, action, obj=None, details=None):
+    """Add one entry to the audit log and return it.
+
+    ``user`` may be None (scheduled tasks) or anonymous; ``obj`` is any model instance (or None);
+    ``details`` is a small JSON-serialisable dict (counts, filters, format), never the personal
+    data itself. When the object's type has a Wagtail log (pages, snippets, viewset models), the
+    event also appears in that object's history in the admin.
+    """
+    from engage.models import AuditEvent
+
+    authenticated = user is not None and getattr(user, "is_authenticated", False)
+    event = AuditEvent(
+        user=user if authenticated else None,
+        actor=_actor_label(user),
+        action=action[:80],
+        details=details or {},
+    )
+    if obj is not None:
+        if isinstance(obj, models.Model):
+            event.object_type = obj._meta.label_lower
+            event.object_id = str(obj.pk) if obj.pk is not None else ""
+        else:
+            event.object_type = type(obj).__name__.lower()
+        event.object_repr = str(obj)[:255]
+    event.save()
+
+    wagtail_action = f"engage.{action}"
+    if (
+        isinstance(obj, models.Model)
+        and obj.pk is not None
+        and wagtail_action in WAGTAIL_LOG_ACTIONS
+    ):
+        from wagtail.log_actions import log
+
+        try:
+            with transaction.atomic():  # a savepoint: a failure here leaves the caller's work
+                log(obj, wagtail_action, user=user if authenticated else None, data=details or {})
+        except Exception:  # the audit event is stored; a mirror failure must not break the request
+            logger.exception("Could not mirror audit event %s to Wagtail's log", event.pk)
+    return event

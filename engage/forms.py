@@ -1,0 +1,46 @@
+"""Form helpers shared by every app: accessible hints, errors and invalid states; a honeypot."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessibleFormMixin:
+    """Link each widget to its hint and error text, and mark invalid fields with aria-invalid.
+
+    Templates render hints as ``<id>-hint`` and errors as ``<id>-error`` (see
+    templates/includes/form_field.html).
+    """
+
+    def full_clean(self):
+        super().full_clean()
+        for name, field in self.fields.items():
+            bound = self[name]
+            described_by = []
+            if field.help_text:
+                described_by.append(f"{bound.auto_id}-hint")
+            if name in self.errors:
+                described_by.append(f"{bound.auto_id}-error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described_by:
+                field.widget.attrs["aria-describedby"] = " ".join(described_by)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs.setdefault("aria-describedby", f"{self[name].auto_id}-hint")
+
+
+class HoneypotMixin(forms.Form):
+    """A field hidden with CSS (class "honeypot"): bots that fill in every field give
+    themselves away. People never see it, and screen readers skip it (display: none)."""
+
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_spam(self):
+        """True when the hidden field was filled in."""
+        return bool(self.data.get(self.add_prefix("website")))

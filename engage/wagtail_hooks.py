@@ -1,0 +1,21 @@
+"""Register site-wide admin pieces: the audit log viewset, its permissions and log actions."""
+
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from engage.audit import WAGTAIL_LOG_ACTIONS
+from engage.models import AuditEvent
+from engage.viewsets import SuperuserReadOnlyPolicy, audit_event_viewset
+
+register_permission_policy(AuditEvent, SuperuserReadOnlyPolicy(AuditEvent))
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_log_viewset():
+    return audit_event_viewset
+
+
+@hooks.register("register_log_actions")
+def register_engage_log_actions(actions):
+    for action, label in WAGTAIL_LOG_ACTIONS.items():
+        actions.register_action(action, label, label)

@@ -1,0 +1,421 @@
+"""Officers' views in the Wagtail admin: overview, summary, export, other channels, safeguarding."""
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from consultations.models import WorkshopEventPage
+from engage import audit
+from engage.audit import audit_record
+from engage.roles import CONSULTATION_EDITORS
+from feedback import exports, importing, selectors, services
+from feedback.forms import (
+    AboutYouForm,
+    OfflineResponseForm,
+    SectionForm,
+    WorkshopNotesForm,
+)
+from feedback.models import Response, SafeguardingAlert
+from feedback.safeguarding import CATEGORY_LABELS
+
+
+def _perm(user, codename):
+    return user.is_active and user.has_perm(f"feedback.{codename}")
+
+
+def _require(user, *codenames):
+    if not any(_perm(user, codename) for codename in codenames):
+        raise PermissionDenied
+
+
+def _consultation_for(user, consultation_id):
+    """A consultation this user may see the responses of (404 otherwise, no hints)."""
+    return get_object_or_404(
+        selectors.consultations_visible_to(user=user).specific(), pk=consultation_id
+    )
+
+
+def _render(request, template, title, context, status=200):
+    context = {"page_title": title, "header_icon": "form", **context}
+    return render(request, template, context, status=status)
+
+
+# --- overview and summary -------------------------------------------------------------------
+
+
+def overview(request):
+    """Consultations this user may work on, with response counts and what they can do."""
+    user = request.user
+    _require(user, "view_response", "enter_workshop_notes", "enter_offline_response")
+    can_view = _perm(user, "view_response")
+    consultations = (
+        selectors.consultations_visible_to(user=user)
+        if can_view
+        else selectors.consultations_visible_to(user=user).none()
+    )
+    if not can_view and _perm(user, "enter_workshop_notes"):
+        consultations = _workshop_consultations(user)
+    consultations = consultations.annotate(
+        submitted=Count("responses", filter=Q(responses__status="submitted"), distinct=True),
+        flagged=Count(
+            "responses",
+            filter=Q(responses__status="submitted", responses__safeguarding_flagged=True),
+            distinct=True,
+        ),
+        demo=Count(
+            "responses",
+            filter=Q(responses__status="submitted", responses__is_demo=True),
+            distinct=True,
+        ),
+    ).order_by("-closes_at")
+    return _render(
+        request,
+        "feedback/admin/overview.html",
+        _("Consultation responses"),
+        {
+            "consultations": consultations,
+            "can_view": can_view,
+            "can_export": _perm(user, "export_responses"),
+            "can_enter": _perm(user, "enter_offline_response"),
+            "can_notes": _perm(user, "enter_workshop_notes"),
+            "can_import": _perm(user, "import_responses"),
+        },
+    )
+
+
+def summary(request, consultation_id):
+    """Counts and percentages per closed question, breakdowns and equality totals."""
+    _require(request.user, "view_response")
+    consultation = _consultation_for(request.user, consultation_id)
+    summaries = selectors.question_summaries(consultation=consultation)
+    breakdowns = [
+        (_("Channel"), selectors.response_counts_by(consultation=consultation, field="channel")),
+        (
+            _("Responding as"),
+            selectors.response_counts_by(consultation=consultation, field="capacity"),
+        ),
+        (
+            _("Borough"),
+            selectors.response_counts_by(consultation=consultation, field="borough__name"),
+        ),
+        (
+            _("Locality"),
+            selectors.response_counts_by(consultation=consultation, field="locality__name"),
+        ),
+    ]
+    total = selectors.submitted_responses(consultation=consultation).count()
+    return _render(
+        request,
+        "feedback/admin/summary.html",
+        _("Summary: %(title)s") % {"title": consultation.title},
+        {
+            "consultation": consultation,
+            "summaries": summaries,
+            "breakdowns": breakdowns,
+            "total": total,
+            "demo_count": consultation.responses.filter(is_demo=True).count(),
+            "equality": selectors.equality_summary(consultation=consultation),
+            "can_export": _perm(request.user, "export_responses"),
+        },
+    )
+
+
+def export(request, consultation_id, fmt):
+    """Download every submitted response as CSV or XLSX."""
+    _require(request.user, "export_responses")
+    consultation = _consultation_for(request.user, consultation_id)
+    name = f"responses-{slugify(consultation.slug)}"
+    if fmt in ("csv", "xlsx"):
+        audit_record(
+            user=request.user,
+            action=audit.EXPORT_PERSONAL_DATA,
+            obj=consultation,
+            details={"format": fmt, "what": "responses"},
+        )
+    if fmt == "csv":
+        response = HttpResponse(
+            exports.export_csv(consultation=consultation), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    if fmt == "xlsx":
+        response = HttpResponse(
+            exports.export_xlsx(consultation=consultation),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    raise PermissionDenied
+
+
+# --- other channels -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def enter_response(request, consultation_id):
+    """Type in a response received on paper, by email or by phone."""
+    _require(request.user, "enter_offline_response")
+    consultation = _consultation_for(request.user, consultation_id)
+    sections = selectors.questionnaire_sections(consultation=consultation)
+    data = request.POST if request.method == "POST" else None
+    channel_form = OfflineResponseForm(data, prefix="channel")
+    section_forms = [
+        SectionForm(data, section=section, prefix=f"s{section.pk}", enforce_required=False)
+        for section in sections
+    ]
+    about_form = AboutYouForm(data, prefix="about", instance=Response(consultation=consultation))
+    about_form.fields["consent_to_quote"].required = False
+    forms_ = [channel_form, *section_forms, about_form]
+    if request.method == "POST" and all(form.is_valid() for form in forms_):
+        values = {}
+        for form in section_forms:
+            values.update(form.answer_values())
+        about = {
+            name: about_form.cleaned_data.get(name)
+            for name in about_form.Meta.fields
+            if about_form.cleaned_data.get(name) is not None
+        }
+        response = services.response_create_offline(
+            consultation=consultation,
+            channel=channel_form.cleaned_data["channel"],
+            entered_by=request.user,
+            values=values,
+            about=about,
+            received_on=channel_form.cleaned_data["received_on"],
+        )
+        messages.success(
+            request, _("Response %(reference)s saved.") % {"reference": response.reference}
+        )
+        return redirect("feedback_admin:enter", consultation.pk)
+    return _render(
+        request,
+        "feedback/admin/enter_response.html",
+        _("Enter a paper, email or phone response"),
+        {
+            "consultation": consultation,
+            "channel_form": channel_form,
+            "section_forms": section_forms,
+            "about_form": about_form,
+            "has_errors": request.method == "POST",
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _workshop_consultations(user):
+    from consultations.models import ConsultationPage
+
+    return ConsultationPage.objects.filter(events__facilitators=user).distinct()
+
+
+@require_http_methods(["GET", "POST"])
+def workshop_notes(request, consultation_id):
+    """A facilitator types the notes from one table or topic; stored as a workshop response."""
+    user = request.user
+    _require(user, "enter_workshop_notes")
+    from consultations.models import ConsultationPage
+
+    is_editor = user.is_superuser or user.groups.filter(name=CONSULTATION_EDITORS).exists()
+    consultation = get_object_or_404(ConsultationPage, pk=consultation_id)
+    events = WorkshopEventPage.objects.filter(consultation=consultation)
+    if not is_editor:
+        events = events.filter(facilitators=user)
+        if not events.exists():
+            raise PermissionDenied
+    form = WorkshopNotesForm(
+        request.POST if request.method == "POST" else None,
+        consultation=consultation,
+        events=events.order_by("starts_at"),
+    )
+    if request.method == "POST" and form.is_valid():
+        response = services.workshop_notes_create(
+            consultation=consultation,
+            event=form.cleaned_data["event"],
+            question=form.cleaned_data["question"],
+            table_or_topic=form.cleaned_data["table_or_topic"],
+            notes=form.cleaned_data["notes"],
+            entered_by=user,
+        )
+        messages.success(
+            request,
+            _("Notes for %(table)s saved as %(reference)s.")
+            % {"table": response.table_or_topic, "reference": response.reference},
+        )
+        return redirect("feedback_admin:workshop_notes", consultation.pk)
+    return _render(
+        request,
+        "feedback/admin/workshop_notes.html",
+        _("Workshop table notes"),
+        {"consultation": consultation, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+class MappingForm(forms.Form):
+    """Which question or field each column of an uploaded file goes to."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+    filename = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, header, choices, initial_mapping, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.header = header
+        for index, column in enumerate(header):
+            self.fields[f"col_{index}"] = forms.ChoiceField(
+                label=column or _("(column %(n)s has no name)") % {"n": index + 1},
+                choices=choices,
+                required=False,
+                initial=initial_mapping.get(column, ""),
+            )
+
+    def mapping(self):
+        """{column name: target}."""
+        return {
+            column: self.cleaned_data.get(f"col_{i}", "") for i, column in enumerate(self.header)
+        }
+
+
+def _import_path(token):
+    return f"feedback-imports/{token}"
+
+
+@require_http_methods(["GET", "POST"])
+def import_responses(request, consultation_id):
+    """Upload a file, map its columns, validate every row, then import all or nothing."""
+    from feedback.forms import ImportForm
+
+    _require(request.user, "import_responses")
+    consultation = _consultation_for(request.user, consultation_id)
+    context = {"consultation": consultation}
+    choices = importing.target_choices(consultation)
+    if request.method == "POST" and "token" in request.POST:
+        token = request.POST.get("token", "")
+        filename = request.POST.get("filename", "upload.csv")
+        try:
+            uuid.UUID(token)
+            with default_storage.open(_import_path(token), "rb") as handle:
+                header, rows = importing.read_table(handle.read(), filename)
+        except (ValueError, OSError, importing.ImportFileError):
+            messages.error(request, _("The uploaded file has expired. Please upload it again."))
+            return redirect("feedback_admin:import", consultation.pk)
+        mapping_form = MappingForm(request.POST, header=header, choices=choices, initial_mapping={})
+        if mapping_form.is_valid():
+            try:
+                result = importing.import_responses(
+                    consultation=consultation,
+                    header=header,
+                    rows=rows,
+                    mapping=mapping_form.mapping(),
+                    entered_by=request.user,
+                )
+            except importing.ImportFileError as error:
+                messages.error(request, str(error))
+                result = None
+            if result and result.ok:
+                default_storage.delete(_import_path(token))
+                messages.success(
+                    request,
+                    _("Imported %(n)s responses.") % {"n": len(result.created)},
+                )
+                return redirect("feedback_admin:index")
+            context["result"] = result
+        context.update({"mapping_form": mapping_form, "rows": len(rows)})
+        return _render(
+            request, "feedback/admin/import_map.html", _("Import responses"), context, status=400
+        )
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        try:
+            header, rows = importing.read_table(content, upload.name)
+        except importing.ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            token = str(uuid.uuid4())
+            default_storage.save(_import_path(token), ContentFile(content))
+            mapping_form = MappingForm(
+                header=header,
+                choices=choices,
+                initial_mapping=importing.guess_mapping(header, consultation),
+                initial={"token": token, "filename": upload.name},
+            )
+            context.update({"mapping_form": mapping_form, "rows": len(rows)})
+            return _render(
+                request, "feedback/admin/import_map.html", _("Import responses"), context
+            )
+    context["form"] = form
+    return _render(request, "feedback/admin/import_upload.html", _("Import responses"), context)
+
+
+# --- safeguarding ---------------------------------------------------------------------------
+
+
+def safeguarding_queue(request):
+    """Alerts waiting for review first, then those already actioned."""
+    _require(request.user, "view_safeguardingalert")
+    alerts = SafeguardingAlert.objects.select_related(
+        "response__consultation", "actioned_by"
+    ).order_by("status", "-created_at")
+    return _render(
+        request,
+        "feedback/admin/safeguarding_queue.html",
+        _("Safeguarding alerts"),
+        {"alerts": alerts, "labels": CATEGORY_LABELS},
+    )
+
+
+class ActionForm(forms.Form):
+    """What the safeguarding lead did."""
+
+    action_taken = forms.CharField(
+        label=_("Action taken"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("For example: referred to the crisis team; contacted the respondent."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def safeguarding_review(request, pk):
+    """Read the flagged response and record the action taken."""
+    _require(request.user, "view_safeguardingalert")
+    alert = get_object_or_404(
+        SafeguardingAlert.objects.select_related("response__consultation"), pk=pk
+    )
+    form = ActionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"action_taken": alert.action_taken},
+    )
+    if request.method == "POST":
+        _require(request.user, "change_safeguardingalert")
+        if form.is_valid():
+            services.safeguarding_alert_action(
+                alert=alert, action_taken=form.cleaned_data["action_taken"], user=request.user
+            )
+            messages.success(request, _("Action recorded."))
+            return redirect("feedback_admin:safeguarding")
+    response = alert.response
+    audit_record(user=request.user, action=audit.VIEW_PERSONAL_DATA, obj=response)
+    return _render(
+        request,
+        "feedback/admin/safeguarding_review.html",
+        _("Safeguarding alert %(reference)s") % {"reference": response.reference},
+        {
+            "alert": alert,
+            "response": response,
+            "answers": selectors.response_answers_in_order(response=response),
+            "categories": [CATEGORY_LABELS.get(c, c) for c in alert.categories],
+            "form": form,
+        },
+    )

@@ -1,0 +1,130 @@
+"""Per-theme summaries: counts, sentiment split, suppressed breakdowns and consented quotes."""
+
+import heapq
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from feedback.analysis.campaigns import normalised_words
+
+SUPPRESSION_THRESHOLD = 5
+SUPPRESSED = "suppressed"
+DEFAULT_QUOTES = 3
+MIN_QUOTE_WORDS = 4
+MAX_QUOTE_SIMILARITY = 0.5
+_QUOTE_POOL = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One counted respondent (or one campaign group counted once) as seen by the summary."""
+
+    response_id: str
+    themes: Mapping[str, float]
+    sentiment: str
+    attributes: Mapping[str, str]
+    consent_to_quote: bool
+    quote_text: str
+    quotable: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotable, redacted response."""
+
+    response_id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeSummary:
+    """Counts for one theme; breakdown cells below the threshold hold "suppressed"."""
+
+    name: str
+    count: int
+    total: int
+    share: float
+    sentiment: Mapping[str, int]
+    breakdowns: Mapping[str, Mapping[str, int | str]]
+    quotes: tuple[Quote, ...]
+    key_phrases: tuple[str, ...] = ()
+    description: str = ""
+    parent: str | None = None
+
+    @property
+    def n_of_n(self) -> str:
+        """Return the count as "n of N"."""
+        return f"{self.count} of {self.total}"
+
+
+def suppress_counts(*, counts: Mapping[str, int], threshold: int = SUPPRESSION_THRESHOLD) -> dict:
+    """Replace cells under threshold with "suppressed", plus one more if only one was hidden."""
+    out: dict[str, int | str] = {k: counts[k] for k in sorted(counts)}
+    hidden = [k for k, v in counts.items() if 0 < v < threshold]
+    for k in hidden:
+        out[k] = SUPPRESSED
+    if len(hidden) == 1:
+        # Secondary suppression: a single hidden cell could be worked out from the total.
+        visible = sorted((v, k) for k, v in counts.items() if v >= threshold)
+        if visible:
+            out[visible[0][1]] = SUPPRESSED
+    return {k: v for k, v in out.items() if v != 0}
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def choose_quotes(
+    *, units: Sequence[Unit], theme: str, max_quotes: int = DEFAULT_QUOTES
+) -> tuple[Quote, ...]:
+    """Pick up to max_quotes (2-5) distinct, consented, redacted quotes that best fit the theme."""
+    max_quotes = max(2, min(5, max_quotes))
+    candidates = []
+    for unit in units:
+        if not (unit.consent_to_quote and unit.quotable and theme in unit.themes):
+            continue
+        n_words = len(unit.quote_text.split())
+        if n_words < MIN_QUOTE_WORDS:
+            continue
+        length_penalty = abs(n_words - 25) / 25
+        candidates.append((-unit.themes[theme], length_penalty, unit.response_id, unit))
+    # Only the best few hundred can be chosen; compare word sets for those alone.
+    candidates = heapq.nsmallest(_QUOTE_POOL, candidates, key=lambda c: (c[0], c[1], c[2]))
+    chosen: list[tuple[Unit, set[str]]] = []
+    for _score, _penalty, _rid, unit in candidates:
+        words = set(normalised_words(text=unit.quote_text))
+        if all(_jaccard(words, other) < MAX_QUOTE_SIMILARITY for _u, other in chosen):
+            chosen.append((unit, words))
+            if len(chosen) == max_quotes:
+                break
+    return tuple(Quote(response_id=u.response_id, text=u.quote_text) for u, _w in chosen)
+
+
+def summarise_theme(
+    *,
+    name: str,
+    units: Sequence[Unit],
+    members: Sequence[Unit] | None = None,
+    breakdown_keys: Sequence[str] = (),
+    max_quotes: int = DEFAULT_QUOTES,
+    threshold: int = SUPPRESSION_THRESHOLD,
+) -> ThemeSummary:
+    """Summarise one theme over all counted units (members: the units tagged with it, if known)."""
+    if members is None:
+        members = [u for u in units if name in u.themes]
+    sentiment = Counter(u.sentiment for u in members)
+    breakdowns: dict[str, dict[str, int | str]] = {}
+    for key in sorted(breakdown_keys):
+        counts = Counter(str(u.attributes.get(key, "") or "not given") for u in members)
+        breakdowns[key] = suppress_counts(counts=counts, threshold=threshold)
+    total = len(units)
+    return ThemeSummary(
+        name=name,
+        count=len(members),
+        total=total,
+        share=round(len(members) / total, 4) if total else 0.0,
+        sentiment={k: sentiment.get(k, 0) for k in ("positive", "neutral", "negative")},
+        breakdowns=breakdowns,
+        quotes=choose_quotes(units=members, theme=name, max_quotes=max_quotes),
+    )

@@ -1,0 +1,102 @@
+"""Emails about responses: receipts, resume links and safeguarding alerts (without the text)."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+
+def absolute(path):
+    """A full link for an email, from the site's configured base address."""
+    return settings.SITE_BASE_URL.rstrip("/") + path
+
+
+def _answers_for_email(response):
+    from feedback.selectors import response_answers_in_order
+
+    return response_answers_in_order(response=response)
+
+
+def receipt_send(*, response_id, email):
+    """Send the receipt: reference, a copy of the answers and the private withdraw link.
+
+    Failing to send must never lose the response, so errors are logged, not raised.
+    """
+    from feedback.models import Response
+
+    response = Response.objects.select_related("consultation").get(pk=response_id)
+    token = response.withdraw_link_token()
+    context = {
+        "response": response,
+        "consultation": response.consultation,
+        "answers": _answers_for_email(response),
+        "withdraw_url": absolute(reverse("feedback:withdraw", args=[token])) if token else "",
+    }
+    try:
+        send_mail(
+            _("Your response to %(title)s: %(reference)s")
+            % {"title": response.consultation.title, "reference": response.reference},
+            render_to_string("feedback/email/receipt.txt", context),
+            None,
+            [email],
+        )
+    except Exception:  # noqa: BLE001 - the response is stored; a failed email is only logged
+        logger.exception("Could not send the receipt for response %s", response.pk)
+
+
+def resume_link_send(*, response, email, token):
+    """Send the private link (its token from services.response_resume_token) to a draft."""
+    context = {
+        "consultation": response.consultation,
+        "resume_url": absolute(reverse("feedback:resume", args=[token])),
+    }
+    send_mail(
+        _("Continue your response to %(title)s") % {"title": response.consultation.title},
+        render_to_string("feedback/email/resume_link.txt", context),
+        None,
+        [email],
+    )
+
+
+def safeguarding_alert_send(*, alert_id):
+    """Tell the safeguarding leads an alert is waiting; the email never contains the text."""
+    from feedback import tasks
+
+    tasks.send_safeguarding_alert.enqueue(alert_id)
+
+
+def safeguarding_alert_email(*, alert_id):
+    """Send the alert email now (called by the task)."""
+    from django.contrib.auth import get_user_model
+
+    from engage.roles import SAFEGUARDING_LEADS
+    from feedback.models import SafeguardingAlert
+
+    alert = SafeguardingAlert.objects.select_related("response__consultation").get(pk=alert_id)
+    recipients = list(
+        get_user_model()
+        .objects.filter(groups__name=SAFEGUARDING_LEADS, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    if not recipients:
+        logger.error("Safeguarding alert %s raised but no safeguarding lead has an email", alert_id)
+        return 0
+    context = {
+        "alert": alert,
+        "response": alert.response,
+        "review_url": absolute(reverse("feedback_admin:safeguarding_review", args=[alert.pk])),
+    }
+    return send_mail(
+        _("Safeguarding alert: a response needs review (%(reference)s)")
+        % {"reference": alert.response.reference},
+        render_to_string("feedback/email/safeguarding_alert.txt", context),
+        None,
+        recipients,
+    )

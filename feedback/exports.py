@@ -1,0 +1,88 @@
+"""Exporting responses to CSV and XLSX, with formula-like cells neutralised."""
+
+import csv
+import io
+
+from django.utils import timezone
+
+from engage.spreadsheets import spreadsheet_row
+from feedback.selectors import questions_for, submitted_responses
+
+
+def export_rows(*, consultation):
+    """Header and one row per submitted response: about-you fields, then one column per question.
+
+    Identity columns are always empty for anonymous responses (nothing is stored).
+    """
+    questions = list(questions_for(consultation=consultation))
+    header = [
+        "Reference",
+        "Channel",
+        "Submitted at",
+        "Responding as",
+        "Team or service",
+        "On behalf of organisation",
+        "Borough",
+        "Locality",
+        "PCN",
+        "Consent to quote",
+        "Anonymous",
+        "Name",
+        "Email",
+        "Workshop",
+        "Table or topic",
+        "Demo data",
+        *[question.text for question in questions],
+    ]
+    yield header
+    responses = (
+        submitted_responses(consultation=consultation)
+        .select_related("event")
+        .prefetch_related("answers")
+        .order_by("submitted_at", "pk")
+    )
+    for response in responses.iterator(chunk_size=500):
+        answers = {answer.question_id: answer.display for answer in response.answers.all()}
+        submitted = timezone.localtime(response.submitted_at) if response.submitted_at else None
+        yield [
+            response.reference,
+            response.get_channel_display(),
+            submitted.strftime("%Y-%m-%d %H:%M") if submitted else "",
+            response.get_capacity_display(),
+            response.team_or_service,
+            response.organisation_name if response.on_behalf_of_organisation else "",
+            response.borough.name if response.borough else "",
+            response.locality.name if response.locality else "",
+            response.pcn.name if response.pcn else "",
+            response.consent_to_quote,
+            response.is_anonymous,
+            "" if response.is_anonymous else response.respondent_name,
+            "" if response.is_anonymous else response.respondent_email,
+            response.event.title if response.event else "",
+            response.table_or_topic,
+            response.is_demo,
+            *[answers.get(question.pk, "") for question in questions],
+        ]
+
+
+def export_csv(*, consultation):
+    """The export as CSV text (UTF-8 with a byte order mark so Excel reads accents)."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    for row in export_rows(consultation=consultation):
+        writer.writerow(spreadsheet_row(row))
+    return buffer.getvalue()
+
+
+def export_xlsx(*, consultation):
+    """The export as XLSX bytes; every text cell is stored as text, never as a formula."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Responses")
+    for row in export_rows(consultation=consultation):
+        sheet.append(spreadsheet_row(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

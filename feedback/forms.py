@@ -1,0 +1,368 @@
+"""Forms for responding: one form per questionnaire section, about you, equality, staff entry."""
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from consultations.models import Borough, Locality, PrimaryCareNetwork, WorkshopEventPage
+from engage.forms import AccessibleFormMixin, HoneypotMixin
+from feedback import equality
+from feedback.models import (
+    FREE_TEXT_MAX_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
+    Capacity,
+    Question,
+    Response,
+)
+
+OTHER = "__other__"
+
+
+def _field_name(question):
+    return f"q_{question.pk}"
+
+
+def _other_name(question):
+    return f"q_{question.pk}_other"
+
+
+class StartForm(HoneypotMixin, forms.Form):
+    """Starting a response: carries a random key so a double click starts only one."""
+
+    start_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("start_key", uuid.uuid4())
+
+
+class SectionForm(AccessibleFormMixin, forms.Form):
+    """The questions of one section, built from the questionnaire definition."""
+
+    def __init__(self, *args, section, questions=None, enforce_required=True, **kwargs):
+        self.section = section
+        self.questions = list(questions if questions is not None else section.questions.all())
+        self.enforce_required = enforce_required
+        super().__init__(*args, **kwargs)
+        for question in self.questions:
+            self._add_question(question)
+
+    def _add_question(self, question):
+        name = _field_name(question)
+        required = question.required and self.enforce_required
+        common = {"label": question.text, "help_text": question.help_text, "required": required}
+        kind = question.kind
+        if kind == Question.Kind.LONG_TEXT:
+            field = forms.CharField(
+                max_length=FREE_TEXT_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 8}),
+                **common,
+            )
+        elif kind == Question.Kind.SHORT_TEXT:
+            field = forms.CharField(max_length=SHORT_TEXT_MAX_LENGTH, **common)
+        elif kind == Question.Kind.MULTIPLE_CHOICE:
+            options = [(option, option) for option in question.options()]
+            if question.allow_other:
+                options.append((OTHER, _("Other")))
+            field = forms.MultipleChoiceField(
+                choices=options, widget=forms.CheckboxSelectMultiple, **common
+            )
+        else:
+            options = [(option, option) for option in question.options()]
+            if kind == Question.Kind.SINGLE_CHOICE and question.allow_other:
+                options.append((OTHER, _("Other")))
+            field = forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common)
+        self.fields[name] = field
+        if question.allow_other and kind in (
+            Question.Kind.SINGLE_CHOICE,
+            Question.Kind.MULTIPLE_CHOICE,
+        ):
+            self.fields[_other_name(question)] = forms.CharField(
+                label=_("If other, please say"),
+                required=False,
+                max_length=SHORT_TEXT_MAX_LENGTH * 2,
+            )
+
+    def question_fields(self):
+        """(question, bound field, bound "other" field or None) in order, for templates."""
+        for question in self.questions:
+            other = self[_other_name(question)] if _other_name(question) in self.fields else None
+            yield question, self[_field_name(question)], other
+
+    def clean(self):
+        cleaned = super().clean()
+        for question in self.questions:
+            other_name = _other_name(question)
+            if other_name not in self.fields:
+                continue
+            value = cleaned.get(_field_name(question))
+            selected = value if isinstance(value, list) else [value]
+            if OTHER in selected and not cleaned.get(other_name, "").strip():
+                self.add_error(other_name, _("Say what 'other' means, or untick it."))
+        return cleaned
+
+    def answer_values(self):
+        """{question: {"text", "choices", "number"}} from cleaned data (empty answers too)."""
+        values = {}
+        for question in self.questions:
+            raw = self.cleaned_data.get(_field_name(question))
+            text, choices, number = "", [], None
+            if question.is_text:
+                text = (raw or "").strip()
+            else:
+                selected = raw if isinstance(raw, list) else ([raw] if raw else [])
+                choices = [choice for choice in selected if choice != OTHER]
+                if OTHER in selected:
+                    text = self.cleaned_data.get(_other_name(question), "").strip()
+                if question.kind == Question.Kind.RATING and choices:
+                    number = int(choices[0])
+            values[question] = {"text": text, "choices": choices, "number": number}
+        return values
+
+    @classmethod
+    def initial_from_answers(cls, questions, answers_by_question):
+        """Initial data for the form from stored answers."""
+        initial = {}
+        for question in questions:
+            answer = answers_by_question.get(question.pk)
+            if answer is None:
+                continue
+            name = _field_name(question)
+            if question.is_text:
+                initial[name] = answer.text
+                continue
+            selected = list(answer.choices or [])
+            if answer.text:
+                selected.append(OTHER)
+                initial[_other_name(question)] = answer.text
+            if question.kind == Question.Kind.MULTIPLE_CHOICE:
+                initial[name] = selected
+            elif selected:
+                initial[name] = selected[0]
+        return initial
+
+
+class AboutYouForm(AccessibleFormMixin, forms.ModelForm):
+    """The section every questionnaire ends with: who is responding, and consent."""
+
+    capacity = forms.ChoiceField(
+        label=_("In what capacity are you responding?"),
+        choices=Capacity.choices,
+        widget=forms.RadioSelect,
+    )
+    on_behalf_of_organisation = forms.TypedChoiceField(
+        label=_("Are you responding on behalf of an organisation?"),
+        choices=[("no", _("No, for myself")), ("yes", _("Yes"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="no",
+        empty_value=False,
+    )
+    consent_to_quote = forms.TypedChoiceField(
+        label=_("May we quote what you wrote, anonymously, in reports?"),
+        help_text=_("We remove names and other details that could identify anyone."),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        empty_value=False,
+    )
+    is_anonymous = forms.BooleanField(
+        label=_("Respond anonymously"),
+        required=False,
+        help_text=_("We will not store your name, email address, account or IP address."),
+    )
+    consent_to_outcome_email = forms.BooleanField(
+        label=_("Email me when you publish what you heard and what you decided"),
+        required=False,
+        help_text=_(
+            "Optional. We use your email address once more, for this, and remove it when we "
+            "no longer need it. You need to give your email address above."
+        ),
+    )
+
+    class Meta:
+        model = Response
+        fields = [
+            "capacity",
+            "team_or_service",
+            "on_behalf_of_organisation",
+            "organisation_name",
+            "borough",
+            "locality",
+            "pcn",
+            "consent_to_quote",
+            "is_anonymous",
+            "respondent_name",
+            "respondent_email",
+            "consent_to_outcome_email",
+        ]
+        labels = {
+            "team_or_service": _("Your team or service"),
+            "organisation_name": _("Name of the organisation"),
+            "borough": _("Borough"),
+            "locality": _("Locality"),
+            "pcn": _("Primary care network (PCN)"),
+            "respondent_name": _("Your name"),
+            "respondent_email": _("Your email address"),
+        }
+        help_texts = {
+            "team_or_service": _("If you work for the NHS or the council."),
+            "borough": _("Where you live or work."),
+            "respondent_email": _("For your receipt. Leave empty if you prefer."),
+        }
+
+    def __init__(self, *args, enforce_required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enforce_required = enforce_required
+        self.fields["borough"].queryset = Borough.objects.order_by("name")
+        self.fields["locality"].queryset = Locality.objects.select_related("borough")
+        self.fields["pcn"].queryset = PrimaryCareNetwork.objects.order_by("name")
+        for name in ("borough", "locality", "pcn"):
+            self.fields[name].empty_label = _("Prefer not to say / not sure")
+        if self.instance and self.instance.pk:
+            self.initial["on_behalf_of_organisation"] = (
+                "yes" if self.instance.on_behalf_of_organisation else "no"
+            )
+            if self.instance.capacity or self.instance.last_section:
+                self.initial["consent_to_quote"] = "yes" if self.instance.consent_to_quote else "no"
+        if not enforce_required:
+            for field in self.fields.values():
+                field.required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("on_behalf_of_organisation") and not cleaned.get("organisation_name"):
+            self.add_error("organisation_name", _("Enter the name of the organisation."))
+        if cleaned.get("consent_to_outcome_email") and self.enforce_required:
+            if cleaned.get("is_anonymous"):
+                self.add_error(
+                    "consent_to_outcome_email",
+                    _(
+                        "You are responding anonymously, so we cannot email you. Untick one "
+                        "of the two."
+                    ),
+                )
+            elif not cleaned.get("respondent_email") and "respondent_email" not in self.errors:
+                self.add_error(
+                    "respondent_email",
+                    _("Enter your email address so we can tell you the outcome, or untick it."),
+                )
+        if cleaned.get("is_anonymous") or not cleaned.get("respondent_email"):
+            # Only meaningful with an email address; never stored for anonymous responses.
+            cleaned["consent_to_outcome_email"] = False
+        if cleaned.get("is_anonymous"):
+            cleaned["respondent_name"] = ""
+            cleaned["respondent_email"] = ""
+        locality, borough = cleaned.get("locality"), cleaned.get("borough")
+        if locality and borough and locality.borough_id != borough.pk:
+            self.add_error("locality", _("Choose a locality in the borough you chose."))
+        return cleaned
+
+
+class ReceiptForm(AccessibleFormMixin, forms.Form):
+    """The last step: where to send a receipt (used once, not stored when anonymous)."""
+
+    receipt_email = forms.EmailField(
+        label=_("Email address for your receipt"),
+        required=False,
+        help_text=_("We send a copy of your answers and a link to withdraw them."),
+    )
+
+
+class SaveForLaterForm(AccessibleFormMixin, forms.Form):
+    """Where to send the private link that resumes a draft."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("We only use this to send you the link; we do not keep it."),
+    )
+
+
+class EqualityForm(AccessibleFormMixin, forms.Form):
+    """Optional equality monitoring questions (GSS harmonised standards)."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, (question, options) in equality.QUESTIONS.items():
+            self.fields[name] = forms.ChoiceField(
+                label=question, choices=options, widget=forms.RadioSelect, required=False
+            )
+        self.fields["ethnicity_other"] = forms.CharField(
+            label=_("If you chose an 'any other' background, you can describe it"),
+            required=False,
+            max_length=200,
+        )
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4())
+
+    def answer_fields(self):
+        """The bound fields, in the order asked."""
+        return [self[name] for name in [*equality.QUESTIONS, "ethnicity_other"]]
+
+
+class WithdrawForm(forms.Form):
+    """Confirm withdrawing a response (no fields: the button is the confirmation)."""
+
+
+class OfflineResponseForm(AccessibleFormMixin, forms.Form):
+    """Staff entering a response received on paper, by email or by phone."""
+
+    channel = forms.ChoiceField(
+        label=_("How was it received?"),
+        choices=[
+            (Response.Channel.PAPER, _("Paper")),
+            (Response.Channel.EMAIL, _("Email")),
+            (Response.Channel.PHONE, _("Phone")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    received_on = forms.DateField(
+        label=_("Date received"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class WorkshopNotesForm(AccessibleFormMixin, forms.Form):
+    """A facilitator's notes from one table or discussion topic at a workshop."""
+
+    event = forms.ModelChoiceField(label=_("Workshop"), queryset=WorkshopEventPage.objects.none())
+    table_or_topic = forms.CharField(label=_("Table or discussion topic"), max_length=200)
+    question = forms.ModelChoiceField(
+        label=_("Question the notes answer"), queryset=Question.objects.none()
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        max_length=FREE_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Type what was said. Leave out names of people."),
+    )
+
+    def __init__(self, *args, consultation, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = events
+        self.fields["question"].queryset = Question.objects.filter(
+            section__questionnaire__consultation=consultation,
+            kind__in=Question.TEXT_KINDS,
+        ).order_by("section__sort_order", "sort_order")
+
+
+class ImportForm(AccessibleFormMixin, forms.Form):
+    """Upload a CSV or XLSX file of responses."""
+
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("The first row must hold column names. At most 5 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not (name.endswith(".csv") or name.endswith(".xlsx")):
+            raise ValidationError(_("Upload a .csv or .xlsx file."))
+        if upload.size > 5 * 1024 * 1024:
+            raise ValidationError(_("The file is larger than 5 MB."))
+        return upload

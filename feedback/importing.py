@@ -1,0 +1,278 @@
+"""Importing responses from CSV or XLSX: read, map columns, validate every row, then store all.
+
+A file with any bad row imports nothing; each bad row is reported with its number (as a
+spreadsheet shows it: the header is row 1) and the reason.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+
+from consultations.models import Borough, Locality, PrimaryCareNetwork
+from feedback.models import FREE_TEXT_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH, Capacity, Question
+from feedback.selectors import questions_for
+from feedback.services import response_create_offline
+
+MAX_ROWS = 20_000
+IGNORE = ""
+TRUE_WORDS = {"yes", "y", "true", "1", "on"}
+FALSE_WORDS = {"no", "n", "false", "0", "off", ""}
+
+# Targets other than questions: the "about you" fields a column can fill.
+ABOUT_TARGETS = {
+    "capacity": _("Responding as (capacity)"),
+    "team_or_service": _("Team or service"),
+    "organisation_name": _("Organisation (on behalf of)"),
+    "borough": _("Borough"),
+    "locality": _("Locality"),
+    "pcn": _("PCN"),
+    "consent_to_quote": _("Consent to quote (yes/no)"),
+    "is_anonymous": _("Anonymous (yes/no)"),
+    "respondent_name": _("Name"),
+    "respondent_email": _("Email"),
+    "submitted_at": _("Date received"),
+}
+
+
+class ImportFileError(Exception):
+    """The file cannot be read at all (wrong format, no header, too many rows)."""
+
+
+@dataclass
+class ImportResult:
+    """The outcome of validating (and, if clean, storing) a file."""
+
+    rows: int = 0
+    errors: list = field(default_factory=list)  # (row number, message)
+    created: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        """True when every row was valid."""
+        return not self.errors
+
+
+def read_table(uploaded, name):
+    """Return (header, rows) from a CSV or XLSX file; cells are strings."""
+    data = uploaded.read() if hasattr(uploaded, "read") else uploaded
+    if name.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as error:  # noqa: BLE001 - any unreadable workbook is the same problem
+            raise ImportFileError(_("The file is not a readable XLSX workbook.")) from error
+        sheet = workbook.worksheets[0]
+        table = []
+        for row in sheet.iter_rows(values_only=True):
+            table.append([_cell_text(value) for value in row])
+            if len(table) > MAX_ROWS + 1:
+                break
+        workbook.close()
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+        table = list(csv.reader(io.StringIO(text)))
+    table = [row for row in table if any(cell.strip() for cell in row)]
+    if not table:
+        raise ImportFileError(_("The file is empty."))
+    if len(table) > MAX_ROWS + 1:
+        raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+    header = [cell.strip() for cell in table[0]]
+    return header, table[1:]
+
+
+def _cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def target_choices(consultation):
+    """[(target, label)] a column can be mapped to: questions, then about-you fields."""
+    choices = [(IGNORE, _("Do not import"))]
+    choices += [(f"q:{q.pk}", q.text) for q in questions_for(consultation=consultation)]
+    choices += [(name, str(label)) for name, label in ABOUT_TARGETS.items()]
+    return choices
+
+
+def guess_mapping(header, consultation):
+    """Map each column whose name matches a question's text or a field name/label."""
+    by_text = {}
+    for value, label in target_choices(consultation):
+        if value:
+            by_text[str(label).strip().lower()] = value
+            by_text[value.lower()] = value
+    return {column: by_text.get(column.strip().lower(), IGNORE) for column in header}
+
+
+def _bool(value):
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError(_("'%(value)s' is not yes or no") % {"value": value})
+
+
+def _match(value, options):
+    lookup = {option.lower(): option for option in options}
+    return lookup.get(value.strip().lower())
+
+
+class _Validator:
+    def __init__(self, consultation, mapping):
+        self.questions = {f"q:{q.pk}": q for q in questions_for(consultation=consultation)}
+        self.mapping = {column: target for column, target in mapping.items() if target}
+        unknown = set(self.mapping.values()) - set(self.questions) - set(ABOUT_TARGETS)
+        if unknown:
+            raise ImportFileError(_("Unknown column targets: %(t)s") % {"t": ", ".join(unknown)})
+        self.boroughs = {b.name.lower(): b for b in Borough.objects.all()}
+        self.localities = {loc.name.lower(): loc for loc in Locality.objects.all()}
+        self.pcns = {p.name.lower(): p for p in PrimaryCareNetwork.objects.all()}
+        self.capacities = {}
+        for value, label in Capacity.choices:
+            self.capacities[value] = value
+            self.capacities[str(label).lower()] = value
+
+    def row(self, cells, header):
+        values, about, problems = {}, {"is_anonymous": True}, []
+        for index, column in enumerate(header):
+            target = self.mapping.get(column)
+            if not target:
+                continue
+            raw = cells[index].strip() if index < len(cells) else ""
+            try:
+                if target in self.questions:
+                    question = self.questions[target]
+                    values[question] = self.answer(question, raw)
+                else:
+                    self.about(target, raw, about)
+            except ValueError as error:
+                problems.append(f"{column}: {error}")
+        for question in self.questions.values():
+            answer = values.get(question)
+            if question.required and not (answer and (answer["text"] or answer["choices"])):
+                problems.append(_("'%(q)s' is required but empty") % {"q": question.text})
+        if about.get("respondent_name") or about.get("respondent_email"):
+            about.setdefault("is_anonymous", False)
+        return values, about, problems
+
+    def answer(self, question, raw):
+        empty = {"text": "", "choices": [], "number": None}
+        if not raw:
+            return empty
+        if question.is_text:
+            limit = (
+                FREE_TEXT_MAX_LENGTH
+                if question.kind == Question.Kind.LONG_TEXT
+                else SHORT_TEXT_MAX_LENGTH
+            )
+            if len(raw) > limit:
+                raise ValueError(_("longer than %(n)s characters") % {"n": limit})
+            if "\x00" in raw:
+                raise ValueError(_("contains a null character"))
+            return {**empty, "text": raw}
+        options = question.options()
+        parts = (
+            [part for part in (p.strip() for p in raw.split(";")) if part]
+            if question.kind == Question.Kind.MULTIPLE_CHOICE
+            else [raw]
+        )
+        choices, other = [], ""
+        for part in parts:
+            matched = _match(part, options)
+            if matched is not None:
+                choices.append(matched)
+            elif question.allow_other and not other:
+                other = part[: SHORT_TEXT_MAX_LENGTH * 2]
+            else:
+                raise ValueError(_("'%(v)s' is not one of the options") % {"v": part[:80]})
+        number = int(choices[0]) if question.kind == Question.Kind.RATING and choices else None
+        return {"text": other, "choices": choices, "number": number}
+
+    def about(self, target, raw, about):
+        if target == "capacity":
+            if raw:
+                value = self.capacities.get(raw.lower())
+                if value is None:
+                    raise ValueError(_("'%(v)s' is not a known capacity") % {"v": raw[:80]})
+                about["capacity"] = value
+        elif target in ("borough", "locality", "pcn"):
+            if raw:
+                table = {"borough": self.boroughs, "locality": self.localities, "pcn": self.pcns}
+                found = table[target].get(raw.lower())
+                if found is None:
+                    raise ValueError(
+                        _("'%(v)s' is not a known %(t)s") % {"v": raw[:80], "t": target}
+                    )
+                about[target] = found
+        elif target in ("consent_to_quote", "is_anonymous"):
+            about[target] = _bool(raw)
+        elif target == "organisation_name":
+            about["organisation_name"] = raw[:200]
+            about["on_behalf_of_organisation"] = bool(raw)
+        elif target == "submitted_at":
+            if raw:
+                moment = parse_datetime(raw)
+                if moment is None:
+                    day = parse_date(raw[:10])
+                    if day is None:
+                        raise ValueError(
+                            _("'%(v)s' is not a date (use YYYY-MM-DD)") % {"v": raw[:40]}
+                        )
+                    moment = datetime(day.year, day.month, day.day, 12)
+                if timezone.is_naive(moment):
+                    moment = timezone.make_aware(moment)
+                about["submitted_at"] = moment
+        elif target == "respondent_email":
+            if raw and ("@" not in raw or len(raw) > 254):
+                raise ValueError(_("'%(v)s' is not an email address") % {"v": raw[:80]})
+            about["respondent_email"] = raw
+            if raw:
+                about["is_anonymous"] = False
+        elif target == "respondent_name":
+            about["respondent_name"] = raw[:150]
+            if raw:
+                about["is_anonymous"] = False
+        else:  # team_or_service
+            about[target] = raw[:200]
+
+
+def import_responses(*, consultation, header, rows, mapping, entered_by=None, commit=True):
+    """Validate every row; store them all only if every row is valid."""
+    validator = _Validator(consultation, mapping)
+    result = ImportResult(rows=len(rows))
+    parsed = []
+    for number, cells in enumerate(rows, start=2):
+        values, about, problems = validator.row(cells, header)
+        if problems:
+            result.errors.append((number, "; ".join(problems)))
+        parsed.append((values, about))
+    if result.errors or not commit:
+        return result
+    with transaction.atomic():
+        for values, about in parsed:
+            result.created.append(
+                response_create_offline(
+                    consultation=consultation,
+                    channel="import",
+                    entered_by=entered_by,
+                    values=values,
+                    about=about,
+                    received_on=(about.get("submitted_at") or timezone.now()).date(),
+                )
+            )
+    return result

@@ -1,0 +1,616 @@
+"""Questionnaires and the responses that come back, equality monitoring and safeguarding."""
+
+import json
+import secrets
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+from consultations.models import (
+    Borough,
+    ConsultationPage,
+    Locality,
+    PrimaryCareNetwork,
+    WorkshopEventPage,
+)
+from engage import tokens
+from feedback import equality
+
+# Free text is capped so that a single answer cannot swamp the database or the analysis.
+FREE_TEXT_MAX_LENGTH = 10_000
+SHORT_TEXT_MAX_LENGTH = 500
+# All of a question's options together, stored as JSON (bytes): keeps answers indexable.
+MAX_OPTIONS_BYTES = 2000
+# Unambiguous characters for human-friendly references (no 0/O, 1/I/L).
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_token():
+    """A long random URL-safe token (kept for migration 0001; links now use engage.tokens)."""
+    return secrets.token_urlsafe(32)
+
+
+def new_reference():
+    """A short reference people can read out on the phone, e.g. ``R-7K3Q-9P2X``."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"R-{chars[:4]}-{chars[4:]}"
+
+
+class ChoiceListFormField(forms.CharField):
+    """Edit a list of options as one option per line."""
+
+    widget = forms.Textarea(attrs={"rows": 5})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(str(item) for item in value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def has_changed(self, initial, data):
+        return self.to_python(initial or []) != self.to_python(data)
+
+
+class ChoiceListField(models.JSONField):
+    """A JSON list of option labels, edited in forms as one option per line."""
+
+    def formfield(self, **kwargs):
+        return ChoiceListFormField(
+            required=not self.blank,
+            label=self.verbose_name.capitalize() if self.verbose_name else None,
+            help_text=self.help_text,
+        )
+
+
+# --- Questionnaires ---------------------------------------------------------------------
+
+
+class Questionnaire(ClusterableModel):
+    """The questions asked by one consultation, in sections shown one per page."""
+
+    consultation = models.OneToOneField(
+        ConsultationPage, on_delete=models.CASCADE, related_name="questionnaire"
+    )
+    intro = models.TextField(
+        blank=True, help_text=_("Shown before the first section: what it is for, how long.")
+    )
+    equality_monitoring = models.BooleanField(
+        _("ask equality monitoring questions"),
+        default=True,
+        help_text=_("Optional questions after the main ones, stored apart from the answers."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("consultation"),
+        FieldPanel("intro"),
+        FieldPanel("equality_monitoring"),
+        InlinePanel("sections", heading=_("Sections"), label=_("Section"), min_num=1),
+    ]
+
+    class Meta:
+        verbose_name = _("questionnaire")
+
+    def __str__(self):
+        return str(self.consultation.title) if self.consultation_id else "questionnaire"
+
+    @property
+    def has_responses(self):
+        """True once any response (other than a draft) exists for the consultation."""
+        return self.consultation.responses.exclude(status=Response.Status.DRAFT).exists()
+
+
+class QuestionSection(ClusterableModel, Orderable):
+    """A group of questions shown on one page."""
+
+    questionnaire = ParentalKey(Questionnaire, on_delete=models.CASCADE, related_name="sections")
+    title = models.CharField(max_length=200)
+    intro = models.TextField(blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("intro"),
+        InlinePanel("questions", heading=_("Questions"), label=_("Question")),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("section")
+
+    def __str__(self):
+        return self.title
+
+
+class Question(Orderable):
+    """One question; its kind decides how it is asked and summarised."""
+
+    class Kind(models.TextChoices):
+        SINGLE_CHOICE = "single_choice", _("Single choice")
+        MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+        AGREEMENT = "agreement", _("Agreement scale (strongly agree to strongly disagree)")
+        RATING = "rating", _("Rating from 1 to 5")
+        YES_NO = "yes_no", _("Yes or no")
+        SHORT_TEXT = "short_text", _("Short text")
+        LONG_TEXT = "long_text", _("Long free text")
+
+    TEXT_KINDS = (Kind.SHORT_TEXT, Kind.LONG_TEXT)
+    CLOSED_KINDS = (
+        Kind.SINGLE_CHOICE,
+        Kind.MULTIPLE_CHOICE,
+        Kind.AGREEMENT,
+        Kind.RATING,
+        Kind.YES_NO,
+    )
+    AGREEMENT_OPTIONS = [
+        _("Strongly agree"),
+        _("Agree"),
+        _("Neither agree nor disagree"),
+        _("Disagree"),
+        _("Strongly disagree"),
+        _("Don't know"),
+    ]
+    YES_NO_OPTIONS = [_("Yes"), _("No")]
+    RATING_OPTIONS = ["1", "2", "3", "4", "5"]
+
+    section = ParentalKey(QuestionSection, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.LONG_TEXT)
+    text = models.CharField(_("question"), max_length=500)
+    help_text = models.CharField(max_length=500, blank=True)
+    required = models.BooleanField(default=False)
+    choices = ChoiceListField(
+        default=list,
+        blank=True,
+        help_text=_("For single and multiple choice questions: one option per line."),
+    )
+    allow_other = models.BooleanField(
+        _('allow "other, please say"'),
+        default=False,
+        help_text=_("Multiple and single choice only: adds a free text 'other' option."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("required")]),
+        FieldPanel("text"),
+        FieldPanel("help_text"),
+        FieldPanel("choices"),
+        FieldPanel("allow_other"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("question")
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        super().clean()
+        if self.kind in (self.Kind.SINGLE_CHOICE, self.Kind.MULTIPLE_CHOICE) and not self.choices:
+            raise ValidationError({"choices": _("Give at least one option, one per line.")})
+        # Answers store the chosen options and are indexed by them; database indexes limit
+        # the size of an entry (about 2,700 bytes on PostgreSQL), so the options are bounded.
+        stored = len(json.dumps(list(self.choices or []), ensure_ascii=False).encode())
+        if stored > MAX_OPTIONS_BYTES:
+            raise ValidationError(
+                {
+                    "choices": _(
+                        "These options are too long together. Shorten them or split the "
+                        "question: all the options together can be about %(limit)s characters."
+                    )
+                    % {"limit": f"{MAX_OPTIONS_BYTES:,}"}
+                }
+            )
+
+    @property
+    def is_text(self):
+        """True for questions answered in the respondent's own words."""
+        return self.kind in self.TEXT_KINDS
+
+    @property
+    def is_closed(self):
+        """True for questions with a fixed set of answers that can be counted."""
+        return self.kind in self.CLOSED_KINDS
+
+    def options(self):
+        """The fixed options offered, as strings, in order."""
+        if self.kind == self.Kind.AGREEMENT:
+            return [str(option) for option in self.AGREEMENT_OPTIONS]
+        if self.kind == self.Kind.YES_NO:
+            return [str(option) for option in self.YES_NO_OPTIONS]
+        if self.kind == self.Kind.RATING:
+            return list(self.RATING_OPTIONS)
+        return [str(option) for option in self.choices or []]
+
+
+# --- Responses ----------------------------------------------------------------------------
+
+
+class Capacity(models.TextChoices):
+    """The capacity in which someone responds (the "about you" section)."""
+
+    NHS_STAFF = "nhs_staff", _("NHS staff")
+    COUNCIL_STAFF = "council_staff", _("Council staff")
+    RESIDENT = "resident", _("Resident")
+    SERVICE_USER = "service_user", _("Service user")
+    CARER = "carer", _("Carer")
+    PEER_SUPPORT = "peer_support", _("Peer support worker")
+    VCSE = "vcse", _("Voluntary, community or social enterprise (VCSE) organisation")
+    PRIMARY_CARE = "primary_care", _("GP or primary care")
+    OTHER = "other", _("Other")
+
+
+# Who each audience of consultation is meant to reach (ConsultationPage.Audience values): the
+# committee report says which of these groups sent few or no responses. "Other" is never
+# expected; peer support workers are both staff and people with lived experience.
+STAFF_CAPACITIES = (
+    Capacity.NHS_STAFF,
+    Capacity.COUNCIL_STAFF,
+    Capacity.PRIMARY_CARE,
+    Capacity.PEER_SUPPORT,
+)
+RESIDENT_CAPACITIES = (
+    Capacity.RESIDENT,
+    Capacity.SERVICE_USER,
+    Capacity.CARER,
+    Capacity.PEER_SUPPORT,
+    Capacity.VCSE,
+)
+CAPACITIES_BY_AUDIENCE = {
+    ConsultationPage.Audience.STAFF: STAFF_CAPACITIES,
+    ConsultationPage.Audience.RESIDENTS: RESIDENT_CAPACITIES,
+    ConsultationPage.Audience.BOTH: STAFF_CAPACITIES + RESIDENT_CAPACITIES,
+}
+
+
+class Response(models.Model):
+    """One person's (or one workshop table's) response to a consultation."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online")
+        PAPER = "paper", _("Paper")
+        EMAIL = "email", _("Email")
+        PHONE = "phone", _("Phone")
+        WORKSHOP = "workshop", _("Workshop notes")
+        IMPORT = "import", _("Imported")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    Capacity = Capacity
+
+    consultation = models.ForeignKey(
+        ConsultationPage, on_delete=models.CASCADE, related_name="responses"
+    )
+    reference = models.CharField(max_length=20, unique=True, default=new_reference, editable=False)
+    # A random key from the form that started this response: a resubmitted POST finds the same row.
+    submission_key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.ONLINE)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Progress through the online journey: the index of the furthest section reached.
+    last_section = models.PositiveSmallIntegerField(default=0)
+
+    # About you
+    capacity = models.CharField(
+        _("responding as"), max_length=20, choices=Capacity.choices, blank=True
+    )
+    team_or_service = models.CharField(max_length=200, blank=True)
+    on_behalf_of_organisation = models.BooleanField(default=False)
+    organisation_name = models.CharField(max_length=200, blank=True)
+    borough = models.ForeignKey(
+        Borough, null=True, blank=True, on_delete=models.SET_NULL, related_name="responses"
+    )
+    locality = models.ForeignKey(
+        Locality, null=True, blank=True, on_delete=models.SET_NULL, related_name="responses"
+    )
+    pcn = models.ForeignKey(
+        PrimaryCareNetwork,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="responses",
+        verbose_name=_("PCN"),
+    )
+
+    # Consent and identity (all empty when anonymous)
+    consent_to_quote = models.BooleanField(_("may we quote you anonymously"), default=False)
+    # Only meaningful with an email address: cleared with the identity (anonymous, withdrawn,
+    # retention, account deletion).
+    consent_to_outcome_email = models.BooleanField(
+        _("may we email you the outcome"),
+        default=False,
+        help_text=_("Tell them by email when the outcome (you said, we did) is published."),
+    )
+    is_anonymous = models.BooleanField(default=False)
+    respondent_name = models.CharField(max_length=150, blank=True)
+    respondent_email = models.EmailField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consultation_responses",
+    )
+
+    # Private links: only sha256 of each link's token is stored (see engage.tokens). New rows
+    # get the hashes of tokens derived from submission_key when first saved.
+    resume_token_hash = models.CharField(
+        max_length=64, unique=True, default=tokens.placeholder_hash, editable=False
+    )
+    withdraw_token_hash = models.CharField(
+        max_length=64, unique=True, default=tokens.placeholder_hash, editable=False
+    )
+
+    # Other channels
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="entered_responses",
+        help_text=_("The member of staff who typed in a paper, email, phone or workshop response."),
+    )
+    event = models.ForeignKey(
+        WorkshopEventPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="table_notes",
+    )
+    table_or_topic = models.CharField(
+        max_length=200, blank=True, help_text=_("Workshop notes: the table or discussion topic.")
+    )
+    received_on = models.DateField(
+        null=True, blank=True, help_text=_("For paper, email and phone responses.")
+    )
+
+    is_demo = models.BooleanField(default=False, help_text=_("Invented demonstration data."))
+    safeguarding_flagged = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("response")
+        indexes = [
+            models.Index(fields=["consultation", "status"]),
+            models.Index(fields=["consultation", "submitted_at"]),
+            # Covering indexes for the report's counts: the database groups responses by
+            # these without reading the rows (see feedback.selectors.response_breakdowns).
+            models.Index(
+                fields=["consultation", "status", "channel", "capacity", "borough", "locality"],
+                name="response_breakdown_idx",
+            ),
+            models.Index(
+                fields=["consultation", "status", "organisation_name"],
+                name="response_organisation_idx",
+            ),
+            # A tagged respondent's capacity and locality, found by id from the index alone
+            # (see feedback.themes.selectors._respondent_rows).
+            models.Index(
+                fields=["consultation", "status", "id", "capacity", "locality"],
+                name="response_by_id_idx",
+            ),
+        ]
+        permissions = [
+            ("enter_offline_response", "Can enter paper, email and phone responses"),
+            ("enter_workshop_notes", "Can enter workshop table notes"),
+            ("import_responses", "Can import responses from a file"),
+            ("export_responses", "Can export responses"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    RESUME_LINK = "feedback.resume"
+    WITHDRAW_LINK = "feedback.withdraw"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.set_link_hashes()
+        super().save(*args, **kwargs)
+
+    def set_link_hashes(self):
+        """Store the hashes of this response's resume and withdraw tokens (never the tokens)."""
+        self.resume_token_hash = tokens.derived_hash(self.RESUME_LINK, self.submission_key)
+        self.withdraw_token_hash = tokens.derived_hash(self.WITHDRAW_LINK, self.submission_key)
+
+    def resume_link_token(self):
+        """The token for the private resume link, or "" if it cannot be rebuilt (see tokens)."""
+        return tokens.link_token(self.RESUME_LINK, self.submission_key, self.resume_token_hash)
+
+    def withdraw_link_token(self):
+        """The token for the private withdraw link, or "" if it cannot be rebuilt."""
+        return tokens.link_token(self.WITHDRAW_LINK, self.submission_key, self.withdraw_token_hash)
+
+    @classmethod
+    def by_resume_token(cls, token):
+        """Responses whose resume link carries this token (at most one)."""
+        return cls.objects.filter(resume_token_hash=tokens.token_hash(token))
+
+    @classmethod
+    def by_withdraw_token(cls, token):
+        """Responses whose withdraw link carries this token (at most one)."""
+        return cls.objects.filter(withdraw_token_hash=tokens.token_hash(token))
+
+    @property
+    def display_name(self):
+        """The respondent's name for officers, never anything identifying when anonymous."""
+        if self.is_anonymous:
+            return str(_("Anonymous"))
+        return self.respondent_name or str(_("Not given"))
+
+    def clear_identity(self):
+        """Remove everything that could identify the respondent (used when anonymous)."""
+        self.respondent_name = ""
+        self.respondent_email = ""
+        self.consent_to_outcome_email = False
+        self.user = None
+
+
+class Answer(models.Model):
+    """One answer to one question; choice answers as a list, free text as text."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    # RESTRICT keeps answers meaningful: a question that has answers cannot be deleted on its
+    # own, but deleting the whole consultation (which deletes its responses too) still works.
+    question = models.ForeignKey(Question, on_delete=models.RESTRICT, related_name="answers")
+    text = models.TextField(blank=True, max_length=FREE_TEXT_MAX_LENGTH)
+    choices = models.JSONField(default=list, blank=True)
+    number = models.IntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question"], name="one_answer_per_question_per_response"
+            )
+        ]
+        indexes = [
+            # Closed questions are summarised by grouping answers on their list of choices,
+            # read from this index alone (choices are bounded: see Question.clean).
+            models.Index(fields=["question", "choices", "response"], name="answer_choices_idx"),
+            # Answers with some text: free text, and "other, please say" on closed questions.
+            models.Index(
+                fields=["question", "response"],
+                name="answer_with_text_idx",
+                condition=~models.Q(text=""),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.response} / {self.question_id}"
+
+    @property
+    def display(self):
+        """The answer as a reader would say it."""
+        parts = [str(choice) for choice in self.choices or []]
+        if self.number is not None and not parts:
+            parts.append(str(self.number))
+        if self.text:
+            parts.append(self.text)
+        return "; ".join(parts)
+
+
+# --- Equality monitoring (stored apart) -----------------------------------------------------
+
+# The fields that answer the equality questions, in the order they are asked.
+EQUALITY_FIELDS = tuple(equality.QUESTIONS)
+
+
+class EqualityMonitoring(models.Model):
+    """Optional equality answers, deliberately not linkable to any response.
+
+    There is no foreign key, shared id or exact timestamp: the primary key is random (so row
+    order says nothing about submission order) and only the month is kept.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    consultation = models.ForeignKey(
+        ConsultationPage, on_delete=models.CASCADE, related_name="equality_monitoring"
+    )
+    # Idempotency: a random key from the form, so a resubmitted POST stores one row.
+    submission_key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    submitted_month = models.DateField(help_text=_("First day of the month it was given."))
+    age_band = models.CharField(max_length=20, blank=True)
+    sex = models.CharField(max_length=20, blank=True)
+    gender_identity_same = models.CharField(max_length=20, blank=True)
+    ethnicity = models.CharField(max_length=40, blank=True)
+    ethnicity_other = models.CharField(max_length=200, blank=True)
+    disability = models.CharField(max_length=20, blank=True)
+    religion = models.CharField(max_length=20, blank=True)
+    sexual_orientation = models.CharField(max_length=20, blank=True)
+    caring = models.CharField(max_length=20, blank=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("equality monitoring answers")
+        verbose_name_plural = _("equality monitoring answers")
+        # One index per question, so each summary count is read in order from its index.
+        indexes = [
+            models.Index(fields=["consultation", field], name=f"eq_{field}_idx")
+            for field in EQUALITY_FIELDS
+        ]
+
+    def __str__(self):
+        return str(_("Equality monitoring answers"))
+
+
+# --- Safeguarding ---------------------------------------------------------------------------
+
+
+class SafeguardingAlert(models.Model):
+    """A response whose free text may disclose a risk to someone, for a lead to review."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACTIONED = "actioned", _("Actioned")
+
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="safeguarding_alerts"
+    )
+    categories = models.JSONField(default=list)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    action_taken = models.TextField(blank=True)
+    actioned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actioned_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        MultiFieldPanel([FieldPanel("action_taken")], heading=_("Action taken")),
+    ]
+
+    class Meta:
+        ordering = ["status", "-created_at"]
+        verbose_name = _("safeguarding alert")
+
+    def __str__(self):
+        return f"{_('Safeguarding alert')} {self.response.reference}"
+
+
+# --- Who may see what -----------------------------------------------------------------------
+
+
+class ConsultationAssignment(models.Model):
+    """An analyst's assignment to a consultation: analysts only see what they are assigned."""
+
+    consultation = models.ForeignKey(
+        ConsultationPage, on_delete=models.CASCADE, related_name="assignments"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultation_assignments"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [FieldPanel("consultation"), FieldPanel("user")]
+
+    class Meta:
+        verbose_name = _("consultation assignment")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "user"], name="one_assignment_per_user_per_consultation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} - {self.consultation}"

@@ -1,0 +1,1 @@
+"""Committee reports: context building from selectors, HTML templates and PDF rendering."""

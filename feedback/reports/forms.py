@@ -1,0 +1,22 @@
+"""The committee report's admin form: only consultations the user may see can be chosen."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from feedback.selectors import consultations_visible_to
+
+
+class CommitteeReportForm(WagtailAdminModelForm):
+    """Limits the consultation to those the user may see (analysts: their assigned ones)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("consultation")
+        if field is None or self.for_user is None:
+            return
+        field.queryset = consultations_visible_to(user=self.for_user).order_by("title")
+        if not field.queryset.exists():
+            field.help_text = _(
+                "You are not assigned to any consultation yet: ask a consultation editor to "
+                "assign you (Analyst assignments)."
+            )

@@ -1,0 +1,166 @@
+"""Writes for committee reports: creating reports and generating their PDF and Word versions."""
+
+import logging
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from feedback.reports.context import build_report_context
+from feedback.reports.models import CommitteeReport, ReportVersion
+from feedback.reports.rendering import render_report_pdf
+from feedback.reports.word import render_report_docx
+
+logger = logging.getLogger(__name__)
+
+# A version still "running" after this long was left by a worker that died; it may be re-run.
+STALE_AFTER = timedelta(minutes=15)
+
+
+def report_defaults(*, consultation):
+    """Field values for a new report on a consultation, filled from what the platform knows."""
+    consultation = consultation.specific
+    lead = consultation.lead_organisation
+    officer = consultation.contact_officer
+    return {
+        "consultation": consultation,
+        "council_name": lead.name if lead else _("The council"),
+        "report_to": _("Health and Social Care Policy and Accountability Committee"),
+        "meeting_date": (timezone.localdate() + timedelta(days=28)),
+        "subject": consultation.title,
+        "report_of": f"{officer.name}, {officer.job_title}" if officer else "",
+        "responsible_director": "",
+        "summary": "<p>{}</p>".format(
+            _(
+                "This report summarises what people told us in the consultation and how the "
+                "consultation ran. The consultation summary is attached as Appendix 1."
+            )
+        ),
+        "recommendations": [
+            ("recommendation", _("For the Committee to note and comment on the report."))
+        ],
+    }
+
+
+def report_build_default(*, consultation):
+    """An unsaved report with sensible defaults (used when a consultation has none yet)."""
+    values = report_defaults(consultation=consultation)
+    report = CommitteeReport(**values)
+    officer = consultation.specific.contact_officer
+    if officer:
+        report.contact_officers = [officer]
+    return report
+
+
+@transaction.atomic
+def report_create(*, consultation, user=None, **fields):
+    """Create and save a committee report, defaults first, then the given fields."""
+    values = report_defaults(consultation=consultation)
+    values.update(fields)
+    report = CommitteeReport(**values, created_by=user, updated_by=user)
+    officer = consultation.specific.contact_officer
+    if officer and "contact_officers" not in fields:
+        report.contact_officers = [officer]
+    report.save()
+    return report
+
+
+def version_request(*, report, user=None):
+    """Queue a new PDF version of a report and enqueue the task that generates it."""
+    from feedback.reports.tasks import generate_report_version
+
+    with transaction.atomic():
+        # Lock the report so two clicks cannot take the same version number.
+        CommitteeReport.objects.select_for_update().filter(pk=report.pk).first()
+        last = report.versions.aggregate(last=Max("number"))["last"] or 0
+        version = ReportVersion.objects.create(
+            report=report, number=last + 1, generated_by=user, status=ReportVersion.Status.QUEUED
+        )
+    generate_report_version.enqueue(version.pk)
+    version.refresh_from_db()
+    return version
+
+
+def version_is_stale(version, *, now=None):
+    """True when a version is stuck as running (its worker died) and may be run again."""
+    now = now or timezone.now()
+    return (
+        version.status == ReportVersion.Status.RUNNING
+        and version.started_at is not None
+        and version.started_at < now - STALE_AFTER
+    )
+
+
+def version_retry(*, version):
+    """Enqueue a failed or stale version again; the same version row is reused."""
+    from feedback.reports.tasks import generate_report_version
+
+    if version.status == ReportVersion.Status.FAILED or version_is_stale(version):
+        ReportVersion.objects.filter(pk=version.pk).update(
+            status=ReportVersion.Status.QUEUED, error=""
+        )
+        generate_report_version.enqueue(version.pk)
+    version.refresh_from_db()
+    return version
+
+
+def version_generate(*, version_id, now=None):
+    """Render a version's PDF and Word files from one set of figures, store them, then mark
+    the row succeeded in one transaction.
+
+    The row only points at files once both are completely written, so a worker killed part
+    way leaves the version queued or running (never half-written) and it can simply be re-run.
+    A failure records the error and removes any file already stored; earlier versions are
+    untouched.
+    """
+    with transaction.atomic():
+        version = ReportVersion.objects.select_for_update().get(pk=version_id)
+        if version.status == ReportVersion.Status.SUCCEEDED:
+            return version
+        version.status = ReportVersion.Status.RUNNING
+        version.started_at = timezone.now()
+        version.error = ""
+        version.save(update_fields=["status", "started_at", "error"])
+
+    generated_at = now or timezone.now()
+    storage = version.pdf.storage
+    stored = []
+    try:
+        report = CommitteeReport.objects.get(pk=version.report_id)
+        # One set of figures for both files, so the Word version says what the PDF says.
+        context = build_report_context(report, now=generated_at)
+        rendered = render_report_pdf(report, context=context)
+        word = render_report_docx(report, context=context)
+        for field, filename, content in (
+            (version.pdf.field, version.filename, rendered.content),
+            (version.docx.field, version.word_filename, word),
+        ):
+            name = field.generate_filename(version, filename)
+            stored.append(storage.save(name, ContentFile(content)))
+    except Exception as error:
+        logger.exception("Committee report version %s failed", version_id)
+        for name in stored:
+            storage.delete(name)
+        ReportVersion.objects.filter(pk=version_id).update(
+            status=ReportVersion.Status.FAILED,
+            error=f"{type(error).__name__}: {error}"[:2000],
+        )
+        version.refresh_from_db()
+        return version
+
+    with transaction.atomic():
+        version = ReportVersion.objects.select_for_update().get(pk=version_id)
+        if version.status == ReportVersion.Status.SUCCEEDED:
+            # Another worker finished first; keep its files and drop ours.
+            for name in stored:
+                storage.delete(name)
+            return version
+        version.pdf.name, version.docx.name = stored
+        version.page_count = rendered.page_count
+        version.generated_at = generated_at
+        version.status = ReportVersion.Status.SUCCEEDED
+        version.save(update_fields=["pdf", "docx", "page_count", "generated_at", "status"])
+    return version

@@ -1,0 +1,380 @@
+"""Wagtail admin for committee reports: edit, preview, generate PDF and Word versions, download."""
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from feedback.reports import selectors, services
+from feedback.reports.forms import CommitteeReportForm
+from feedback.reports.models import CommitteeReport, ReportVersion
+from feedback.reports.rendering import render_report_html
+from feedback.selectors import consultations_visible_to
+
+version_policy = ModelPermissionPolicy(ReportVersion)
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _visible_consultations(request):
+    return consultations_visible_to(user=request.user).order_by("title")
+
+
+class CommitteeReportFilterSet(WagtailFilterSet):
+    """Filter by consultation, offering only the consultations the user may see."""
+
+    consultation = django_filters.ModelChoiceFilter(
+        queryset=_visible_consultations, label=_("Consultation")
+    )
+
+    class Meta:
+        model = CommitteeReport
+        fields = ["consultation"]
+
+
+class AssignedReportsMixin:
+    """Only reports on consultations the user may see: any other report is "not found"."""
+
+    def get_queryset(self):  # edit and delete views (Django's SingleObjectMixin)
+        return selectors.reports_visible_to(user=self.request.user)
+
+
+class AssignedReportObjectMixin:
+    """The same rule for Wagtail's listing views about one object (history, usage)."""
+
+    def get_base_object_queryset(self):
+        return selectors.reports_visible_to(user=self.request.user)
+
+
+class ReportActionsMixin:
+    """Header buttons to preview a report and manage its PDF versions."""
+
+    def get_header_buttons(self):
+        buttons = list(super().get_header_buttons())
+        report = getattr(self, "object", None)
+        if report is not None and report.pk:
+            buttons += [
+                HeaderButton(
+                    _("Preview"),
+                    url=reverse("committee_reports:preview", args=[report.pk]),
+                    icon_name="view",
+                    attrs={"target": "_blank", "rel": "noopener"},
+                ),
+                HeaderButton(
+                    _("PDF and Word versions"),
+                    url=reverse("committee_reports:versions", args=[report.pk]),
+                    icon_name="doc-full",
+                ),
+            ]
+        return buttons
+
+
+class ReportCreateView(generic.CreateView):
+    """Create a report, recording who created it."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        initial.setdefault("values_heading", str(_("Our values")))
+        return initial
+
+    def save_instance(self):
+        self.form.instance.created_by = self.request.user
+        self.form.instance.updated_by = self.request.user
+        return super().save_instance()
+
+    def get_success_url(self):
+        return reverse("committee_reports:versions", args=[self.object.pk])
+
+
+class ReportEditView(AssignedReportsMixin, ReportActionsMixin, generic.EditView):
+    """Edit a report, recording who changed it last."""
+
+    def save_instance(self):
+        self.form.instance.updated_by = self.request.user
+        return super().save_instance()
+
+
+class ReportDeleteView(AssignedReportsMixin, generic.DeleteView):
+    """Delete a report the user may see."""
+
+
+class ReportHistoryView(AssignedReportObjectMixin, history.HistoryView):
+    """The history of a report the user may see."""
+
+
+class ReportUsageView(AssignedReportObjectMixin, usage.UsageView):
+    """Where a report the user may see is used."""
+
+
+class ReportIndexView(generic.IndexView):
+    """The list of reports the user may see, each with links to preview and PDF versions."""
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .filter(pk__in=selectors.reports_visible_to(user=self.request.user).values("pk"))
+        )
+
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        buttons += [
+            MenuItem(
+                _("PDF and Word versions"),
+                url=reverse("committee_reports:versions", args=[instance.pk]),
+                icon_name="doc-full",
+                priority=5,
+            ),
+            MenuItem(
+                _("Preview"),
+                url=reverse("committee_reports:preview", args=[instance.pk]),
+                icon_name="view",
+                priority=6,
+            ),
+        ]
+        return buttons
+
+
+class ReportVersionsView(generic.base.WagtailAdminTemplateMixin, TemplateView):
+    """A report's PDF versions: generate a new one, download, see failures and retry."""
+
+    template_name = "reports/committee_report_versions.html"
+    header_icon = "doc-full"
+    viewset = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.viewset.permission_policy.user_has_permission(request.user, "view"):
+            raise PermissionDenied
+        self.report = get_object_or_404(
+            selectors.reports_visible_to(user=request.user).select_related("consultation"),
+            pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("PDF and Word versions")
+
+    def get_page_subtitle(self):
+        return self.report.subject
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("committee_reports:index"), "label": _("Committee reports")},
+            {
+                "url": reverse("committee_reports:edit", args=[self.report.pk]),
+                "label": str(self.report),
+            },
+            {"url": "", "label": _("PDF and Word versions")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        versions = list(selectors.report_versions(report=self.report))
+        for version in versions:
+            version.can_retry = version.status == ReportVersion.Status.FAILED or (
+                services.version_is_stale(version)
+            )
+        context.update(
+            {
+                "report": self.report,
+                "versions": versions,
+                "latest": selectors.version_latest_succeeded(report=self.report),
+                "can_generate": version_policy.user_has_permission(self.request.user, "add"),
+                "can_download": version_policy.user_has_permission(self.request.user, "view"),
+                "can_edit": self.viewset.permission_policy.user_has_permission(
+                    self.request.user, "change"
+                ),
+                "in_progress": any(
+                    version.status in (ReportVersion.Status.QUEUED, ReportVersion.Status.RUNNING)
+                    for version in versions
+                ),
+            }
+        )
+        return context
+
+
+class CommitteeReportViewSet(ModelViewSet):
+    """Committee reports in the Wagtail admin, for Analysts and Consultation editors."""
+
+    model = CommitteeReport
+    icon = "doc-full-inverse"
+    menu_label = _("Committee reports")
+    menu_order = 320
+    add_to_admin_menu = True
+    url_prefix = "committee-reports"
+    name = "committee_reports"
+    index_view_class = ReportIndexView
+    add_view_class = ReportCreateView
+    edit_view_class = ReportEditView
+    delete_view_class = ReportDeleteView
+    history_view_class = ReportHistoryView
+    usage_view_class = ReportUsageView
+    list_display = ["subject", "consultation", "report_to", "meeting_date", "updated_at"]
+    filterset_class = CommitteeReportFilterSet
+    copy_view_enabled = False
+
+    panels = [
+        # A plain list of the consultations this user may see, not the page explorer.
+        FieldPanel("consultation", widget=forms.Select),
+        MultiFieldPanel(
+            [
+                FieldPanel("council_name"),
+                FieldPanel("report_to"),
+                FieldPanel("meeting_date"),
+                FieldPanel("subject"),
+                FieldPanel("report_of"),
+                FieldPanel("responsible_director"),
+            ],
+            heading=_("Report details"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("recommendations"),
+        FieldPanel("wards_affected"),
+        MultiFieldPanel(
+            [FieldPanel("values_heading"), FieldPanel("values")], heading=_("Values table")
+        ),
+        FieldPanel("contact_officers"),
+        FieldPanel("background_papers"),
+        FieldPanel("sections"),
+        FieldPanel("other_appendices"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("include_how_it_ran"), FieldPanel("include_who_responded")]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("include_question_results"), FieldPanel("include_themes")]
+                ),
+                FieldRowPanel([FieldPanel("include_equality"), FieldPanel("include_outcome")]),
+                FieldPanel("include_method"),
+            ],
+            heading=_("What Appendix 1 (the consultation summary) includes"),
+        ),
+    ]
+
+    def get_edit_handler(self):
+        return ObjectList(self.panels, base_form_class=CommitteeReportForm).bind_to_model(
+            self.model
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/preview/", self.preview_view, name="preview"),
+            path(
+                "<int:pk>/versions/",
+                ReportVersionsView.as_view(viewset=self),
+                name="versions",
+            ),
+            path("<int:pk>/generate/", require_POST(self.generate_view), name="generate"),
+            path(
+                "versions/<int:version_pk>/retry/",
+                require_POST(self.retry_view),
+                name="retry",
+            ),
+            path("versions/<int:version_pk>/download/", self.download_view, name="download"),
+            path(
+                "versions/<int:version_pk>/download/word/",
+                self.download_word_view,
+                name="download_word",
+            ),
+        ]
+
+    def preview_view(self, request, pk):
+        """The report as HTML, exactly as it goes into the PDF, with today's figures."""
+        if not self.permission_policy.user_has_permission(request.user, "view"):
+            raise PermissionDenied
+        report = get_object_or_404(selectors.reports_visible_to(user=request.user), pk=pk)
+        return HttpResponse(render_report_html(report))
+
+    def generate_view(self, request, pk):
+        """Queue a new PDF version (POST only); the page then shows its progress."""
+        if not version_policy.user_has_permission(request.user, "add"):
+            raise PermissionDenied
+        report = get_object_or_404(selectors.reports_visible_to(user=request.user), pk=pk)
+        version = services.version_request(report=report, user=request.user)
+        if version.status == ReportVersion.Status.SUCCEEDED:
+            messages.success(
+                request, _("Version %(number)s is ready.") % {"number": version.number}
+            )
+        elif version.status == ReportVersion.Status.FAILED:
+            messages.error(
+                request,
+                _("Version %(number)s could not be generated: %(error)s")
+                % {"number": version.number, "error": version.error},
+            )
+        else:
+            messages.info(
+                request,
+                _("Version %(number)s is being generated: refresh to see when it is ready.")
+                % {"number": version.number},
+            )
+        return redirect("committee_reports:versions", pk=report.pk)
+
+    def retry_view(self, request, version_pk):
+        """Run a failed (or abandoned) version again."""
+        if not version_policy.user_has_permission(request.user, "add"):
+            raise PermissionDenied
+        version = get_object_or_404(
+            selectors.report_versions_visible_to(user=request.user), pk=version_pk
+        )
+        services.version_retry(version=version)
+        return redirect("committee_reports:versions", pk=version.report_id)
+
+    def _download(self, request, version_pk, *, field, filename, content_type):
+        """Stream one of a version's files from storage (never a public media URL)."""
+        if not version_policy.user_has_permission(request.user, "view"):
+            raise PermissionDenied
+        version = get_object_or_404(
+            selectors.report_versions_visible_to(user=request.user).select_related(
+                "report__consultation"
+            ),
+            pk=version_pk,
+            status=ReportVersion.Status.SUCCEEDED,
+        )
+        stored = getattr(version, field)
+        if not stored:
+            raise Http404
+        return FileResponse(
+            stored.open("rb"),
+            as_attachment=True,
+            filename=getattr(version, filename),
+            content_type=content_type,
+        )
+
+    def download_view(self, request, version_pk):
+        """Download a version's PDF."""
+        return self._download(
+            request,
+            version_pk,
+            field="pdf",
+            filename="filename",
+            content_type="application/pdf",
+        )
+
+    def download_word_view(self, request, version_pk):
+        """Download a version's Word file, made with the PDF from the same figures."""
+        return self._download(
+            request,
+            version_pk,
+            field="docx",
+            filename="word_filename",
+            content_type=DOCX_CONTENT_TYPE,
+        )
+
+
+committee_report_viewset = CommitteeReportViewSet()

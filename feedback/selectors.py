@@ -1,0 +1,417 @@
+"""Reads of questionnaires, responses and summaries; counts are computed in the database."""
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from feedback import equality
+from feedback.models import (
+    CAPACITIES_BY_AUDIENCE,
+    Answer,
+    Capacity,
+    EqualityMonitoring,
+    Question,
+    Response,
+)
+
+# Groups smaller than this are never shown in breakdowns.
+SMALL_GROUP_THRESHOLD = 5
+SUPPRESSED_LABEL = _("fewer than 5")
+
+# Fields officers, themes and reports may break responses down by.
+COUNTABLE_FIELDS = {
+    "channel",
+    "capacity",
+    "team_or_service",
+    "on_behalf_of_organisation",
+    "organisation_name",
+    "is_anonymous",
+    "consent_to_quote",
+    "safeguarding_flagged",
+    "borough__name",
+    "locality__name",
+    "pcn__name",
+    "event__title",
+}
+
+
+def capacities_expected(*, consultation):
+    """The capacities a consultation's audience is meant to reach, as (value, label) pairs.
+
+    Staff consultations expect staff groups, public ones residents, service users, carers and
+    organisations, "staff and residents" both; an unknown audience expects every group.
+    """
+    expected = CAPACITIES_BY_AUDIENCE.get(consultation.audience)
+    return [
+        (value, label)
+        for value, label in Capacity.choices
+        if (value in expected if expected else value != Capacity.OTHER)
+    ]
+
+
+def submitted_responses(*, consultation):
+    """Submitted (not draft, not withdrawn) responses to a consultation, newest first."""
+    return (
+        Response.objects.filter(consultation=consultation, status=Response.Status.SUBMITTED)
+        .select_related("borough", "locality", "pcn")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def free_text_answers(*, consultation):
+    """Non-empty answers to text questions in submitted responses, with their response."""
+    return (
+        Answer.objects.filter(
+            response__consultation=consultation,
+            response__status=Response.Status.SUBMITTED,
+            question__kind__in=Question.TEXT_KINDS,
+        )
+        .exclude(text="")
+        .select_related("response", "question")
+        .order_by("response__submitted_at", "response_id", "question__sort_order", "pk")
+    )
+
+
+def free_text_answer_count(*, consultation):
+    """How many free-text answers with some text submitted responses have (from an index)."""
+    return (
+        Answer.objects.filter(
+            question__in=questions_for(consultation=consultation)
+            .filter(kind__in=Question.TEXT_KINDS)
+            .values("pk")
+        )
+        .exclude(text="")
+        .exclude(response__in=uncounted_responses(consultation=consultation))
+        .count()
+    )
+
+
+def questions_for(*, consultation):
+    """The questionnaire's questions in the order asked (section, then question)."""
+    return Question.objects.filter(section__questionnaire__consultation=consultation).order_by(
+        "section__sort_order", "section_id", "sort_order", "pk"
+    )
+
+
+# Fields counted together by `response_breakdowns` (one grouped query, one covering index).
+BREAKDOWN_FIELDS = ("channel", "capacity", "borough__name", "locality__name")
+
+
+def counted_responses(*, consultation):
+    """Submitted responses to a consultation as an unordered queryset, for counting."""
+    return Response.objects.filter(consultation=consultation, status=Response.Status.SUBMITTED)
+
+
+def uncounted_responses(*, consultation):
+    """Ids of a consultation's responses that do not count (drafts and withdrawn), for NOT IN.
+
+    Excluding these few is much cheaper than joining every answer to its response.
+    """
+    # Listed rather than "not submitted", so the database seeks each status in its index.
+    statuses = [status for status in Response.Status.values if status != Response.Status.SUBMITTED]
+    return Response.objects.filter(consultation=consultation, status__in=statuses).values("pk")
+
+
+def _column(field):
+    """The column to group by for a countable field: related names are grouped by their id."""
+    relation, _sep, attribute = field.partition("__")
+    if attribute:
+        return relation, Response._meta.get_field(relation).related_model, attribute
+    return field, None, None
+
+
+def _label_rows(field, counts):
+    """Rows ``{"value", "label", "count"}`` for one field from {raw value: count}, largest first."""
+    column, related_model, attribute = _column(field)
+    names = {}
+    if related_model is not None:
+        ids = [value for value in counts if value is not None]
+        names = dict(related_model.objects.filter(pk__in=ids).values_list("pk", attribute))
+        merged = {}
+        for value, count in counts.items():
+            name = names.get(value)
+            merged[name] = merged.get(name, 0) + count
+        counts = merged
+    labels = {}
+    try:
+        model_field = Response._meta.get_field(column)
+        labels = {str(value): label for value, label in (model_field.choices or [])}
+    except FieldDoesNotExist:
+        pass
+    result = []
+    for value, count in counts.items():
+        if value in (None, ""):
+            label = str(_("Not given"))
+        elif isinstance(value, bool):
+            label = str(_("Yes") if value else _("No"))
+        else:
+            label = str(labels.get(str(value), value))
+        result.append({"value": value, "label": label, "count": count})
+    result.sort(key=lambda row: (-row["count"], row["value"] not in (None, ""), str(row["value"])))
+    return result
+
+
+def response_counts_by(*, consultation, field):
+    """Counts of submitted responses grouped by one field, largest first.
+
+    Returns a list of ``{"value", "label", "count"}``; ``label`` is the human label for choice
+    fields and "Not given" for empty values. Related fields (``borough__name``) are grouped by
+    their id in the database and named afterwards, so no join is made per response.
+    """
+    if field not in COUNTABLE_FIELDS:
+        raise ValueError(f"Cannot count responses by {field!r}.")
+    column, _model, _attribute = _column(field)
+    rows = (
+        counted_responses(consultation=consultation)
+        .values_list(column)
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return _label_rows(field, dict(rows))
+
+
+def response_breakdowns(*, consultation, fields=BREAKDOWN_FIELDS):
+    """``{field: rows}`` as `response_counts_by` gives, for several fields from one query.
+
+    The database groups by all the fields at once (a few hundred groups at most: channels x
+    capacities x places), read from one covering index; the totals per field are added up here.
+    """
+    for field in fields:
+        if field not in COUNTABLE_FIELDS:
+            raise ValueError(f"Cannot count responses by {field!r}.")
+    columns = [_column(field)[0] for field in fields]
+    rows = (
+        counted_responses(consultation=consultation)
+        .values_list(*columns)
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    totals = {field: {} for field in fields}
+    for *values, count in rows:
+        for field, value in zip(fields, values, strict=True):
+            totals[field][value] = totals[field].get(value, 0) + count
+    return {field: _label_rows(field, totals[field]) for field in fields}
+
+
+def _percentage(count, total):
+    return round(100 * count / total, 1) if total else 0.0
+
+
+def _chosen(choices):
+    """The distinct options in a stored answer (a list; anything else counts as one option)."""
+    if choices in (None, "", [], ()):
+        return set()
+    if not isinstance(choices, list | tuple):
+        choices = [choices]
+    return {str(choice) for choice in choices}
+
+
+def _summarise(question, grouped, others):
+    """One question's summary from its grouped answers.
+
+    ``grouped`` maps each distinct list of choices to how many answers gave it; ``others``
+    maps the same to how many of those also wrote an "other" answer.
+    """
+    options = question.options()
+    counts = dict.fromkeys(options, 0)
+    answered = other = 0
+    for choices, count in grouped.items():
+        chosen = _chosen(choices)
+        if chosen:
+            answered += count
+        for option in chosen & counts.keys():
+            counts[option] += count
+    for choices, count in others.items():
+        other += count
+        if not _chosen(choices):
+            answered += count  # only "other, please say" was given
+    rows = [
+        {
+            "label": option,
+            "count": counts[option],
+            "percentage": _percentage(counts[option], answered),
+        }
+        for option in options
+    ]
+    if question.allow_other:
+        rows.append(
+            {"label": str(_("Other")), "count": other, "percentage": _percentage(other, answered)}
+        )
+    return {"question": question, "answered": answered, "options": rows}
+
+
+def _grouped_choices(*, consultation, questions):
+    """{question id: {choices: answers}} for submitted answers, grouped in the database.
+
+    Answers are grouped by their whole list of choices (read from a covering index), so the
+    database returns one row per distinct combination, however many answers there are.
+    """
+    rows = (
+        Answer.objects.filter(question__in=questions)
+        .exclude(response__in=uncounted_responses(consultation=consultation))
+        .values_list("question_id", "choices")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    grouped = {}
+    for question_id, choices, count in rows:
+        key = tuple(choices) if isinstance(choices, list) else choices
+        bucket = grouped.setdefault(question_id, {})
+        bucket[key] = bucket.get(key, 0) + count
+    return grouped
+
+
+def _grouped_others(*, consultation, questions):
+    """{question id: {choices: answers with "other" text}} for questions that allow other."""
+    questions = [question for question in questions if question.allow_other]
+    if not questions:
+        return {}
+    rows = (
+        Answer.objects.filter(question__in=questions)
+        .exclude(text="")
+        .exclude(response__in=uncounted_responses(consultation=consultation))
+        .values_list("question_id", "choices")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    grouped = {}
+    for question_id, choices, count in rows:
+        key = tuple(choices) if isinstance(choices, list) else choices
+        bucket = grouped.setdefault(question_id, {})
+        bucket[key] = bucket.get(key, 0) + count
+    return grouped
+
+
+def question_summary(*, question):
+    """Counts and percentages for one closed question, computed with database aggregation.
+
+    Percentages are of the submitted responses that answered the question (chose an option or
+    wrote an "other" answer); for multiple choice they can add up to more than 100.
+    """
+    consultation = question.section.questionnaire.consultation_id
+    grouped = _grouped_choices(consultation=consultation, questions=[question])
+    others = _grouped_others(consultation=consultation, questions=[question])
+    return _summarise(question, grouped.get(question.pk, {}), others.get(question.pk, {}))
+
+
+def question_summaries(*, consultation):
+    """A summary (options with count and percentage) for each closed question, in order.
+
+    A fixed number of queries however many responses there are: one count, the questions,
+    one grouped query for all the questions' choices and one for their "other" answers.
+    """
+    total = counted_responses(consultation=consultation).count()
+    questions = list(
+        questions_for(consultation=consultation).filter(kind__in=Question.CLOSED_KINDS)
+    )
+    if not questions:
+        return []
+    grouped = _grouped_choices(consultation=consultation, questions=questions)
+    others = _grouped_others(consultation=consultation, questions=questions)
+    summaries = []
+    for question in questions:
+        summary = _summarise(question, grouped.get(question.pk, {}), others.get(question.pk, {}))
+        summary["not_answered"] = max(total - summary["answered"], 0)
+        summaries.append(summary)
+    return summaries
+
+
+def _suppress(rows):
+    """Mark counts under the threshold as suppressed; if only one would be, hide the next too.
+
+    Hiding a second cell stops anyone working out the hidden count from the total.
+    """
+    for row in rows:
+        row["suppressed"] = row["count"] < SMALL_GROUP_THRESHOLD
+    suppressed = [row for row in rows if row["suppressed"]]
+    if len(suppressed) == 1:
+        visible = sorted((row for row in rows if not row["suppressed"]), key=lambda r: r["count"])
+        if visible:
+            visible[0]["suppressed"] = True
+    for row in rows:
+        row["display"] = str(SUPPRESSED_LABEL) if row["suppressed"] else str(row["count"])
+        if row["suppressed"]:
+            row["count"] = None
+    return rows
+
+
+def equality_summary(*, consultation):
+    """Counts per equality category, with any group under 5 shown only as "fewer than 5".
+
+    One grouped query per question, each read in order from its own (consultation, field)
+    index. Returns ``{"total", "total_display", "questions": [{"field", "question", "rows"}]}``.
+    """
+    queryset = EqualityMonitoring.objects.filter(consultation=consultation)
+    total = queryset.count()
+    questions = []
+    for field, (question_text, options) in equality.QUESTIONS.items():
+        counts = (
+            dict(
+                queryset.filter(**{f"{field}__gt": ""})
+                .values_list(field)
+                .annotate(count=Count("*"))
+                .order_by()
+            )
+            if total
+            else {}
+        )
+        rows = [
+            {"value": value, "label": str(label), "count": counts.get(value, 0)}
+            for value, label in options
+        ]
+        rows.append(
+            {
+                "value": "",
+                "label": str(_("Not answered")),
+                "count": total - sum(counts.values()),
+            }
+        )
+        questions.append({"field": field, "question": str(question_text), "rows": _suppress(rows)})
+    small_total = total < SMALL_GROUP_THRESHOLD
+    return {
+        "total": None if small_total else total,
+        "total_display": str(SUPPRESSED_LABEL) if small_total else str(total),
+        "questions": questions,
+    }
+
+
+def questionnaire_sections(*, consultation):
+    """The sections of a consultation's questionnaire with their questions, in order."""
+    from django.db.models import Prefetch
+
+    from feedback.models import QuestionSection
+
+    return list(
+        QuestionSection.objects.filter(questionnaire__consultation=consultation)
+        .order_by("sort_order", "pk")
+        .prefetch_related(
+            Prefetch("questions", queryset=Question.objects.order_by("sort_order", "pk"))
+        )
+    )
+
+
+def response_answers_in_order(*, response):
+    """(question, answer or None) for each question of the response's questionnaire."""
+    answers = {answer.question_id: answer for answer in response.answers.all()}
+    return [
+        (question, answers.get(question.pk))
+        for question in questions_for(consultation=response.consultation).select_related("section")
+    ]
+
+
+def responses_visible_to(*, user):
+    """Responses a member of staff may see: all for editors and superusers, else assigned."""
+    queryset = Response.objects.exclude(status=Response.Status.DRAFT)
+    if user.is_superuser or user.groups.filter(name="Consultation editors").exists():
+        return queryset
+    return queryset.filter(consultation__assignments__user=user)
+
+
+def consultations_visible_to(*, user):
+    """Consultations whose responses a member of staff may see."""
+    from consultations.models import ConsultationPage
+
+    queryset = ConsultationPage.objects.all()
+    if user.is_superuser or user.groups.filter(name="Consultation editors").exists():
+        return queryset
+    return queryset.filter(assignments__user=user)

@@ -1,0 +1,329 @@
+"""Writes: starting, saving, submitting and withdrawing responses; equality; other channels."""
+
+import functools
+import logging
+import random
+import time
+import uuid
+
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from engage import tokens
+from feedback import emails, safeguarding
+from feedback.models import Answer, EqualityMonitoring, Question, Response, SafeguardingAlert
+
+logger = logging.getLogger(__name__)
+
+
+class ResponseError(Exception):
+    """A response cannot be changed in the way asked; the message says why."""
+
+
+def retry_when_locked(function):
+    """Retry a whole write a few times when SQLite reports "database is locked".
+
+    SQLite has one writer at a time; under a burst a writer can wait past the busy timeout.
+    Every wrapped write is idempotent (drafts by key, answers by question, submit by status),
+    so running it again is safe. Other databases and other errors are not retried.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        attempts = 4
+        for attempt in range(1, attempts + 1):
+            try:
+                return function(*args, **kwargs)
+            except OperationalError as error:
+                locked = connection.vendor == "sqlite" and "locked" in str(error)
+                if not locked or attempt == attempts or connection.in_atomic_block:
+                    raise
+                logger.warning("SQLite busy in %s; retrying (%s)", function.__name__, attempt)
+                time.sleep(random.uniform(0.2, 1.0) * attempt)  # noqa: S311 - jitter only
+        return None
+
+    return wrapper
+
+
+def _questions(consultation):
+    return list(
+        Question.objects.filter(section__questionnaire__consultation=consultation).order_by(
+            "section__sort_order", "section_id", "sort_order", "pk"
+        )
+    )
+
+
+@retry_when_locked
+def response_start(*, consultation, submission_key, user=None, channel=Response.Channel.ONLINE):
+    """Start a draft response; the same key (a double click) returns the same draft."""
+    try:
+        with transaction.atomic():
+            response, created = Response.objects.get_or_create(
+                submission_key=submission_key,
+                defaults={
+                    "consultation": consultation,
+                    "channel": channel,
+                    "user": user if user and user.is_authenticated else None,
+                },
+            )
+    except IntegrityError:
+        # Two requests with the same key raced; the other one created it.
+        response, created = Response.objects.get(submission_key=submission_key), False
+    if response.consultation_id != consultation.pk:
+        raise ResponseError(_("This form belongs to another consultation."))
+    return response, created
+
+
+def answers_save(*, response, values):
+    """Store answers ({question: {"text", "choices", "number"}}); empty ones are removed."""
+    with transaction.atomic():
+        for question, value in values.items():
+            if not value["text"] and not value["choices"] and value["number"] is None:
+                Answer.objects.filter(response=response, question=question).delete()
+                continue
+            Answer.objects.update_or_create(response=response, question=question, defaults=value)
+
+
+@retry_when_locked
+def response_save_section(*, response, values, section_index):
+    """Save one section's answers on a draft and remember how far the person got."""
+    if response.status != Response.Status.DRAFT:
+        raise ResponseError(_("This response has already been sent."))
+    with transaction.atomic():
+        answers_save(response=response, values=values)
+        if section_index > response.last_section:
+            response.last_section = section_index
+            response.save(update_fields=["last_section", "updated_at"])
+
+
+@retry_when_locked
+def response_save_about_you(*, form, section_index):
+    """Save the "about you" answers on a draft."""
+    response = form.instance
+    if response.status != Response.Status.DRAFT:
+        raise ResponseError(_("This response has already been sent."))
+    response = form.save(commit=False)
+    if response.is_anonymous:
+        response.clear_identity()
+    response.last_section = max(response.last_section, section_index)
+    response.save()
+    return response
+
+
+def missing_required_questions(*, response):
+    """Required questions a draft has not answered yet, in order."""
+    answered = set(response.answers.values_list("question_id", flat=True))
+    return [q for q in _questions(response.consultation) if q.required and q.pk not in answered]
+
+
+def _screen(response):
+    texts = list(response.answers.exclude(text="").values_list("text", flat=True))
+    return safeguarding.screen_texts(texts)
+
+
+def _flag(response, categories):
+    response.safeguarding_flagged = True
+    response.save(update_fields=["safeguarding_flagged", "updated_at"])
+    alert = SafeguardingAlert.objects.create(response=response, categories=categories)
+    transaction.on_commit(lambda: emails.safeguarding_alert_send(alert_id=alert.pk))
+    return alert
+
+
+@retry_when_locked
+def response_submit(*, response_id, receipt_email="", now=None):
+    """Submit a draft once: returns (response, newly_submitted).
+
+    The row is locked and its status checked inside the transaction, so a double click or a
+    resubmitted POST finds it already submitted and changes nothing.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        response = (
+            Response.objects.select_for_update().select_related("consultation").get(pk=response_id)
+        )
+        if response.status != Response.Status.DRAFT:
+            return response, False
+        if not response.consultation.status_at(now) == "open":
+            raise ResponseError(_("This consultation is closed, so responses cannot be sent."))
+        if missing_required_questions(response=response):
+            raise ResponseError(_("Some required questions have not been answered."))
+        if response.is_anonymous:
+            response.clear_identity()
+        if not response.withdraw_link_token():
+            # A draft started before links were hashed: no withdraw link was ever sent for
+            # it, so give it one that can be rebuilt for the receipt and the next page.
+            response.withdraw_token_hash = tokens.derived_hash(
+                Response.WITHDRAW_LINK, response.submission_key
+            )
+        response.status = Response.Status.SUBMITTED
+        response.submitted_at = now
+        response.save()
+        categories = _screen(response)
+        if categories:
+            _flag(response, categories)
+        email = receipt_email or response.respondent_email
+        if email:
+            transaction.on_commit(lambda: emails.receipt_send(response_id=response.pk, email=email))
+    return response, True
+
+
+@retry_when_locked
+def response_withdraw(*, token, now=None):
+    """Withdraw a submitted response before the consultation closes; answers are deleted."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        response = (
+            Response.by_withdraw_token(token)
+            .select_for_update()
+            .select_related("consultation")
+            .first()
+        )
+        if response is None:
+            raise ResponseError(_("This link is not valid."))
+        if response.status == Response.Status.WITHDRAWN:
+            return response
+        if response.status != Response.Status.SUBMITTED:
+            raise ResponseError(
+                _("This response has not been sent, so there is nothing to withdraw.")
+            )
+        if now >= response.consultation.closes_at:
+            raise ResponseError(
+                _("The consultation has closed, so responses can no longer be withdrawn.")
+            )
+        response.answers.all().delete()
+        response.safeguarding_alerts.filter(status=SafeguardingAlert.Status.OPEN).update(
+            status=SafeguardingAlert.Status.ACTIONED,
+            action_taken=str(_("Response withdrawn by the respondent before review.")),
+            actioned_at=now,
+        )
+        response.clear_identity()
+        response.status = Response.Status.WITHDRAWN
+        response.withdrawn_at = now
+        response.save()
+    return response
+
+
+def response_resume_token(*, response):
+    """The token for a draft's private resume link (the database keeps only its hash).
+
+    A draft saved before links were hashed cannot have its old link rebuilt, so it gets a new
+    one; its old link then stops working.
+    """
+    token = response.resume_link_token()
+    if not token:
+        response.resume_token_hash = tokens.derived_hash(
+            Response.RESUME_LINK, response.submission_key
+        )
+        response.save(update_fields=["resume_token_hash", "updated_at"])
+        token = response.resume_link_token()
+    return token
+
+
+@retry_when_locked
+def equality_monitoring_submit(*, consultation, submission_key, data, now=None, is_demo=False):
+    """Store equality answers apart from any response; the same key stores them once.
+
+    Only the month is kept, so the time cannot be matched against a response.
+    """
+    now = now or timezone.now()
+    fields = {
+        name: data.get(name) or ""
+        for name in (
+            "age_band",
+            "sex",
+            "gender_identity_same",
+            "ethnicity",
+            "ethnicity_other",
+            "disability",
+            "religion",
+            "sexual_orientation",
+            "caring",
+        )
+    }
+    if not any(fields.values()):
+        return None
+    try:
+        with transaction.atomic():
+            return EqualityMonitoring.objects.create(
+                consultation=consultation,
+                submission_key=submission_key,
+                submitted_month=timezone.localdate(now).replace(day=1),
+                is_demo=is_demo,
+                **fields,
+            )
+    except IntegrityError:
+        return EqualityMonitoring.objects.get(submission_key=submission_key)
+
+
+def response_create_offline(
+    *, consultation, channel, entered_by, values, about, received_on=None, is_demo=False
+):
+    """A response typed in by staff from paper, email, phone, workshop or an import."""
+    with transaction.atomic():
+        response = Response(
+            consultation=consultation,
+            channel=channel,
+            entered_by=entered_by,
+            received_on=received_on,
+            status=Response.Status.SUBMITTED,
+            submitted_at=about.pop("submitted_at", None) or timezone.now(),
+            is_demo=is_demo,
+            submission_key=uuid.uuid4(),
+            **about,
+        )
+        if response.is_anonymous:
+            response.clear_identity()
+        response.save()
+        answers_save(response=response, values=values)
+        categories = _screen(response)
+        if categories:
+            _flag(response, categories)
+    return response
+
+
+def workshop_notes_create(*, consultation, event, question, table_or_topic, notes, entered_by):
+    """Store a workshop table's notes as a response with channel "workshop"."""
+    return response_create_offline(
+        consultation=consultation,
+        channel=Response.Channel.WORKSHOP,
+        entered_by=entered_by,
+        values={question: {"text": notes.strip(), "choices": [], "number": None}},
+        about={
+            "event": event,
+            "table_or_topic": table_or_topic,
+            "is_anonymous": True,
+            "capacity": "",
+        },
+        received_on=timezone.localdate(event.starts_at) if event else None,
+    )
+
+
+def responses_forget(*, user, emails=()):
+    """Remove a person's identity from their responses (when their account goes).
+
+    Responses are theirs when linked to the account or given with one of ``emails`` (pass
+    verified addresses only). The answers stay, anonymised, exactly as the retention task
+    leaves them: no name, email, account, outcome-email consent or private links.
+    Returns how many responses were changed.
+    """
+    from django.db.models import Q
+
+    from engage.retention import anonymise
+
+    mine = Q(user=user) if user is not None and user.pk else Q(pk__in=[])
+    for email in {address.strip().lower() for address in emails if address.strip()}:
+        mine |= Q(respondent_email__iexact=email)
+    return anonymise(Response.objects.filter(mine))
+
+
+def safeguarding_alert_action(*, alert, action_taken, user, now=None):
+    """Record what a safeguarding lead did about an alert."""
+    if not action_taken.strip():
+        raise ResponseError(_("Say what action was taken."))
+    alert.action_taken = action_taken.strip()
+    alert.actioned_by = user
+    alert.actioned_at = now or timezone.now()
+    alert.status = SafeguardingAlert.Status.ACTIONED
+    alert.save()
+    return alert

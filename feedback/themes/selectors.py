@@ -1,0 +1,440 @@
+"""Reads of themes and analysis results: review screens and the committee report call these."""
+
+from collections import defaultdict
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from feedback.analysis.phrases import rank_phrases
+from feedback.analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
+from feedback.analysis.summary import SUPPRESSED, Unit, choose_quotes, suppress_counts
+from feedback.models import Response
+from feedback.selectors import free_text_answer_count, free_text_answers
+from feedback.themes.models import AnalysisRun, AnswerAnalysis, AnswerTheme, Theme
+
+MAX_QUOTES = 3
+# Quotes are chosen from the best-scoring consented candidates only, so big themes stay cheap.
+QUOTE_CANDIDATES = 200
+KEY_PHRASES = 5
+# Key phrases are ranked from each theme's most strongly tagged answers, so big themes stay cheap.
+KEY_PHRASE_SAMPLE = 300
+NOT_GIVEN = "not_given"
+
+
+def analysable_answers(*, consultation):
+    """Free-text answers with some text, from submitted (not withdrawn or draft) responses."""
+    return free_text_answers(consultation=consultation)
+
+
+def _uncounted_responses(consultation):
+    from feedback.selectors import uncounted_responses
+
+    return uncounted_responses(consultation=consultation)
+
+
+def uncounted_answers(*, consultation):
+    """Answers whose analysis says they do not count for theming (usually few): non-answers,
+    and campaign copies other than each group's representative."""
+    return (
+        AnswerAnalysis.objects.filter(consultation=consultation)
+        .filter(Q(non_answer=True) | (~Q(campaign_group="") & Q(is_campaign_representative=False)))
+        .values("answer_id")
+    )
+
+
+def counted_analyses(*, consultation):
+    """Analyses that count for theming: real answers, one per campaign group, still submitted."""
+    return (
+        AnswerAnalysis.objects.filter(consultation=consultation, non_answer=False)
+        .filter(Q(campaign_group="") | Q(is_campaign_representative=True))
+        .exclude(response__in=_uncounted_responses(consultation))
+    )
+
+
+def _counted_analysis(answer):
+    """The analysis of `answer` (an OuterRef) when it counts for theming, for Exists()."""
+    return AnswerAnalysis.objects.filter(answer_id=answer, non_answer=False).filter(
+        Q(campaign_group="") | Q(is_campaign_representative=True)
+    )
+
+
+def live_tags(*, consultation, statuses=(Theme.Status.ACCEPTED,)):
+    """Tags that stand (not rejected by a person) on counted answers, for themes in statuses.
+
+    Written so the database can walk a theme's tags in index order and check each one with two
+    index look-ups (its analysis, its response's status), without reading the answer.
+    """
+    themes = Theme.objects.filter(consultation=consultation, status__in=statuses).values("pk")
+    return (
+        AnswerTheme.objects.filter(theme__in=themes, is_rejected=False)
+        .exclude(response__in=_uncounted_responses(consultation))
+        .filter(Exists(_counted_analysis(OuterRef("answer_id"))))
+    )
+
+
+def respondents_total(*, consultation):
+    """N: respondents with at least one analysable free-text answer that counts for theming."""
+    return counted_analyses(consultation=consultation).values("response").distinct().count()
+
+
+def answers_pending(*, consultation):
+    """Free-text answers of submitted responses that have not been analysed yet.
+
+    Every analysis is of such an answer, so this is a difference of two indexed counts rather
+    than a look-up per answer.
+    """
+    return _pending(consultation=consultation, analysed=_analysed(consultation).count())
+
+
+def _analysed(consultation):
+    """Analyses of answers from submitted responses."""
+    return AnswerAnalysis.objects.filter(consultation=consultation).exclude(
+        response__in=_uncounted_responses(consultation)
+    )
+
+
+def _pending(*, consultation, analysed):
+    answers = free_text_answer_count(consultation=consultation)
+    return max(answers - analysed, 0)
+
+
+def latest_run(*, consultation):
+    """The most recent analysis run of the consultation, or None."""
+    return AnalysisRun.objects.filter(consultation=consultation).order_by("-created_at").first()
+
+
+def themes_for_review(*, consultation):
+    """Themes of a consultation grouped by status, each with its live respondent count."""
+    themes = (
+        Theme.objects.filter(consultation=consultation).select_related("parent").order_by("name")
+    )
+    counts = _respondent_counts(consultation=consultation, statuses=[s.value for s in Theme.Status])
+    grouped = {status.value: [] for status in Theme.Status}
+    for theme in themes:
+        theme.respondents = counts.get(theme.pk, 0)
+        grouped[theme.status].append(theme)
+    for status in (Theme.Status.ACCEPTED, Theme.Status.PROPOSED):
+        grouped[status].sort(key=lambda t: (-t.respondents, t.name))
+    return grouped
+
+
+def _respondent_rows(*, consultation, statuses):
+    """Respondents per theme, sentiment, capacity and locality, counted in one database query.
+
+    Each respondent counts once per theme, with the mean polarity of their tagged answers for
+    that theme (as `label_for` would label it). The inner query groups the live tags by theme
+    and respondent; the outer one counts those respondents by theme, sentiment, capacity and
+    locality, so a few hundred rows come back however many people responded. Tags carry their
+    response and are read in (theme, response) order from an index, so the inner grouping needs
+    no sort; the only per-tag look-ups are two index entries: the analysis, and the response
+    in `response_by_id_idx` (found by consultation, status and id, it holds the capacity and
+    locality, so the response row is not read; they are the same for every tag of a
+    respondent, hence MAX).
+    Returns ``[(theme_id, sentiment, capacity, locality_id, respondents)]``.
+    """
+    theme_ids = list(
+        Theme.objects.filter(consultation=consultation, status__in=statuses).values_list(
+            "pk", flat=True
+        )
+    )
+    if not theme_ids:
+        return []
+    quote = connection.ops.quote_name
+    tag = quote(AnswerTheme._meta.db_table)
+    analysis = quote(AnswerAnalysis._meta.db_table)
+    response = quote(Response._meta.db_table)
+    themes = ", ".join(["%s"] * len(theme_ids))
+    # Without table statistics SQLite would read the response row by its rowid; the covering
+    # index answers from the index alone (PostgreSQL chooses for itself).
+    by_id = " INDEXED BY response_by_id_idx" if connection.vendor == "sqlite" else ""
+    sql = f"""
+        SELECT theme_id, CASE WHEN polarity > %s THEN 'positive'
+                              WHEN polarity < %s THEN 'negative' ELSE 'neutral' END,
+               capacity, locality_id, COUNT(*)
+        FROM (
+            SELECT t.theme_id AS theme_id, t.response_id AS response_id,
+                   AVG(a.polarity) AS polarity,
+                   MAX(r.capacity) AS capacity, MAX(r.locality_id) AS locality_id
+            FROM {tag} t
+            INNER JOIN {analysis} a ON a.answer_id = t.answer_id
+            INNER JOIN {response} r{by_id} ON r.id = t.response_id
+            WHERE t.theme_id IN ({themes}) AND t.is_rejected = %s
+              AND r.consultation_id = %s AND r.status = %s AND a.non_answer = %s
+              AND (a.campaign_group = '' OR a.is_campaign_representative = %s)
+            GROUP BY t.theme_id, t.response_id
+        ) per_respondent
+        GROUP BY 1, 2, 3, 4
+    """  # noqa: S608 - only table names from model metadata and placeholders are interpolated
+    params = [
+        POSITIVE_THRESHOLD,
+        NEGATIVE_THRESHOLD,
+        *theme_ids,
+        False,
+        getattr(consultation, "pk", consultation),
+        Response.Status.SUBMITTED,
+        False,
+        True,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _respondent_counts(*, consultation, statuses):
+    counts = defaultdict(int)
+    for theme_id, _sentiment, _capacity, _locality, n in _respondent_rows(
+        consultation=consultation, statuses=statuses
+    ):
+        counts[theme_id] += n
+    return dict(counts)
+
+
+def _theme_figures(*, consultation):
+    """{theme_id: respondents}, sentiment, and breakdowns by capacity and locality, from one
+    aggregate query over accepted themes (see `_respondent_rows`)."""
+    counts = defaultdict(int)
+    sentiment = defaultdict(lambda: {"positive": 0, "neutral": 0, "negative": 0})
+    by_capacity = defaultdict(lambda: defaultdict(int))
+    by_locality = defaultdict(lambda: defaultdict(int))
+    rows = _respondent_rows(consultation=consultation, statuses=[Theme.Status.ACCEPTED])
+    for theme_id, label, capacity, locality_id, n in rows:
+        counts[theme_id] += n
+        sentiment[theme_id][label] += n
+        by_capacity[theme_id][capacity or NOT_GIVEN] += n
+        by_locality[theme_id][str(locality_id) if locality_id else NOT_GIVEN] += n
+    return counts, sentiment, by_capacity, by_locality
+
+
+def _key_phrases(*, consultation, theme_ids, per_theme=KEY_PHRASE_SAMPLE):
+    """{theme_id: phrases typical of its answers}: frequent in the theme, rarer elsewhere.
+
+    Each theme is represented by its most strongly tagged answers (read in order from an
+    index), and the background is all themes' samples together, so the work is bounded
+    however many answers there are.
+    """
+    members = {}
+    for theme_id in theme_ids:
+        members[theme_id] = [
+            phrases or []
+            for phrases in live_tags(consultation=consultation)
+            .filter(theme_id=theme_id)
+            .order_by("-score", "answer_id")
+            .values_list("answer__analysis__key_phrases", flat=True)[:per_theme]
+        ]
+    background = [document for documents in members.values() for document in documents]
+    return {
+        theme_id: [
+            phrase
+            for phrase, _score in rank_phrases(
+                documents=documents, background=background, top_n=KEY_PHRASES
+            )
+        ]
+        for theme_id, documents in members.items()
+        if documents
+    }
+
+
+def theme_quotes(*, theme, max_quotes=MAX_QUOTES):
+    """2-5 quotes for a theme: consented respondents only, redacted text, unlike each other.
+
+    Candidates are the theme's best-scoring consented answers, read in score order from an
+    index (the database stops after QUOTE_CANDIDATES), then their redacted text.
+    """
+    candidates = list(
+        live_tags(consultation=theme.consultation_id, statuses=[theme.status])
+        .filter(theme=theme, response__consent_to_quote=True)
+        .order_by("-score", "answer_id")
+        .values_list("answer_id", "score", "source")[:QUOTE_CANDIDATES]
+    )
+    analyses = {
+        answer_id: (sentiment, text)
+        for answer_id, sentiment, text in AnswerAnalysis.objects.filter(
+            answer_id__in=[answer_id for answer_id, _score, _source in candidates]
+        ).values_list("answer_id", "sentiment", "redacted_text")
+    }
+    units = [
+        Unit(
+            response_id=str(answer_id),
+            themes={theme.name: float(score or 0.0) + (1.0 if source == "manual" else 0)},
+            sentiment=analyses[answer_id][0],
+            attributes={},
+            consent_to_quote=True,
+            quote_text=analyses[answer_id][1],
+        )
+        for answer_id, score, source in candidates
+        if answer_id in analyses
+    ]
+    chosen = choose_quotes(units=units, theme=theme.name, max_quotes=max_quotes)
+    return [quote.text for quote in chosen]
+
+
+def _labelled(counts, labels):
+    """Suppress small cells, label the rest; biggest first, withheld cells last.
+
+    Each cell is {key, label, count, suppressed}: count is None where fewer than 5 people (or
+    where a second cell had to be hidden so that the first cannot be worked out).
+    """
+    cells = []
+    for key, value in suppress_counts(counts=counts).items():
+        label = _("Not given") if key == NOT_GIVEN else labels.get(key, key)
+        hidden = value == SUPPRESSED
+        cells.append(
+            {
+                "key": key,
+                "label": str(label),
+                "count": None if hidden else value,
+                "suppressed": hidden,
+            }
+        )
+    cells.sort(key=lambda c: (c["suppressed"], -(c["count"] or 0), c["label"]))
+    return cells
+
+
+def theme_summaries(*, consultation, max_quotes=MAX_QUOTES):
+    """Accepted themes, biggest first, with everything the committee report shows for each.
+
+    Each item is a dict: theme, name, description, respondents (also "n"), total (also "N"),
+    share (0-1), sentiment {positive, neutral, negative} (respondents, each counted once),
+    by_capacity and by_locality (lists of {key, label, count, suppressed}; count is None for
+    groups under 5), breakdown ({"capacity": ..., "locality": ...}), quotes (redacted text of
+    consenting respondents, 2-5 when there are enough), key_phrases.
+    """
+    from consultations.models import Locality
+
+    themes = list(
+        Theme.objects.filter(
+            consultation=consultation, status=Theme.Status.ACCEPTED
+        ).select_related("parent")
+    )
+    total = respondents_total(consultation=consultation)
+    counts, sentiment, by_capacity, by_locality = _theme_figures(consultation=consultation)
+    phrases = _key_phrases(consultation=consultation, theme_ids=[t.pk for t in themes])
+    capacity_labels = dict(Response.Capacity.choices)
+    locality_ids = {key for cells in by_locality.values() for key in cells if key != NOT_GIVEN}
+    locality_labels = {
+        str(loc.pk): loc.name for loc in Locality.objects.filter(pk__in=locality_ids)
+    }
+    summaries = []
+    for theme in themes:
+        n = counts.get(theme.pk, 0)
+        capacity_cells = _labelled(by_capacity.get(theme.pk, {}), capacity_labels)
+        locality_cells = _labelled(by_locality.get(theme.pk, {}), locality_labels)
+        summaries.append(
+            {
+                "theme": theme,
+                "id": theme.pk,
+                "name": theme.name,
+                "description": theme.description,
+                "parent": theme.parent.name if theme.parent else "",
+                "origin": theme.origin,
+                "respondents": n,
+                "n": n,
+                "total": total,
+                "N": total,
+                "share": round(n / total, 4) if total else 0.0,
+                "sentiment": dict(
+                    sentiment.get(theme.pk, {"positive": 0, "neutral": 0, "negative": 0})
+                ),
+                "by_capacity": capacity_cells,
+                "by_locality": locality_cells,
+                "breakdown": {"capacity": capacity_cells, "locality": locality_cells},
+                "quotes": theme_quotes(theme=theme, max_quotes=max_quotes) if n else [],
+                "key_phrases": phrases.get(theme.pk) or list(theme.key_phrases)[:KEY_PHRASES],
+            }
+        )
+    summaries.sort(key=lambda s: (-s["respondents"], s["name"]))
+    return summaries
+
+
+def campaign_groups(*, consultation):
+    """Campaign and near-duplicate groups, biggest first: id, size, representative redacted text."""
+    base = AnswerAnalysis.objects.filter(consultation=consultation, campaign_group__gt="").exclude(
+        response__in=_uncounted_responses(consultation)
+    )
+    sizes = base.values("campaign_group").annotate(
+        size=Count("pk"), respondents=Count("response", distinct=True)
+    )
+    representatives = dict(
+        base.filter(is_campaign_representative=True).values_list("campaign_group", "redacted_text")
+    )
+    groups = [
+        {
+            "group_id": row["campaign_group"],
+            "name": _("Identical or near-identical responses"),
+            "size": row["size"],
+            "n": row["size"],
+            "respondents": row["respondents"],
+            "representative_text": representatives.get(row["campaign_group"], ""),
+            "summary": representatives.get(row["campaign_group"], ""),
+        }
+        for row in sizes
+    ]
+    groups.sort(key=lambda g: (-g["size"], g["group_id"]))
+    return groups
+
+
+def analysis_method_summary(*, consultation):
+    """What was automated and what people reviewed, for the report's method section."""
+    uncounted = _uncounted_responses(consultation)
+    # One pass over the analyses for all three of their counts.
+    counts = _analysed(consultation).aggregate(
+        analysed=Count("pk"),
+        non_answers=Count("pk", filter=Q(non_answer=True)),
+        campaign=Count("pk", filter=Q(campaign_group__gt="")),
+    )
+    manual = AnswerTheme.objects.filter(
+        theme__in=Theme.objects.filter(consultation=consultation).values("pk"),
+        source=AnswerTheme.Source.MANUAL,
+    ).exclude(response__in=uncounted)
+    accepted = Theme.objects.filter(consultation=consultation, status=Theme.Status.ACCEPTED)
+    last = (
+        AnalysisRun.objects.filter(consultation=consultation, status=AnalysisRun.Status.SUCCEEDED)
+        .order_by("-finished_at")
+        .first()
+    )
+    figures = {
+        "answers_analysed": counts["analysed"],
+        "non_answers": counts["non_answers"],
+        "answers_pending": _pending(consultation=consultation, analysed=counts["analysed"]),
+        "campaign_answers": counts["campaign"],
+        "themes_accepted": accepted.count(),
+        "themes_from_coding_frame": accepted.filter(origin=Theme.Origin.CODING_FRAME).count(),
+        "themes_discovered_and_accepted": accepted.filter(origin=Theme.Origin.DISCOVERED).count(),
+        "answers_retagged": manual.values("answer").distinct().count(),
+        "last_run_at": last.finished_at if last else None,
+        "respondents_total": respondents_total(consultation=consultation),
+    }
+    figures["retagged"] = figures["answers_retagged"]
+    if figures["answers_analysed"]:
+        figures["automated"] = _(
+            "%(analysed)s free-text answers were analysed automatically for sentiment, key "
+            "phrases and themes; %(non)s said nothing that could be themed."
+        ) % {"analysed": figures["answers_analysed"], "non": figures["non_answers"]}
+        figures["reviewed"] = _(
+            "Officers accepted %(accepted)s themes (%(discovered)s first proposed by the "
+            "software) and re-tagged %(retagged)s answers by hand."
+        ) % {
+            "accepted": figures["themes_accepted"],
+            "discovered": figures["themes_discovered_and_accepted"],
+            "retagged": figures["answers_retagged"],
+        }
+    return figures
+
+
+def answer_tags(*, answer):
+    """The themes on one answer: live tags and a person's removals, theme names first."""
+    return list(
+        AnswerTheme.objects.filter(answer=answer)
+        .select_related("theme", "reviewed_by")
+        .order_by("is_rejected", "theme__name")
+    )
+
+
+def theme_answers(*, theme, limit=200):
+    """Answers tagged with a theme (live tags), best score first, with their analyses."""
+    return list(
+        AnswerTheme.objects.filter(theme=theme, is_rejected=False)
+        .select_related("answer__analysis", "answer__response", "answer__question")
+        .order_by("-source", "-score", "answer_id")[:limit]
+    )

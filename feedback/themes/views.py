@@ -1,0 +1,399 @@
+"""Admin views for reviewing a consultation's themes: thin, permission-checked, logged."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from consultations.models import ConsultationPage
+from feedback.models import Answer
+from feedback.themes import selectors, services
+from feedback.themes.forms import AcceptForm, AddTagForm, MergeForm, RunForm, SplitForm, ThemeForm
+from feedback.themes.models import AnalysisRun, Theme
+from feedback.themes.roles import (
+    can_read_original_text,
+    can_review_themes,
+    reviewable_consultations,
+)
+
+NAMESPACE = "themes"
+
+
+def _url(name, *args):
+    return reverse(f"{NAMESPACE}:{name}", args=args)
+
+
+def _error_text(error):
+    return " ".join(error.messages)
+
+
+class ReviewMixin:
+    """Load the consultation from the URL and check the user may review its themes."""
+
+    def get_consultation(self):
+        return get_object_or_404(ConsultationPage, pk=self.kwargs["consultation_id"])
+
+    def dispatch(self, request, *args, **kwargs):
+        self.consultation = self.get_consultation()
+        if not can_review_themes(request.user, self.consultation):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *WagtailAdminTemplateMixin.breadcrumbs_items,
+            {"url": _url("index"), "label": gettext_lazy("Themes")},
+            {"url": _url("consultation", self.consultation.pk), "label": self.consultation.title},
+        ]
+
+
+class ThemeMixin(ReviewMixin):
+    """As ReviewMixin, for URLs naming a theme."""
+
+    def get_consultation(self):
+        self.theme = get_object_or_404(
+            Theme.objects.select_related("consultation", "parent"), pk=self.kwargs["pk"]
+        )
+        return self.theme.consultation
+
+
+class ConsultationListView(WagtailAdminTemplateMixin, TemplateView):
+    """The consultations whose themes the user may review."""
+
+    template_name = "themes/consultation_list.html"
+    page_title = gettext_lazy("Themes")
+    header_icon = "tag"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_superuser and not request.user.has_perm("themes.view_theme"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = []
+        for consultation in reviewable_consultations(self.request.user).order_by("-closes_at"):
+            rows.append(
+                {
+                    "consultation": consultation,
+                    "themes": Theme.objects.filter(
+                        consultation=consultation, status=Theme.Status.ACCEPTED
+                    ).count(),
+                    "proposals": Theme.objects.filter(
+                        consultation=consultation, status=Theme.Status.PROPOSED
+                    ).count(),
+                    "run": selectors.latest_run(consultation=consultation),
+                }
+            )
+        context["rows"] = rows
+        return context
+
+
+class ConsultationThemesView(ReviewMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A consultation's themes: counts "n of N", sentiment, phrases, quotes; proposals; runs."""
+
+    template_name = "themes/consultation_themes.html"
+    header_icon = "tag"
+
+    def get_page_title(self):
+        return _("Themes: %(title)s") % {"title": self.consultation.title}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        grouped = selectors.themes_for_review(consultation=self.consultation)
+        proposals = grouped[Theme.Status.PROPOSED]
+        for proposal in proposals:
+            proposal.accept_form = AcceptForm(
+                initial={"name": proposal.name}, prefix=f"accept-{proposal.pk}"
+            )
+            proposal.quotes = selectors.theme_quotes(theme=proposal)
+        context.update(
+            {
+                "consultation": self.consultation,
+                "summaries": selectors.theme_summaries(consultation=self.consultation),
+                "proposals": proposals,
+                "dropped": grouped[Theme.Status.DROPPED],
+                "campaigns": selectors.campaign_groups(consultation=self.consultation),
+                "method": selectors.analysis_method_summary(consultation=self.consultation),
+                "run": selectors.latest_run(consultation=self.consultation),
+                "run_kinds": AnalysisRun.Kind,
+                "add_form": ThemeForm(consultation=self.consultation, prefix="add"),
+            }
+        )
+        return context
+
+
+class RunStartView(ReviewMixin, View):
+    """Start an analysis run (POST); the work happens in background tasks."""
+
+    def post(self, request, *args, **kwargs):
+        if not (request.user.is_superuser or request.user.has_perm("themes.add_analysisrun")):
+            raise PermissionDenied
+        form = RunForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose what to analyse."))
+        else:
+            run = services.analysis_run_start(
+                consultation=self.consultation, kind=form.cleaned_data["kind"], user=request.user
+            )
+            if run.kind != form.cleaned_data["kind"] or run.started_by_id != request.user.pk:
+                messages.warning(request, _("An analysis is already running; wait for it."))
+            else:
+                messages.success(
+                    request,
+                    _("Analysis started: %(n)s answers in %(b)s batches.")
+                    % {"n": run.answers_total, "b": run.batches_total},
+                )
+        return redirect(_url("consultation", self.consultation.pk) + "#analysis")
+
+
+class RunProgressView(ReviewMixin, View):
+    """The latest run's progress as JSON, polled by the review page's script."""
+
+    def get(self, request, *args, **kwargs):
+        run = selectors.latest_run(consultation=self.consultation)
+        if run is None:
+            return JsonResponse({"status": "none", "active": False})
+        return JsonResponse(
+            {
+                "id": run.pk,
+                "status": run.status,
+                "status_label": str(run.get_status_display()),
+                "active": run.is_active,
+                "batches_done": run.batches_done,
+                "batches_total": run.batches_total,
+                "percent": run.percent_done,
+                "error": run.error,
+            }
+        )
+
+
+class ThemeCreateView(ReviewMixin, View):
+    """Define a coding-frame theme by hand (POST from the consultation page)."""
+
+    def post(self, request, *args, **kwargs):
+        form = ThemeForm(request.POST, consultation=self.consultation, prefix="add")
+        if form.is_valid():
+            try:
+                theme = services.theme_create(
+                    consultation=self.consultation,
+                    user=request.user,
+                    name=form.cleaned_data["name"],
+                    description=form.cleaned_data["description"],
+                    keywords=form.cleaned_data["keywords"],
+                    parent=form.cleaned_data["parent"],
+                )
+            except ValidationError as error:
+                messages.error(request, _error_text(error))
+            else:
+                messages.success(
+                    request,
+                    _("Theme “%(name)s” added to the coding frame. Run the analysis to apply it.")
+                    % {"name": theme.name},
+                )
+                return redirect(_url("theme", theme.pk))
+        else:
+            messages.error(request, _("The theme was not added: check the name and keywords."))
+        return redirect(_url("consultation", self.consultation.pk) + "#add-theme")
+
+
+class ThemeDetailView(ThemeMixin, WagtailAdminTemplateMixin, TemplateView):
+    """One theme: its answers with remove controls, and forms to edit, merge or split it."""
+
+    template_name = "themes/theme_detail.html"
+    header_icon = "tag"
+
+    def get_page_title(self):
+        return self.theme.name
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tags = selectors.theme_answers(theme=self.theme)
+        theme = self.theme
+        context.update(
+            {
+                "consultation": self.consultation,
+                "theme": theme,
+                "tags": tags,
+                "respondents": selectors.themes_for_review(consultation=self.consultation),
+                "quotes": selectors.theme_quotes(theme=theme),
+                "edit_form": kwargs.get("edit_form")
+                or ThemeForm(
+                    consultation=self.consultation,
+                    theme=theme,
+                    prefix="edit",
+                    initial={
+                        "name": theme.name,
+                        "description": theme.description,
+                        "keywords": "\n".join(theme.keywords),
+                        "parent": theme.parent_id,
+                    },
+                ),
+                "merge_form": MergeForm(theme=theme, prefix="merge"),
+                "split_form": kwargs.get("split_form")
+                or SplitForm(prefix="split", answer_choices=_answer_choices(tags)),
+                "accept_form": AcceptForm(initial={"name": theme.name}, prefix="accept"),
+                "total": selectors.respondents_total(consultation=self.consultation),
+            }
+        )
+        counts = context["respondents"]
+        context["respondent_count"] = next(
+            (t.respondents for group in counts.values() for t in group if t.pk == theme.pk), 0
+        )
+        return context
+
+
+def _answer_choices(tags):
+    return [(str(tag.answer_id), tag.answer.analysis.redacted_text[:200]) for tag in tags]
+
+
+class ThemeActionView(ThemeMixin, View):
+    """POST-only actions on one theme: edit/rename, accept, drop, merge, split."""
+
+    action = None
+
+    def post(self, request, *args, **kwargs):
+        handler = getattr(self, f"do_{self.action}")
+        try:
+            return handler(request)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+            return redirect(_url("theme", self.theme.pk))
+
+    def _back(self, theme=None):
+        return redirect(_url("theme", (theme or self.theme).pk))
+
+    def do_edit(self, request):
+        form = ThemeForm(
+            request.POST, consultation=self.consultation, theme=self.theme, prefix="edit"
+        )
+        if not form.is_valid():
+            messages.error(request, _("The theme was not changed: check the name."))
+            return self._back()
+        theme = services.theme_update(
+            theme=self.theme,
+            user=request.user,
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            keywords=form.cleaned_data["keywords"],
+            parent=form.cleaned_data["parent"],
+        )
+        messages.success(request, _("Theme saved."))
+        return self._back(theme)
+
+    def do_accept(self, request):
+        form = AcceptForm(request.POST, prefix=request.POST.get("prefix") or "accept")
+        name = form.cleaned_data["name"] if form.is_valid() else None
+        theme = services.theme_accept(theme=self.theme, user=request.user, name=name)
+        messages.success(
+            request, _("“%(name)s” is now in the coding frame.") % {"name": theme.name}
+        )
+        if request.POST.get("next") == "consultation":
+            return redirect(_url("consultation", self.consultation.pk) + "#proposals")
+        return self._back(theme)
+
+    def do_drop(self, request):
+        theme = services.theme_drop(theme=self.theme, user=request.user)
+        messages.success(request, _("“%(name)s” dropped.") % {"name": theme.name})
+        return redirect(_url("consultation", self.consultation.pk))
+
+    def do_merge(self, request):
+        form = MergeForm(request.POST, theme=self.theme, prefix="merge")
+        if not form.is_valid():
+            messages.error(request, _("Choose the theme to merge into."))
+            return self._back()
+        into = services.theme_merge(
+            themes=[self.theme], into=form.cleaned_data["into"], user=request.user
+        )
+        messages.success(request, _("Merged into “%(name)s”.") % {"name": into.name})
+        return self._back(into)
+
+    def do_split(self, request):
+        tags = selectors.theme_answers(theme=self.theme)
+        form = SplitForm(request.POST, prefix="split", answer_choices=_answer_choices(tags))
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            return self._back()
+        new = services.theme_split(
+            theme=self.theme,
+            user=request.user,
+            name=form.cleaned_data["name"],
+            keywords=form.cleaned_data["keywords"],
+            answer_ids=form.cleaned_data["answers"],
+        )
+        messages.success(
+            request,
+            _("New theme “%(name)s” with %(n)s answers.")
+            % {"name": new.name, "n": new.answer_tags.filter(is_rejected=False).count()},
+        )
+        return self._back(new)
+
+
+class AnswerTagsView(WagtailAdminTemplateMixin, TemplateView):
+    """One answer's themes with controls to add or remove them (a person's decision)."""
+
+    template_name = "themes/answer_tags.html"
+    header_icon = "tag"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.answer = get_object_or_404(
+            Answer.objects.select_related("response__consultation", "question"),
+            pk=kwargs["pk"],
+        )
+        self.consultation = self.answer.response.consultation
+        if not can_review_themes(request.user, self.consultation):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    get_breadcrumbs_items = ReviewMixin.get_breadcrumbs_items
+
+    def get_page_title(self):
+        return _("Themes of answer %(ref)s") % {"ref": self.answer.response.reference}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tags = selectors.answer_tags(answer=self.answer)
+        live = [t.theme_id for t in tags if not t.is_rejected]
+        context.update(
+            {
+                "answer": self.answer,
+                "analysis": getattr(self.answer, "analysis", None),
+                "show_original": can_read_original_text(self.request.user),
+                "tags": tags,
+                "add_form": kwargs.get("add_form")
+                or AddTagForm(consultation=self.consultation, exclude=live),
+                "consultation": self.consultation,
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            if "remove" in request.POST:
+                theme = get_object_or_404(
+                    Theme, pk=request.POST["remove"], consultation=self.consultation
+                )
+                services.answer_theme_remove(answer=self.answer, theme=theme, user=request.user)
+                messages.success(
+                    request,
+                    _("Removed “%(name)s”. A re-run will not add it back.") % {"name": theme.name},
+                )
+            else:
+                form = AddTagForm(request.POST, consultation=self.consultation)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(add_form=form), status=400)
+                theme = form.cleaned_data["theme"]
+                services.answer_theme_add(answer=self.answer, theme=theme, user=request.user)
+                messages.success(request, _("Added “%(name)s”.") % {"name": theme.name})
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        return redirect(_url("answer", self.answer.pk))

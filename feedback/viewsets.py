@@ -1,0 +1,294 @@
+"""Wagtail admin viewsets for questionnaires, responses and assignments, and officers' views."""
+
+import django_filters
+from django import forms
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from consultations.models import Borough, ConsultationPage, Locality
+from feedback import admin_views, selectors
+from feedback.models import (
+    Answer,
+    Capacity,
+    ConsultationAssignment,
+    Question,
+    Questionnaire,
+    Response,
+)
+
+# --- Questionnaires -------------------------------------------------------------------------
+
+
+class QuestionnaireForm(WagtailAdminModelForm):
+    """Refuses changes that would change the meaning of answers already given."""
+
+    def is_valid(self):
+        # Runs after the nested formsets are cleaned, so their data can be compared.
+        valid = super().is_valid()
+        if valid and self.instance.pk:
+            valid = not self._refuse_meaning_changes()
+        return valid
+
+    def _refuse_meaning_changes(self):
+        answered = set(
+            Answer.objects.filter(
+                question__section__questionnaire_id=self.instance.pk,
+                response__status__in=[Response.Status.SUBMITTED, Response.Status.WITHDRAWN],
+            )
+            .values_list("question_id", flat=True)
+            .distinct()
+        )
+        if not answered:
+            return False
+        kinds = dict(Question.objects.filter(pk__in=answered).values_list("pk", "kind"))
+        refused = False
+        for section_form in self.formsets["sections"].forms:
+            section_deleted = section_form.cleaned_data.get("DELETE")
+            for question_form in section_form.formsets["questions"].forms:
+                question = question_form.instance
+                if question.pk not in answered:
+                    continue
+                if section_deleted or question_form.cleaned_data.get("DELETE"):
+                    message = _(
+                        "“%(question)s” already has answers, so it cannot be removed: the "
+                        "answers would lose their meaning. Keep the question; you can edit "
+                        "its help text."
+                    ) % {"question": question.text}
+                    (section_form if section_deleted else question_form).add_error(None, message)
+                    self.add_error(None, message)
+                    refused = True
+                elif question_form.cleaned_data.get("kind") != kinds[question.pk]:
+                    question_form.add_error(
+                        "kind",
+                        _(
+                            "This question already has answers, so its type cannot change: "
+                            "the answers would lose their meaning. Add a new question instead."
+                        ),
+                    )
+                    self.add_error(
+                        None,
+                        _("“%(question)s” already has answers, so its type cannot change.")
+                        % {"question": question.text},
+                    )
+                    refused = True
+        return refused
+
+
+class QuestionnaireViewSet(ModelViewSet):
+    """Editors build each consultation's questionnaire: sections with questions, in order."""
+
+    model = Questionnaire
+    icon = "list-ul"
+    menu_label = _("Questionnaires")
+    name = "questionnaires"
+    edit_handler = ObjectList(Questionnaire.panels, base_form_class=QuestionnaireForm)
+    list_display = ["__str__", "updated_at"]
+    search_fields = ["consultation__title"]
+    copy_view_enabled = False
+
+
+# --- Responses ------------------------------------------------------------------------------
+
+
+class ResponseFilterSet(WagtailFilterSet):
+    """Filters for the response list."""
+
+    consultation = django_filters.ModelChoiceFilter(
+        queryset=ConsultationPage.objects.order_by("-closes_at"), label=_("Consultation")
+    )
+    capacity = django_filters.ChoiceFilter(choices=Capacity.choices, label=_("Responding as"))
+    channel = django_filters.ChoiceFilter(choices=Response.Channel.choices, label=_("Channel"))
+    borough = django_filters.ModelChoiceFilter(queryset=Borough.objects.all(), label=_("Borough"))
+    locality = django_filters.ModelChoiceFilter(
+        queryset=Locality.objects.select_related("borough"), label=_("Locality")
+    )
+    submitted_at = django_filters.DateFromToRangeFilter(
+        label=_("Submitted"), widget=DateRangePickerWidget
+    )
+    safeguarding_flagged = django_filters.BooleanFilter(
+        label=_("Safeguarding flag"), widget=forms.NullBooleanSelect
+    )
+    is_demo = django_filters.BooleanFilter(label=_("Demo data"), widget=forms.NullBooleanSelect)
+
+    class Meta:
+        model = Response
+        fields = []
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Responses are never added, edited or deleted through the generic admin views."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class ResponseIndexView(generic.IndexView):
+    """Only the responses this user may see: analysts see their assigned consultations."""
+
+    def get_base_queryset(self):
+        return selectors.responses_visible_to(user=self.request.user).select_related(
+            "consultation", "borough", "locality"
+        )
+
+
+class ResponseInspectView(generic.InspectView):
+    """One response with its answers; identity is shown only when not anonymous."""
+
+    template_name = "feedback/admin/response_inspect.html"
+
+    def get_object(self, queryset=None):
+        from django.shortcuts import get_object_or_404
+
+        return get_object_or_404(
+            selectors.responses_visible_to(user=self.request.user).select_related(
+                "consultation", "borough", "locality", "pcn", "event", "entered_by"
+            ),
+            pk=self.pk,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["response"] = self.object
+        context["answers"] = selectors.response_answers_in_order(response=self.object)
+        if not self.object.is_anonymous:
+            from engage.audit import VIEW_PERSONAL_DATA, audit_record
+
+            audit_record(user=self.request.user, action=VIEW_PERSONAL_DATA, obj=self.object)
+        return context
+
+
+class ResponseViewSet(ModelViewSet):
+    """Submitted responses from every channel, with filters and an inspect view."""
+
+    model = Response
+    icon = "form"
+    menu_label = _("Responses")
+    name = "responses"
+    index_view_class = ResponseIndexView
+    inspect_view_class = ResponseInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = ResponseFilterSet
+    list_per_page = 50
+    search_fields = ["reference", "team_or_service", "organisation_name"]
+    list_display = [
+        Column("reference", label=_("Reference"), accessor="reference"),
+        Column("consultation", label=_("Consultation"), accessor="consultation"),
+        Column("channel", label=_("Channel"), accessor="get_channel_display"),
+        Column("capacity", label=_("Responding as"), accessor="get_capacity_display"),
+        Column("locality", label=_("Locality"), accessor="locality"),
+        DateColumn("submitted_at", label=_("Submitted")),
+        BooleanColumn("safeguarding_flagged", label=_("Flagged")),
+        BooleanColumn("is_demo", label=_("Demo data")),
+    ]
+    form_fields = ["consent_to_quote"]
+
+
+class ConsultationAssignmentViewSet(ModelViewSet):
+    """Which analysts may see which consultation's responses."""
+
+    model = ConsultationAssignment
+    icon = "user"
+    menu_label = _("Analyst assignments")
+    name = "consultation_assignments"
+    list_display = ["user", "consultation", "created_at"]
+    form_fields = ["consultation", "user"]
+    copy_view_enabled = False
+
+
+# --- Officers' views ------------------------------------------------------------------------
+
+
+class FeedbackAdminViewSet(ViewSet):
+    """Overview, summaries, exports, staff entry, workshop notes, imports and safeguarding."""
+
+    name = "feedback_admin"
+    url_prefix = "feedback"
+    icon = "doc-full-inverse"
+    menu_label = _("By consultation")
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.overview, name="index"),
+            path("<int:consultation_id>/summary/", admin_views.summary, name="summary"),
+            path("<int:consultation_id>/export/<str:fmt>/", admin_views.export, name="export"),
+            path("<int:consultation_id>/enter/", admin_views.enter_response, name="enter"),
+            path(
+                "<int:consultation_id>/workshop-notes/",
+                admin_views.workshop_notes,
+                name="workshop_notes",
+            ),
+            path("<int:consultation_id>/import/", admin_views.import_responses, name="import"),
+            path("safeguarding/", admin_views.safeguarding_queue, name="safeguarding"),
+            path(
+                "safeguarding/<int:pk>/",
+                admin_views.safeguarding_review,
+                name="safeguarding_review",
+            ),
+        ]
+
+    @property
+    def menu_item_class(self):
+        from wagtail.admin.menu import MenuItem
+
+        def is_shown(_self, request):
+            user = request.user
+            return any(
+                user.has_perm(f"feedback.{codename}")
+                for codename in (
+                    "view_response",
+                    "enter_workshop_notes",
+                    "enter_offline_response",
+                )
+            )
+
+        return type("FeedbackAdminMenuItem", (MenuItem,), {"is_shown": is_shown})
+
+
+class SafeguardingViewSet(ViewSet):
+    """The safeguarding queue as its own menu entry for the leads."""
+
+    name = "feedback_safeguarding"
+    url_prefix = "safeguarding-alerts"
+    icon = "warning"
+    menu_label = _("Safeguarding alerts")
+
+    def get_urlpatterns(self):
+        return [path("", admin_views.safeguarding_queue, name="index")]
+
+    @property
+    def menu_item_class(self):
+        from wagtail.admin.menu import MenuItem
+
+        def is_shown(_self, request):
+            return request.user.has_perm("feedback.view_safeguardingalert")
+
+        return type("SafeguardingMenuItem", (MenuItem,), {"is_shown": is_shown})
+
+
+class FeedbackViewSetGroup(ViewSetGroup):
+    """The "Feedback" menu."""
+
+    menu_label = _("Feedback")
+    menu_icon = "form"
+    menu_order = 250
+    items = (
+        FeedbackAdminViewSet,
+        ResponseViewSet,
+        QuestionnaireViewSet,
+        SafeguardingViewSet,
+        ConsultationAssignmentViewSet,
+    )

@@ -1,0 +1,1 @@
+"""Home page, plain content pages, site branding and the blocks shared by every StreamField."""

@@ -1,0 +1,7 @@
+"""URLs for the site shell."""
+
+from django.urls import path
+
+from home import views
+
+urlpatterns = [path("brand.css", views.brand_css, name="brand_css")]

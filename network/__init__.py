@@ -1,0 +1,1 @@
+"""The co-production network: members, opportunities, involvement and payment."""

@@ -1,0 +1,153 @@
+"""Wagtail admin for the Involvement team: members, interests, involvement log, expense types."""
+
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from network.models import ExpenseType, ExpressionOfInterest, InvolvementRecord, MemberProfile
+
+
+class MemberProfileViewSet(ModelViewSet):
+    """Members' profiles, read by the Involvement team (members keep them up to date)."""
+
+    model = MemberProfile
+    icon = "group"
+    menu_label = _("Members")
+    add_to_admin_menu = False
+    url_prefix = "network/members"
+    inspect_view_enabled = True
+    list_display = [
+        TitleColumn("preferred_name", label=_("Name"), get_url=None),
+        Column("email", label=_("Email")),
+        Column("get_taking_part_as_display", label=_("Takes part as")),
+        Column("borough", label=_("Borough")),
+        DateColumn("created_at", label=_("Joined")),
+    ]
+    list_filter = ["borough", "consent_contact_opportunities", "receives_digest"]
+    search_fields = ["preferred_name", "user__email"]
+    search_backend_name = None
+    exclude_form_fields = ["last_digest_at"]
+    inspect_view_fields = [
+        "preferred_name",
+        "email",
+        "taking_part_as",
+        "borough",
+        "locality",
+        "topics",
+        "lived_experience",
+        "access_needs",
+        "contact_methods",
+        "phone",
+        "postal_address",
+        "availability",
+        "availability_notes",
+        "consent_contact_opportunities",
+        "consent_share_name",
+        "receives_digest",
+        "created_at",
+        "updated_at",
+    ]
+
+    def get_queryset(self, request):
+        return MemberProfile.objects.select_related("user", "borough")
+
+
+class InterestEditRedirectView(EditView):
+    """Decisions go through the decision view, which records who decided and emails the member."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return redirect("network_admin:interest_decide", pk=kwargs["pk"])
+
+
+class ExpressionOfInterestViewSet(ModelViewSet):
+    """Members' expressions of interest, reviewed through the decision view."""
+
+    model = ExpressionOfInterest
+    icon = "mail"
+    menu_label = _("Expressions of interest")
+    add_to_admin_menu = False
+    url_prefix = "network/interests"
+    inspect_view_enabled = True
+    list_display = [
+        TitleColumn("member", label=_("Member"), url_name="network_admin:interest_decide"),
+        Column("opportunity", label=_("Opportunity")),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        DateColumn("created_at", label=_("Received")),
+    ]
+    list_filter = ["status", "opportunity"]
+    form_fields = ["status", "decision_message"]
+    edit_view_class = InterestEditRedirectView
+    inspect_view_fields = ["member", "opportunity", "why_me", "status", "decision_message"]
+
+    def get_queryset(self, request):
+        return ExpressionOfInterest.objects.select_related("member", "opportunity")
+
+
+class InvolvementRecordCreateView(CreateView):
+    """Involvement added in the admin is marked as logged by staff."""
+
+    def save_instance(self):
+        self.form.instance.source = InvolvementRecord.Source.STAFF
+        return super().save_instance()
+
+
+class InvolvementRecordViewSet(ModelViewSet):
+    """The involvement log; staff can add involvement for members, and see every claim."""
+
+    model = InvolvementRecord
+    icon = "time"
+    menu_label = _("Involvement log")
+    add_to_admin_menu = False
+    url_prefix = "network/involvement"
+    inspect_view_enabled = True
+    list_display = [
+        TitleColumn("member", label=_("Member")),
+        Column("activity", label=_("Activity"), accessor="get_activity_display"),
+        DateColumn("date", label=_("Date")),
+        Column("hours", label=_("Hours")),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        Column("total_owed", label=_("Total £")),
+    ]
+    list_filter = ["status", "activity", "is_paid", "source"]
+    add_view_class = InvolvementRecordCreateView
+    form_fields = ["member", "activity", "description", "date", "hours", "is_paid", "opportunity"]
+    inspect_view_fields = [
+        "member",
+        "activity",
+        "description",
+        "date",
+        "hours",
+        "is_paid",
+        "source",
+        "status",
+        "fee_amount",
+        "total_owed",
+        "decision_note",
+        "approved_by",
+        "approved_at",
+        "paid_by",
+        "paid_at",
+    ]
+
+    def get_queryset(self, request):
+        return InvolvementRecord.objects.select_related("member").prefetch_related("expenses")
+
+
+class ExpenseTypeViewSet(SnippetViewSet):
+    """Expense types members may claim, with optional limits."""
+
+    model = ExpenseType
+    icon = "tag"
+    menu_label = _("Expense types")
+    add_to_admin_menu = False
+    url_prefix = "network/expense-types"
+    list_display = ["name", "maximum_amount", "receipt_required", "is_active"]
+
+
+member_viewset = MemberProfileViewSet("network_members")
+interest_viewset = ExpressionOfInterestViewSet("network_interests")
+involvement_viewset = InvolvementRecordViewSet("network_involvement")
+expense_type_viewset = ExpenseTypeViewSet()

@@ -1,0 +1,44 @@
+/* Progressive enhancements for the public site; every page works without this file. */
+(function () {
+  "use strict";
+
+  // Move focus to the error summary so screen reader and keyboard users hear the problems first.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+  }
+
+  // Character counters for text areas with a maximum length.
+  document.querySelectorAll("textarea[maxlength]").forEach(function (area) {
+    var max = parseInt(area.getAttribute("maxlength"), 10);
+    var counter = document.createElement("p");
+    counter.className = "field__counter";
+    counter.id = area.id + "-counter";
+    counter.setAttribute("aria-live", "polite");
+    var describedBy = area.getAttribute("aria-describedby");
+    area.setAttribute("aria-describedby", (describedBy ? describedBy + " " : "") + counter.id);
+    area.insertAdjacentElement("afterend", counter);
+    var update = function () {
+      var left = max - area.value.length;
+      counter.textContent = "You have " + left + " character" + (left === 1 ? "" : "s") + " remaining";
+    };
+    area.addEventListener("input", update);
+    update();
+  });
+
+  // Stop a second click on a submit button while its form is being sent.
+  document.querySelectorAll("form[data-prevent-double-submit]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      if (form.dataset.submitting === "true") {
+        return;
+      }
+      form.dataset.submitting = "true";
+      window.setTimeout(function () {
+        form.querySelectorAll("button[type=submit]").forEach(function (button) {
+          button.setAttribute("aria-disabled", "true");
+          button.disabled = true;
+        });
+      }, 0);
+    });
+  });
+})();

@@ -1,0 +1,107 @@
+"""Tests for the pipeline: batching, determinism, discovery and non-answers."""
+
+import json
+
+from feedback.analysis.pipeline import (
+    ResponseAnalysis,
+    analyse,
+    merge_batches,
+    process_batch,
+    split_batches,
+)
+
+TEXTS = [
+    "The waiting list for therapy was far too long",
+    "I waited months for my first appointment",
+    "Appointments are always cancelled at short notice",
+    "Staff on the ward were kind and caring",
+    "The nurses were friendly and listened to me",
+    "Lovely staff, very kind nurses",
+    "Parking at the hospital is a nightmare",
+    "The car park is too small and expensive",
+    "No parking spaces near the clinic",
+    "The food on the ward was cold",
+    "Food was lovely and hot",
+    "n/a",
+    "Nothing",
+]
+RESPONSES = [
+    {"id": f"r{i:02d}", "text": t, "consent_to_quote": True, "attributes": {"area": "x"}}
+    for i, t in enumerate(TEXTS * 3)
+]
+
+
+def test_discovery_is_deterministic_byte_identical():
+    first = analyse(responses=RESPONSES, max_themes=4).to_json()
+    second = analyse(responses=RESPONSES, max_themes=4).to_json()
+    assert first == second
+    data = json.loads(first)
+    assert data["mode"] == "discovery"
+    assert 1 <= len(data["discovered"]) <= 4
+    assert all(theme["name"] and theme["size"] > 0 for theme in data["discovered"])
+
+
+def test_batches_and_merge_match_single_run():
+    whole = analyse(responses=RESPONSES, max_themes=3, workers=1)
+    analyses = []
+    for batch in split_batches(responses=RESPONSES, batch_size=5):
+        part = process_batch(responses=batch)
+        # Batches may be stored as JSON between task steps.
+        analyses.extend(
+            ResponseAnalysis.from_dict(data=json.loads(json.dumps(a.to_dict()))) for a in part
+        )
+    merged = merge_batches(responses=RESPONSES, analyses=analyses, max_themes=3)
+    assert merged.to_json() == whole.to_json()
+
+
+def test_parallel_run_matches_serial_run():
+    serial = analyse(responses=RESPONSES, max_themes=3, workers=1, batch_size=7)
+    parallel = analyse(responses=RESPONSES, max_themes=3, workers=2, batch_size=7)
+    assert parallel.to_json() == serial.to_json()
+
+
+def test_non_answers_are_counted_but_not_themed():
+    result = analyse(responses=RESPONSES, max_themes=3)
+    non_answers = [r for r in result.responses if r.non_answer]
+    assert len(non_answers) == 6 and result.non_answers == 6
+    assert all(r.primary_theme == "" and r.themes == () for r in non_answers)
+    assert result.counted_units == len(RESPONSES) - 6
+
+
+def test_codebook_fallback_and_include_non_answers():
+    book = {
+        "themes": [
+            {"name": "Nothing to improve", "keywords": ["nothing"], "include_non_answers": True},
+            {"name": "Parking", "keywords": ["parking", "car park"]},
+            {"name": "Other", "description": "Anything else"},
+        ],
+        "fallback": "Other",
+    }
+    result = analyse(responses=RESPONSES[:13], codebook=book)
+    by_text = dict(zip(TEXTS, result.responses, strict=True))
+    assert by_text["Nothing"].primary_theme == "Nothing to improve"
+    assert by_text["n/a"].primary_theme == ""
+    assert by_text["Parking at the hospital is a nightmare"].primary_theme == "Parking"
+    assert by_text["Food was lovely and hot"].primary_theme == "Other"
+    assert by_text["Food was lovely and hot"].themes == (("Other", 0.0),)
+
+
+def test_result_fields_per_response():
+    result = analyse(responses=[{"id": "1", "text": "Dr Smith at NG7 2UH was rude."}])
+    [r] = result.responses
+    assert r.redacted_text == "Dr [name] at [postcode] was rude."
+    assert r.sentiment == "negative" and r.polarity < 0
+    assert r.non_answer is False and r.campaign_group == ""
+
+
+def test_runs_without_nltk_data_or_downloads(monkeypatch):
+    import nltk
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("NLTK data must never be downloaded")
+
+    monkeypatch.setattr(nltk, "download", refuse)
+    monkeypatch.setattr(nltk.data, "path", [])
+    result = analyse(responses=RESPONSES[:13], max_themes=3)
+    assert result.responses[0].key_phrases == ("waiting list", "therapy")
+    assert result.responses[0].sentiment == "negative"

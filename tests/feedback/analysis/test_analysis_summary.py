@@ -1,0 +1,101 @@
+"""Tests for theme summaries: suppression of small groups and consented quotes."""
+
+from feedback.analysis.pipeline import analyse
+from feedback.analysis.summary import SUPPRESSED, Unit, choose_quotes, suppress_counts
+
+CODEBOOK = {
+    "themes": [
+        {"name": "Waiting", "description": "Waiting times", "keywords": ["wait", "waiting list"]},
+        {"name": "Staff", "description": "Staff attitude", "keywords": ["staff", "nurse"]},
+    ]
+}
+
+
+def _unit(i, text, consent=True, theme="Waiting", score=1.0, **attributes):
+    return Unit(
+        response_id=str(i),
+        themes={theme: score},
+        sentiment="negative",
+        attributes=attributes,
+        consent_to_quote=consent,
+        quote_text=text,
+    )
+
+
+def test_small_cells_are_suppressed_never_shown():
+    out = suppress_counts(counts={"North": 12, "South": 3, "East": 7})
+    assert out["South"] == SUPPRESSED
+    # With a single hidden cell the next smallest is hidden too, so it cannot be worked out.
+    assert out["East"] == SUPPRESSED
+    assert out["North"] == 12
+    assert 3 not in out.values()
+
+
+def test_cells_of_five_or_more_are_shown():
+    assert suppress_counts(counts={"a": 5, "b": 9}) == {"a": 5, "b": 9}
+
+
+def test_quotes_only_from_consenting_respondents():
+    units = [
+        _unit(1, "I waited six months on the waiting list for help", consent=False, score=9.0),
+        _unit(2, "The wait for my first appointment was very long indeed"),
+        _unit(3, "Waiting times for therapy need to come down a lot"),
+        _unit(4, "I waited six months on the waiting list for any help", consent=False),
+    ]
+    quotes = choose_quotes(units=units, theme="Waiting", max_quotes=5)
+    assert {q.response_id for q in quotes} == {"2", "3"}
+
+
+def test_quotes_are_not_near_duplicates():
+    units = [
+        _unit(1, "The waiting list for therapy is far too long for people", score=3.0),
+        _unit(2, "The waiting list for therapy is far too long for people!", score=2.0),
+        _unit(3, "I had to wait eight weeks for a call back from the team", score=1.0),
+    ]
+    quotes = choose_quotes(units=units, theme="Waiting", max_quotes=3)
+    assert [q.response_id for q in quotes] == ["1", "3"]
+
+
+def test_pipeline_quotes_are_redacted_and_consented():
+    places = [
+        "clinic",
+        "ward",
+        "surgery",
+        "hospital",
+        "centre",
+        "unit",
+        "hub",
+        "office",
+        "practice",
+        "annexe",
+        "wing",
+        "lodge",
+    ]
+    responses = []
+    for i in range(12):
+        responses.append(
+            {
+                "id": f"r{i}",
+                "text": f"Long wait at the {places[i]} ({i} weeks), ring 07700 900{i:03d}",
+                "consent_to_quote": i % 2 == 0,
+                "attributes": {"borough": "North" if i < 9 else "South"},
+            }
+        )
+    result = analyse(responses=responses, codebook=CODEBOOK)
+    consented = {r["id"] for r in responses if r["consent_to_quote"]}
+    for theme in result.themes:
+        for quote in theme.quotes:
+            assert quote.response_id in consented
+            assert "07700" not in quote.text and "[phone]" in quote.text
+    waiting = next(t for t in result.themes if t.name == "Waiting")
+    assert waiting.count == 12 and waiting.n_of_n == "12 of 12"
+    assert waiting.breakdowns["borough"] == {"North": SUPPRESSED, "South": SUPPRESSED}
+
+
+def test_no_quotes_without_consent():
+    responses = [
+        {"id": str(i), "text": f"The waiting list is long, week {i} and counting for me"}
+        for i in range(8)
+    ]
+    result = analyse(responses=responses, codebook=CODEBOOK)
+    assert all(theme.quotes == () for theme in result.themes)

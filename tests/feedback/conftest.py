@@ -1,0 +1,84 @@
+"""Fixtures for feedback tests: a consultation with a small questionnaire."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from consultations.models import ConsultationIndexPage, ConsultationPage
+from feedback.models import Question, Questionnaire, QuestionSection
+
+
+def make_consultation(home, *, slug="test-consultation", opens_in=-7, closes_in=21, **extra):
+    """A live consultation under a consultation index (created if missing)."""
+    index = ConsultationIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(
+            instance=ConsultationIndexPage(title="Consultations", slug="have-your-say")
+        )
+    now = timezone.now()
+    page = ConsultationPage(
+        title=extra.pop("title", "Test consultation"),
+        slug=slug,
+        summary="What we propose and why.",
+        opens_at=now + timedelta(days=opens_in),
+        closes_at=now + timedelta(days=closes_in),
+        **extra,
+    )
+    index.add_child(instance=page)
+    return page
+
+
+def make_questionnaire(consultation):
+    """Two sections: closed questions first, then free text."""
+    questionnaire = Questionnaire.objects.create(consultation=consultation, intro="Ten minutes.")
+    first = QuestionSection.objects.create(
+        questionnaire=questionnaire, title="The proposal", sort_order=0
+    )
+    second = QuestionSection.objects.create(
+        questionnaire=questionnaire, title="Your views", sort_order=1
+    )
+    Question.objects.create(
+        section=first,
+        sort_order=0,
+        kind=Question.Kind.AGREEMENT,
+        text="Do you agree with place-based teams?",
+        required=True,
+    )
+    Question.objects.create(
+        section=first,
+        sort_order=1,
+        kind=Question.Kind.MULTIPLE_CHOICE,
+        text="Which matter most to you?",
+        choices=["Waiting times", "Continuity", "Travel"],
+        allow_other=True,
+    )
+    Question.objects.create(
+        section=first, sort_order=2, kind=Question.Kind.RATING, text="Rate the current service"
+    )
+    Question.objects.create(
+        section=second,
+        sort_order=0,
+        kind=Question.Kind.LONG_TEXT,
+        text="What else should we know?",
+        help_text="Up to 10,000 characters.",
+    )
+    return questionnaire
+
+
+@pytest.fixture
+def consultation(site_with_home):
+    """An open consultation with a two-section questionnaire."""
+    page = make_consultation(site_with_home.root_page)
+    make_questionnaire(page)
+    return ConsultationPage.objects.get(pk=page.pk)
+
+
+@pytest.fixture(autouse=True)
+def clear_rate_limits():
+    """The rate limit lives in the cache, which outlives a test: start each test afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

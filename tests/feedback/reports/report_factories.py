@@ -1,0 +1,142 @@
+"""Builders for committee report tests: a consultation with wards, documents and workshops."""
+
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.documents.models import Document
+from wagtail.models import Collection, Page
+
+from consultations.models import (
+    Borough,
+    ConsultationDocument,
+    ConsultationIndexPage,
+    ConsultationPage,
+    ContactOfficer,
+    Locality,
+    Organisation,
+    Registration,
+    Ward,
+    WorkshopEventPage,
+)
+
+
+def consultation_index():
+    """The consultation index under the home page (created once)."""
+    index = ConsultationIndexPage.objects.first()
+    if index:
+        return index
+    home = Page.objects.get(depth=2)
+    index = ConsultationIndexPage(title="Consultations", slug="consultations")
+    home.add_child(instance=index)
+    return index
+
+
+def make_consultation(*, slug="mint-test", title="Mental health teams near you", wards=True):
+    """A closed consultation with two wards, a borough with localities, an officer and a paper."""
+    now = timezone.now()
+    council, _ = Organisation.objects.get_or_create(
+        name="Example Borough Council", defaults={"kind": Organisation.Kind.COUNCIL}
+    )
+    officer, _ = ContactOfficer.objects.get_or_create(
+        email="casey.officer@example.org",
+        defaults={
+            "name": "Casey Officer",
+            "job_title": "Head of Engagement",
+            "phone": "01632 960123",
+        },
+    )
+    borough, _ = Borough.objects.get_or_create(name="Exampleton", slug="exampleton")
+    north, _ = Locality.objects.get_or_create(borough=borough, name="North")
+    south, _ = Locality.objects.get_or_create(borough=borough, name="South")
+    consultation = ConsultationPage(
+        title=title,
+        slug=slug,
+        summary="We asked staff and residents about new place-based teams.",
+        kind=ConsultationPage.Kind.STAFF,
+        audience=ConsultationPage.Audience.BOTH,
+        opens_at=now - timedelta(days=40),
+        closes_at=now - timedelta(days=10),
+        lead_organisation=council,
+        contact_officer=officer,
+    )
+    consultation_index().add_child(instance=consultation)
+    consultation.boroughs.add(borough)
+    consultation.localities.add(north, south)
+    if wards:
+        for name in ("Riverside", "Parkview"):
+            ward, _ = Ward.objects.get_or_create(borough=borough, name=name)
+            consultation.wards.add(ward)
+    consultation.save()
+    # Transactional (browser) tests flush the root collection that a migration made.
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+    paper = Document(title="Proposal for place-based teams")
+    paper.file.save("proposal.txt", ContentFile(b"proposal"), save=False)
+    paper.save()
+    ConsultationDocument.objects.create(
+        page=consultation, document=paper, description="The full proposal", is_background_paper=True
+    )
+    return consultation
+
+
+def make_workshop(
+    consultation, *, title="Workshop in North", days_ago=20, registered=6, attended=4
+):
+    """A held workshop for a consultation with confirmed registrations and attendance."""
+    start = timezone.now() - timedelta(days=days_ago)
+    event = WorkshopEventPage(
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        consultation=consultation,
+        venue_name="Community Hall",
+    )
+    consultation.add_child(instance=event)
+    for index in range(registered):
+        Registration.objects.create(
+            event=event,
+            name=f"Person {index}",
+            email=f"person{index}@example.org",
+            capacity_type=Registration.Capacity.RESIDENT,
+            attended=index < attended,
+        )
+    return event
+
+
+def make_responses(consultation, specs, *, question=None):
+    """Submitted responses from (count, fields) pairs; answers `question` with its first option.
+
+    Each spec is ``(count, {"capacity": ..., "channel": ..., ...})``; returns the responses.
+    """
+    from feedback.models import Answer, Response
+
+    made = []
+    for count, fields in specs:
+        for _index in range(count):
+            response = Response.objects.create(
+                consultation=consultation,
+                status=Response.Status.SUBMITTED,
+                submitted_at=timezone.now() - timedelta(days=12),
+                **fields,
+            )
+            if question is not None:
+                Answer.objects.create(
+                    response=response, question=question, choices=[question.options()[0]]
+                )
+            made.append(response)
+    return made
+
+
+def agreement_question(consultation):
+    """A one-question questionnaire (agreement scale) for a consultation."""
+    from feedback.models import Question, Questionnaire, QuestionSection
+
+    questionnaire = Questionnaire.objects.create(consultation=consultation)
+    section = QuestionSection.objects.create(questionnaire=questionnaire, title="The proposal")
+    return Question.objects.create(
+        section=section,
+        kind=Question.Kind.AGREEMENT,
+        text="Do you agree with the new teams?",
+    )

@@ -1,0 +1,135 @@
+"""Appendix parts built from the other apps' selectors, including before those selectors exist."""
+
+import re
+
+import pytest
+
+from feedback.reports import context as report_context
+from feedback.reports.context import build_report_context, count_display
+from feedback.reports.rendering import render_report_html
+from feedback.reports.services import report_create
+from tests.feedback.reports.report_factories import make_consultation
+
+pytestmark = pytest.mark.django_db
+
+THEMES = [
+    {
+        "name": "Waiting times",
+        "description": "Time from referral to first appointment.",
+        "respondents": 42,
+        "total": 120,
+        "share": 0.35,
+        "sentiment": {"positive": 5, "neutral": 7, "negative": 30},
+        "by_capacity": [
+            {"key": "resident", "label": "Resident", "count": 30},
+            {"key": "nhs_staff", "label": "NHS staff", "count": 9},
+            {"key": "carer", "label": "Carer", "count": "suppressed"},
+        ],
+        "by_locality": [{"key": 1, "label": "North", "count": 40}],
+        "quotes": ["I waited [redacted] weeks to be seen.", "Nobody called me back."],
+        "key_phrases": ["long wait", "referral"],
+    },
+    {
+        "name": "Travel to appointments",
+        "description": "",
+        "respondents": 12,
+        "total": 120,
+        "share": 0.1,
+        "sentiment": {"positive": 1, "neutral": 6, "negative": 5},
+        "by_capacity": [],
+        "by_locality": [],
+        "quotes": [],
+        "key_phrases": [],
+    },
+]
+CAMPAIGNS = [{"group_id": "c1", "size": 25, "respondents": 25, "representative_text": "Save it."}]
+METHOD = {
+    "answers_analysed": 118,
+    "non_answers": 6,
+    "answers_pending": 2,
+    "campaign_answers": 25,
+    "themes_accepted": 2,
+    "themes_from_coding_frame": 1,
+    "themes_discovered_and_accepted": 1,
+    "answers_retagged": 9,
+    "last_run_at": None,
+}
+
+
+@pytest.fixture
+def report(site_with_home):
+    return report_create(consultation=make_consultation())
+
+
+@pytest.fixture
+def with_themes(monkeypatch):
+    """Stand in for feedback.themes.selectors with the documented shapes."""
+    fakes = {
+        "theme_summaries": lambda *, consultation: THEMES,
+        "campaign_groups": lambda *, consultation: CAMPAIGNS,
+        "analysis_method_summary": lambda *, consultation: METHOD,
+    }
+    real = report_context._selector
+
+    def selector(module_path, name):
+        if module_path == "feedback.themes.selectors":
+            return fakes.get(name)
+        return real(module_path, name)
+
+    monkeypatch.setattr(report_context, "_selector", selector)
+
+
+def text_of(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_parts_without_their_selectors_say_no_data_yet(report, monkeypatch):
+    monkeypatch.setattr(report_context, "_selector", lambda module_path, name: None)
+    context = build_report_context(report)
+    parts = {part.key: part for part in context["parts"]}
+    assert not parts["who_responded"].available
+    assert "No response data yet" in parts["who_responded"].empty_message
+    assert not parts["themes"].available
+    assert "No themed findings yet" in parts["themes"].empty_message
+    assert not parts["equality"].available
+    assert parts["how_it_ran"].available  # dates, documents and workshops need no feedback
+    html = render_report_html(report)
+    assert "No themed findings yet" in html
+
+
+def test_themes_appear_in_order_with_n_of_n_sentiment_and_quotes(report, with_themes):
+    text = text_of(render_report_html(report))
+    assert text.index("1. Waiting times") < text.index("2. Travel to appointments")
+    assert "42 of 120 respondents (35%)" in text
+    assert "12 of 120 respondents (10%)" in text
+    assert "Negative 30 71%" in text
+    assert "I waited [redacted] weeks to be seen." in text
+
+
+def test_theme_breakdowns_hide_small_groups(report, with_themes):
+    text = text_of(render_report_html(report))
+    assert "Carer fewer than 5" in text
+    assert "NHS staff 9" in text
+
+
+def test_campaign_responses_are_reported_separately(report, with_themes):
+    text = text_of(render_report_html(report))
+    campaigns = text.split("Campaign responses")[1]
+    assert "Campaign 1 Save it. 25" in campaigns
+
+
+def test_method_states_what_was_automated_reviewed_and_retagged(report, with_themes):
+    text = text_of(render_report_html(report))
+    method = text.split("A7. Method and limits")[1]
+    assert "analysed 118 free-text answers automatically" in method
+    assert "2 themes were accepted, 1 from a coding frame" in method
+    assert "9 answers were re-tagged by a person." in method
+    assert "2 answers arrived after the last analysis" in method
+
+
+@pytest.mark.parametrize(
+    ("count", "shown"),
+    [(0, "fewer than 5"), (4, "fewer than 5"), (5, "5"), (1234, "1,234"), (None, "fewer than 5")],
+)
+def test_count_display_suppresses_under_5(count, shown):
+    assert count_display(count) == shown

@@ -1,0 +1,371 @@
+"""Officers' admin: questionnaire guard, visibility by assignment, summary, export, channels."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from feedback.models import (
+    Answer,
+    ConsultationAssignment,
+    Questionnaire,
+    Response,
+    SafeguardingAlert,
+)
+from feedback.roles import ensure_feedback_permissions
+from feedback.selectors import questions_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def roles(db):
+    ensure_feedback_permissions()
+
+
+def submitted(consultation, text="Fine", **fields):
+    response = Response.objects.create(
+        consultation=consultation, status="submitted", submitted_at=timezone.now(), **fields
+    )
+    questions = list(questions_for(consultation=consultation))
+    Answer.objects.create(response=response, question=questions[0], choices=["Agree"])
+    Answer.objects.create(response=response, question=questions[3], text=text)
+    return response
+
+
+def management_form(prefix, total, initial):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def questionnaire_post(questionnaire, *, kind_of_first=None, delete_first=False):
+    data = {
+        "consultation": questionnaire.consultation_id,
+        "intro": "x",
+        "equality_monitoring": "on",
+    }
+    sections = list(questionnaire.sections.order_by("sort_order"))
+    data.update(management_form("sections", len(sections), len(sections)))
+    for s_index, section in enumerate(sections):
+        prefix = f"sections-{s_index}"
+        data.update(
+            {
+                f"{prefix}-id": section.pk,
+                f"{prefix}-ORDER": s_index + 1,
+                f"{prefix}-title": section.title,
+                f"{prefix}-intro": "",
+            }
+        )
+        questions = list(section.questions.order_by("sort_order"))
+        q_prefix = f"{prefix}-questions"
+        data.update(management_form(q_prefix, len(questions), len(questions)))
+        for q_index, question in enumerate(questions):
+            p = f"{q_prefix}-{q_index}"
+            kind = question.kind
+            if s_index == 0 and q_index == 0 and kind_of_first:
+                kind = kind_of_first
+            data.update(
+                {
+                    f"{p}-id": question.pk,
+                    f"{p}-ORDER": q_index + 1,
+                    f"{p}-kind": kind,
+                    f"{p}-text": question.text,
+                    f"{p}-help_text": "",
+                    f"{p}-choices": "\n".join(question.choices),
+                }
+            )
+            if question.required:
+                data[f"{p}-required"] = "on"
+            if question.allow_other:
+                data[f"{p}-allow_other"] = "on"
+            if s_index == 0 and q_index == 0 and delete_first:
+                data[f"{p}-DELETE"] = "on"
+    return data
+
+
+def test_editor_can_open_questionnaire_editor_with_nested_sections(
+    client, consultation, make_user, roles
+):
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    questionnaire = Questionnaire.objects.get(consultation=consultation)
+    page = client.get(reverse("questionnaires:edit", args=[questionnaire.pk]))
+    assert page.status_code == 200
+    assert "Do you agree with place-based teams?" in page.content.decode()
+
+
+def test_question_kind_can_change_before_any_response(client, consultation, make_user, roles):
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    questionnaire = Questionnaire.objects.get(consultation=consultation)
+    page = client.post(
+        reverse("questionnaires:edit", args=[questionnaire.pk]),
+        questionnaire_post(questionnaire, kind_of_first="yes_no"),
+    )
+    assert page.status_code == 302, page.content.decode()[:3000]
+    assert questions_for(consultation=consultation).first().kind == "yes_no"
+
+
+def test_changing_kind_or_removing_an_answered_question_is_refused(
+    client, consultation, make_user, roles
+):
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    submitted(consultation)
+    questionnaire = Questionnaire.objects.get(consultation=consultation)
+    url = reverse("questionnaires:edit", args=[questionnaire.pk])
+    page = client.post(url, questionnaire_post(questionnaire, kind_of_first="yes_no"))
+    assert page.status_code == 200
+    assert "its type cannot change" in page.content.decode()
+    assert questions_for(consultation=consultation).first().kind == "agreement"
+    page = client.post(url, questionnaire_post(questionnaire, delete_first=True))
+    assert "cannot be removed" in page.content.decode()
+    assert questions_for(consultation=consultation).count() == 4
+
+
+def test_analyst_sees_only_assigned_consultations(
+    client, consultation, make_user, roles, site_with_home
+):
+    from tests.feedback.conftest import make_consultation, make_questionnaire
+
+    other = make_consultation(site_with_home.root_page, slug="other", title="Other consultation")
+    make_questionnaire(other)
+    mine = submitted(consultation)
+    theirs = submitted(other)
+    analyst = make_user("analyst@example.org", group="Analysts")
+    ConsultationAssignment.objects.create(consultation=consultation, user=analyst)
+    client.force_login(analyst)
+    listing = client.get(reverse("responses:index")).content.decode()
+    assert mine.reference in listing and theirs.reference not in listing
+    assert client.get(reverse("responses:inspect", args=[theirs.pk])).status_code == 404
+    assert client.get(reverse("feedback_admin:summary", args=[other.pk])).status_code == 404
+    assert client.get(reverse("feedback_admin:summary", args=[consultation.pk])).status_code == 200
+
+
+def test_analyst_never_sees_identity_of_anonymous_respondent(
+    client, consultation, make_user, roles
+):
+    response = submitted(consultation, is_anonymous=True)
+    analyst = make_user("analyst@example.org", group="Analysts")
+    ConsultationAssignment.objects.create(consultation=consultation, user=analyst)
+    client.force_login(analyst)
+    page = client.get(reverse("responses:inspect", args=[response.pk])).content.decode()
+    assert "Anonymous: no identity is stored" in page
+
+
+def test_response_list_filters_by_channel_and_flag(client, consultation, make_user, roles):
+    paper = submitted(consultation, channel="paper")
+    online = submitted(consultation, channel="online", safeguarding_flagged=True)
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    page = client.get(reverse("responses:index"), {"channel": "paper"}).content.decode()
+    assert paper.reference in page and online.reference not in page
+    page = client.get(reverse("responses:index"), {"safeguarding_flagged": "true"}).content.decode()
+    assert online.reference in page and paper.reference not in page
+
+
+def test_summary_shows_counts_and_percentages(client, consultation, make_user, roles):
+    submitted(consultation)
+    submitted(consultation)
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    page = client.get(reverse("feedback_admin:summary", args=[consultation.pk])).content.decode()
+    assert "100.0%" in page and "2 submitted responses" in page
+
+
+def test_export_neutralises_formula_cells_in_csv_and_xlsx(client, consultation, make_user, roles):
+    submitted(consultation, text='=HYPERLINK("http://evil.example")', team_or_service="+44 team")
+    client.force_login(make_user("analyst@example.org", group="Analysts"))
+    ConsultationAssignment.objects.create(
+        consultation=consultation, user=make_user("x@example.org")
+    )
+    editor = make_user("editor@example.org", group="Consultation editors")
+    client.force_login(editor)
+    body = client.get(
+        reverse("feedback_admin:export", args=[consultation.pk, "csv"])
+    ).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert (
+        rows[1][rows[0].index("What else should we know?")] == '\'=HYPERLINK("http://evil.example")'
+    )
+    assert rows[1][rows[0].index("Team or service")] == "'+44 team"
+    data = client.get(reverse("feedback_admin:export", args=[consultation.pk, "xlsx"])).content
+    sheet = load_workbook(io.BytesIO(data)).active
+    values = [cell.value for cell in sheet[2]]
+    assert '\'=HYPERLINK("http://evil.example")' in values
+    assert all(cell.data_type != "f" for cell in sheet[2])
+
+
+def test_export_needs_permission(client, consultation, make_user, roles):
+    client.force_login(make_user("facilitator@example.org", group="Facilitators"))
+    page = client.get(reverse("feedback_admin:export", args=[consultation.pk, "csv"]))
+    assert page.status_code in (302, 403)
+
+
+def test_staff_enter_a_paper_response(client, consultation, make_user, roles):
+    editor = make_user("editor@example.org", group="Consultation editors")
+    client.force_login(editor)
+    agree, matters, rate, free = questions_for(consultation=consultation)
+    s1, s2 = consultation.questionnaire.sections.order_by("sort_order")
+    page = client.post(
+        reverse("feedback_admin:enter", args=[consultation.pk]),
+        {
+            "channel-channel": "paper",
+            "channel-received_on": "2026-11-20",
+            f"s{s1.pk}-q_{agree.pk}": "Disagree",
+            f"s{s2.pk}-q_{free.pk}": "Posted to us by a carer.",
+            "about-capacity": "carer",
+            "about-on_behalf_of_organisation": "no",
+        },
+    )
+    assert page.status_code == 302
+    response = Response.objects.get()
+    assert (response.channel, response.entered_by, response.status) == (
+        "paper",
+        editor,
+        "submitted",
+    )
+    assert response.received_on == date(2026, 11, 20)
+    assert response.answers.get(question=free).text == "Posted to us by a carer."
+
+
+def test_facilitator_types_workshop_notes_for_their_event(client, consultation, make_user, roles):
+    from datetime import timedelta
+
+    from consultations.models import WorkshopEventPage
+
+    facilitator = make_user("facilitator@example.org", group="Facilitators")
+    now = timezone.now()
+    event = WorkshopEventPage(
+        title="Acton workshop",
+        slug="acton",
+        starts_at=now,
+        ends_at=now + timedelta(hours=2),
+        consultation=consultation,
+    )
+    consultation.add_child(instance=event)
+    event.facilitators.add(facilitator)
+    event.save()
+    free = list(questions_for(consultation=consultation))[3]
+    client.force_login(facilitator)
+    page = client.post(
+        reverse("feedback_admin:workshop_notes", args=[consultation.pk]),
+        {
+            "event": event.pk,
+            "table_or_topic": "Table 2",
+            "question": free.pk,
+            "notes": "Travel is hard.",
+        },
+    )
+    assert page.status_code == 302
+    notes = Response.objects.get()
+    assert (notes.channel, notes.event_id, notes.table_or_topic) == (
+        "workshop",
+        event.pk,
+        "Table 2",
+    )
+    assert notes.answers.get().text == "Travel is hard."
+
+
+def test_facilitator_of_no_event_cannot_type_notes(client, consultation, make_user, roles):
+    client.force_login(make_user("facilitator@example.org", group="Facilitators"))
+    page = client.get(reverse("feedback_admin:workshop_notes", args=[consultation.pk]))
+    assert page.status_code in (302, 403)
+
+
+def test_safeguarding_lead_records_action(client, consultation, make_user, roles):
+    response = submitted(consultation, text="I want to die")
+    alert = SafeguardingAlert.objects.create(response=response, categories=["suicide"])
+    lead = make_user("lead@example.org", group="Safeguarding leads")
+    client.force_login(lead)
+    assert (
+        alert.response.reference
+        in client.get(reverse("feedback_admin:safeguarding")).content.decode()
+    )
+    page = client.post(
+        reverse("feedback_admin:safeguarding_review", args=[alert.pk]),
+        {"action_taken": "Passed to the crisis team."},
+    )
+    assert page.status_code == 302
+    alert.refresh_from_db()
+    assert (alert.status, alert.actioned_by) == ("actioned", lead)
+
+
+def test_analyst_cannot_open_the_safeguarding_queue(client, consultation, make_user, roles):
+    client.force_login(make_user("analyst@example.org", group="Analysts"))
+    assert client.get(reverse("feedback_admin:safeguarding")).status_code in (302, 403)
+
+
+def write_csv(tmp_path, rows):
+    path = tmp_path / "responses.csv"
+    with path.open("w", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+HEADER = [
+    "Do you agree with place-based teams?",
+    "Which matter most to you?",
+    "What else should we know?",
+    "capacity",
+]
+
+
+def test_import_command_imports_valid_file(consultation, tmp_path):
+    path = write_csv(
+        tmp_path,
+        [
+            HEADER,
+            ["agree", "Travel; Continuity", "More staff", "Carer"],
+            ["Disagree", "", "", "resident"],
+        ],
+    )
+    call_command("import_responses", consultation.slug, str(path))
+    responses = Response.objects.filter(channel="import")
+    assert responses.count() == 2
+    first = responses.get(capacity="carer")
+    agree = questions_for(consultation=consultation).first()
+    assert first.answers.get(question=agree).choices == ["Agree"]
+
+
+def test_import_command_with_a_bad_row_imports_nothing_and_lists_rows(
+    consultation, tmp_path, capsys
+):
+    path = write_csv(
+        tmp_path, [HEADER, ["Agree", "", "", ""], ["Maybe", "", "", ""], ["", "", "", "alien"]]
+    )
+    with pytest.raises(CommandError, match="2 of 3 rows are invalid"):
+        call_command("import_responses", consultation.slug, str(path))
+    err = capsys.readouterr().err
+    assert "Row 3:" in err and "'Maybe' is not one of the options" in err
+    assert "Row 4:" in err and "required but empty" in err and "alien" in err
+    assert Response.objects.count() == 0
+
+
+def test_admin_import_maps_columns_then_imports(
+    client, consultation, make_user, roles, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    content = b"Agreement,Notes\nAgree,Good idea\nNope,\n"
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("feedback_admin:import", args=[consultation.pk])
+    page = client.post(url, {"file": SimpleUploadedFile("r.csv", content, content_type="text/csv")})
+    assert page.status_code == 200
+    token = page.context["mapping_form"].initial["token"]
+    agree, _, _, free = questions_for(consultation=consultation)
+    mapping = {
+        "token": token,
+        "filename": "r.csv",
+        "col_0": f"q:{agree.pk}",
+        "col_1": f"q:{free.pk}",
+    }
+    page = client.post(url, mapping)
+    assert "Row 3:" in page.content.decode()
+    assert Response.objects.count() == 0

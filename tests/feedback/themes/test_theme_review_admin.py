@@ -1,0 +1,158 @@
+"""From submitted responses to reviewed themes, driven through the admin screens."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from feedback.models import ConsultationAssignment
+from feedback.themes.models import AnalysisRun, AnswerTheme, Theme
+from feedback.themes.roles import ensure_theme_permissions
+from tests.feedback.themes.examples import PARKING, PHONE, WAITING
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(make_user):
+    ensure_theme_permissions()
+    return make_user("editor@example.org", group="Consultation editors")
+
+
+def url(name, *args):
+    return reverse(f"themes:{name}", args=args)
+
+
+def denied(response):
+    """Wagtail turns PermissionDenied in admin views into a redirect to the dashboard."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    )
+
+
+def test_officer_reviews_themes_from_submitted_responses(
+    client, editor, consultation, respond, place, django_capture_on_commit_callbacks
+):
+    responses = [respond(text, locality=place["north"]) for text in PARKING + PHONE + WAITING]
+    respond("This should not count, it was withdrawn.", status="withdrawn")
+    client.force_login(editor)
+
+    page = client.get(url("index"))
+    assert page.status_code == 200
+    assert consultation.title in page.text
+
+    # Define a coding-frame theme by hand.
+    added = client.post(
+        url("add", consultation.pk),
+        {"add-name": "Waiting times", "add-keywords": "waiting list, waiting times, waited"},
+    )
+    waiting = Theme.objects.get(name="Waiting times")
+    assert added.status_code == 302 and added["Location"] == url("theme", waiting.pk)
+
+    # Discover themes: batches run as background tasks (immediate in tests).
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(url("run", consultation.pk), {"kind": "discovery"})
+    assert started.status_code == 302
+    run = AnalysisRun.objects.get()
+    assert run.status == AnalysisRun.Status.SUCCEEDED and run.started_by == editor
+    progress = client.get(url("progress", consultation.pk)).json()
+    assert progress == {
+        "id": run.pk,
+        "status": "succeeded",
+        "status_label": "Finished",
+        "active": False,
+        "batches_done": 1,
+        "batches_total": 1,
+        "percent": 100,
+        "error": "",
+    }
+    assert waiting.answer_tags.filter(is_rejected=False).count() == 2
+    proposals = list(Theme.objects.filter(status=Theme.Status.PROPOSED))
+    assert len(proposals) == 2, "expected a parking and a phone proposal"
+
+    overview = client.get(url("consultation", consultation.pk))
+    assert overview.status_code == 200
+    assert "2 of 14 respondents" in overview.text
+    for proposal in proposals:
+        assert proposal.name in overview.text
+
+    # Accept the biggest proposal under a better name.
+    biggest = max(proposals, key=lambda t: t.proposed_size)
+    accepted = client.post(
+        url("accept", biggest.pk),
+        {"prefix": f"accept-{biggest.pk}", f"accept-{biggest.pk}-name": "Access and travel"},
+    )
+    assert accepted.status_code == 302
+    biggest.refresh_from_db()
+    assert biggest.status == Theme.Status.ACCEPTED and biggest.name == "Access and travel"
+
+    # Drop the other proposals.
+    for other in proposals:
+        if other.pk != biggest.pk:
+            assert client.post(url("drop", other.pk)).status_code == 302
+    assert not Theme.objects.filter(status=Theme.Status.PROPOSED).exists()
+
+    # Re-tag one answer: remove waiting, add the accepted theme.
+    answer = responses[-1].answers.get()
+    detail = client.get(url("answer", answer.pk))
+    assert detail.status_code == 200
+    assert client.post(url("answer", answer.pk), {"remove": waiting.pk}).status_code == 302
+    assert client.post(url("answer", answer.pk), {"theme": biggest.pk}).status_code == 302
+    bad = client.post(url("answer", answer.pk), {"theme": "not-a-theme"})
+    assert bad.status_code == 400
+
+    # Split the phone answers off by keyword, then rename via the edit form.
+    split = client.post(
+        url("split", biggest.pk), {"split-name": "Phone line", "split-keywords": "phone"}
+    )
+    assert split.status_code == 302
+    phone = Theme.objects.get(name="Phone line")
+    assert client.get(url("theme", phone.pk)).status_code == 200
+    client.post(
+        url("edit", phone.pk),
+        {"edit-name": "Getting through by phone", "edit-keywords": "phone\nphone line"},
+    )
+    phone.refresh_from_db()
+    assert phone.name == "Getting through by phone"
+
+    # A full re-run keeps the person's decisions.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("run", consultation.pk), {"kind": "full"})
+    assert AnswerTheme.objects.get(answer=answer, theme=waiting).is_rejected
+    assert not AnswerTheme.objects.get(answer=answer, theme=biggest).is_rejected
+
+    final = client.get(url("consultation", consultation.pk))
+    assert "Getting through by phone" in final.text
+    assert "withdrawn" not in final.text
+    logged = set(ModelLogEntry.objects.filter(user=editor).values_list("action", flat=True))
+    assert {"themes.accept", "themes.drop", "themes.tag_add", "themes.tag_remove"} <= logged
+    assert {"themes.split", "themes.rename", "themes.run", "wagtail.create"} <= logged
+
+
+def test_analysts_see_only_the_consultations_they_are_assigned_to(client, make_user, consultation):
+    ensure_theme_permissions()
+    analyst = make_user("analyst@example.org", group="Analysts")
+    client.force_login(analyst)
+    assert denied(client.get(url("consultation", consultation.pk)))
+    assert consultation.title not in client.get(url("index")).text
+    ConsultationAssignment.objects.create(consultation=consultation, user=analyst)
+    assert client.get(url("consultation", consultation.pk)).status_code == 200
+    assert consultation.title in client.get(url("index")).text
+
+
+def test_people_without_a_review_role_cannot_change_themes(client, make_user, consultation):
+    ensure_theme_permissions()
+    facilitator = make_user("facilitator@example.org", group="Facilitators")
+    client.force_login(facilitator)
+    assert denied(client.post(url("run", consultation.pk), {"kind": "full"}))
+    assert denied(client.post(url("add", consultation.pk), {"add-name": "X"}))
+    assert denied(client.get(url("index")))
+    assert AnalysisRun.objects.count() == 0
+    assert Theme.objects.count() == 0
+
+
+def test_bad_theme_input_gets_a_message_and_changes_nothing(client, editor, consultation):
+    client.force_login(editor)
+    response = client.post(url("add", consultation.pk), {"add-name": "No keywords"}, follow=True)
+    assert response.status_code == 200
+    assert "keywords or a description" in response.text
+    assert Theme.objects.count() == 0

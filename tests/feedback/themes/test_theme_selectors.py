@@ -1,0 +1,145 @@
+"""What the committee report reads: counts n of N, suppression, consented quotes, campaigns."""
+
+import pytest
+
+from feedback.models import Response
+from feedback.themes import selectors, services
+from feedback.themes.models import AnalysisRun
+
+pytestmark = pytest.mark.django_db
+
+CAMPAIGN = (
+    "I object to closing the Acton day centre because people who rely on it every week "
+    "would have nowhere else to go."
+)
+
+
+@pytest.fixture
+def officer(make_user):
+    return make_user("officer@example.org", group="Consultation editors")
+
+
+@pytest.fixture
+def waiting(consultation, officer):
+    return services.theme_create(
+        consultation=consultation,
+        name="Waiting times",
+        description="How long people wait.",
+        keywords=["waiting", "wait", "waited"],
+        user=officer,
+    )
+
+
+def analyse(consultation):
+    return services.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+
+
+def only_summary(consultation):
+    (summary,) = selectors.theme_summaries(consultation=consultation)
+    return summary
+
+
+def test_counts_are_respondents_of_all_with_analysable_text(consultation, waiting, respond):
+    respond("I waited months for a first appointment.", other="The wait was awful.")
+    respond("The waiting room was cold and the wait long.")
+    respond("Staff were lovely.")
+    respond("n/a")
+    respond("I waited too, but then withdrew.", status=Response.Status.WITHDRAWN)
+    analyse(consultation)
+    summary = only_summary(consultation)
+    # One respondent with two matching answers counts once; the non-answer and the withdrawn
+    # response count in neither n nor N.
+    assert (summary["respondents"], summary["total"]) == (2, 3)
+    assert (summary["n"], summary["N"]) == (2, 3)
+    assert summary["share"] == pytest.approx(0.6667)
+    assert sum(summary["sentiment"].values()) == 2
+
+
+def test_breakdowns_hide_groups_under_five_people(consultation, waiting, respond, place):
+    for _ in range(6):
+        respond("The wait was far too long.", capacity=Response.Capacity.RESIDENT)
+    for _ in range(5):
+        respond("I waited weeks to hear back.", capacity=Response.Capacity.NHS_STAFF)
+    for _ in range(2):
+        respond("Waiting for a call back took ages.", capacity=Response.Capacity.CARER)
+    analyse(consultation)
+    cells = {c["key"]: c for c in only_summary(consultation)["by_capacity"]}
+    assert cells["carer"]["suppressed"] and cells["carer"]["count"] is None
+    # With one small group hidden, the next smallest is hidden too so it cannot be worked out.
+    assert cells["nhs_staff"]["suppressed"]
+    assert cells["resident"]["count"] == 6
+    assert all(c["count"] is None or c["count"] >= 5 for c in cells.values())
+
+
+def test_locality_breakdown_uses_names_and_suppresses(consultation, waiting, respond, place):
+    for _ in range(6):
+        respond("The wait was far too long.", locality=place["north"])
+    for _ in range(5):
+        respond("I waited weeks to hear back.", locality=place["south"])
+    respond("Waiting for a call back took ages.")
+    analyse(consultation)
+    cells = only_summary(consultation)["by_locality"]
+    labels = {c["label"]: c for c in cells}
+    assert labels["North"]["count"] == 6
+    assert labels["Not given"]["suppressed"]
+    assert labels["South"]["suppressed"], "second cell hidden so the first cannot be derived"
+
+
+def test_quotes_come_only_from_consenting_respondents_redacted_and_distinct(
+    consultation, waiting, respond
+):
+    respond("I waited four months and nobody phoned me back at all.", consent=False)
+    respond("The wait for therapy was far too long, email me on sam@example.org please.")
+    respond("The wait for therapy was far too long, email me on sam@example.org please!")
+    respond("Waiting times at the memory clinic have doubled since last year sadly.")
+    respond("After my referral I waited nearly a year for any support whatsoever.")
+    analyse(consultation)
+    quotes = only_summary(consultation)["quotes"]
+    assert 2 <= len(quotes) <= 5
+    assert not any("nobody phoned" in q for q in quotes)
+    assert not any("sam@example.org" in q for q in quotes)
+    assert sum("[email]" in q for q in quotes) == 1, "near-identical quotes must not repeat"
+
+
+def test_campaign_answers_count_once_and_are_reported_apart(consultation, officer, respond):
+    services.theme_create(
+        consultation=consultation, name="Day centre", keywords=["day centre"], user=officer
+    )
+    for _ in range(5):
+        respond(CAMPAIGN)
+    respond("Keep the day centre open, my dad goes there twice a week.")
+    analyse(consultation)
+    (group,) = selectors.campaign_groups(consultation=consultation)
+    assert group["size"] == 5 and group["respondents"] == 5
+    assert "Acton day centre" in group["representative_text"]
+    summary = only_summary(consultation)
+    assert (summary["respondents"], summary["total"]) == (2, 2)
+
+
+def test_method_summary_says_what_was_automated_and_reviewed(
+    consultation, waiting, respond, officer
+):
+    respond("I waited months for a first appointment.")
+    other = respond("The building is hard to find.")
+    respond("Nothing")
+    analyse(consultation)
+    services.answer_theme_add(answer=other.answers.get(), theme=waiting, user=officer)
+    method = selectors.analysis_method_summary(consultation=consultation)
+    assert method["answers_analysed"] == 3
+    assert method["non_answers"] == 1
+    assert method["themes_accepted"] == 1
+    assert method["answers_retagged"] == method["retagged"] == 1
+    assert method["last_run_at"] is not None
+    assert "3 free-text answers" in str(method["automated"])
+    assert only_summary(consultation)["respondents"] == 2
+
+
+def test_answers_submitted_after_a_run_are_pending_until_the_next(consultation, waiting, respond):
+    respond("I waited months.")
+    analyse(consultation)
+    assert selectors.answers_pending(consultation=consultation) == 0
+    respond("I waited weeks.")
+    assert selectors.answers_pending(consultation=consultation) == 1
+    services.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.INCREMENTAL)
+    assert selectors.answers_pending(consultation=consultation) == 0
+    assert only_summary(consultation)["respondents"] == 2

@@ -1,0 +1,233 @@
+"""The Involvement team's Wagtail admin, and who may see what."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.utils import timezone
+
+from engage.roles import ANALYSTS, INVOLVEMENT_TEAM
+from network import services
+from network.models import ExpressionOfInterest, InvolvementRecord
+from network.permissions import grant_involvement_team_permissions
+
+pytestmark = pytest.mark.django_db
+
+YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def involvement_staff(make_user, site_with_home):
+    grant_involvement_team_permissions()
+    return make_user("involvement@example.org", group=INVOLVEMENT_TEAM)
+
+
+def test_migration_gives_the_involvement_team_its_network_permissions():
+    group = Group.objects.get(name=INVOLVEMENT_TEAM)
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {
+        "view_memberprofile",
+        "change_expressionofinterest",
+        "change_involvementrecord",
+        "change_paymentrates",
+        "add_expensetype",
+    } <= codenames
+    assert "change_memberprofile" not in codenames  # members keep their own profiles
+
+
+def test_involvement_team_has_no_permission_on_consultation_responses(involvement_staff):
+    assert not any(
+        involvement_staff.has_perm(f"feedback.{action}_response")
+        for action in ("view", "change", "add", "delete")
+    )
+    assert not involvement_staff.get_all_permissions() & {
+        perm for perm in involvement_staff.get_all_permissions() if perm.startswith("feedback.")
+    }
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/network/members/",
+        "/admin/network/interests/",
+        "/admin/network/involvement/",
+        "/admin/network/claims/",
+        "/admin/network/groups/",
+        "/admin/network/expense-types/",
+        "/admin/settings/network/paymentrates/",
+    ],
+)
+def test_involvement_team_can_open_the_network_admin(client, involvement_staff, path):
+    client.force_login(involvement_staff)
+    assert client.get(path, follow=True).status_code == 200
+
+
+def test_involvement_team_sees_a_members_profile_but_not_their_responses(
+    client, involvement_staff, make_member
+):
+    member = make_member(lived_experience="Experience of crisis care", access_needs="BSL")
+    client.force_login(involvement_staff)
+    html = client.get(f"/admin/network/members/inspect/{member.pk}/").content.decode()
+    assert "Experience of crisis care" in html and "BSL" in html
+    assert "response" not in html.lower().replace("responsive", "")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/admin/network/members/", "/admin/network/claims/", "/admin/network/claims/finance.csv"],
+)
+def test_other_staff_and_members_cannot_open_the_network_admin(
+    client, make_user, make_member, site_with_home, path
+):
+    analyst = make_user("analyst@example.org", group=ANALYSTS)
+    client.force_login(analyst)
+    assert client.get(path).status_code in (302, 403)
+    client.force_login(make_member().user)
+    assert client.get(path).status_code in (302, 403)
+
+
+def test_deciding_an_interest_in_the_admin_emails_the_member(
+    client, involvement_staff, make_member, make_opportunity, django_capture_on_commit_callbacks
+):
+    interest = services.interest_express(
+        member=make_member(), opportunity=make_opportunity("Interview panel"), why_me="I can."
+    )
+    client.force_login(involvement_staff)
+    page = client.get(f"/admin/network/interests/{interest.pk}/decide/")
+    assert "I can." in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/network/interests/{interest.pk}/decide/",
+            {"decision": "decline", "message": "The panel is full this time."},
+        )
+    assert response.status_code == 302
+    interest.refresh_from_db()
+    assert interest.status == ExpressionOfInterest.Status.DECLINED
+    assert interest.decided_by == involvement_staff
+    assert "The panel is full this time." in mail.outbox[-1].body
+
+
+def test_group_members_page_lists_accepted_members_only(
+    client, involvement_staff, make_member, make_opportunity
+):
+    opportunity = make_opportunity("Design group")
+    accepted = services.interest_express(
+        member=make_member("a@example.org", name="Accepted Ann"),
+        opportunity=opportunity,
+        why_me="x",
+    )
+    services.interest_express(
+        member=make_member("p@example.org", name="Pending Pat"),
+        opportunity=opportunity,
+        why_me="y",
+    )
+    services.interest_decide(
+        interest=accepted, accept=True, message="Welcome", decided_by=involvement_staff
+    )
+    client.force_login(involvement_staff)
+    html = client.get("/admin/network/groups/").content.decode()
+    assert "Accepted Ann" in html and "Pending Pat" not in html
+
+
+def test_approving_and_paying_claims_in_the_admin(client, involvement_staff, make_member):
+    member = make_member()
+    record = services.involvement_log(
+        member=member, activity="interview_panel", date=YESTERDAY, hours=7, is_paid=True
+    )
+    client.force_login(involvement_staff)
+    assert "Interview panel" in client.get("/admin/network/claims/").content.decode()
+    client.post(f"/admin/network/claims/{record.pk}/approve/")
+    record.refresh_from_db()
+    assert record.status == InvolvementRecord.Status.APPROVED
+    assert record.fee_amount == 150
+    client.post("/admin/network/claims/mark-paid/", {"record": [str(record.pk)]})
+    record.refresh_from_db()
+    assert record.status == InvolvementRecord.Status.PAID
+    assert record.paid_by == involvement_staff
+
+
+def test_turning_down_a_claim_needs_a_reason(client, involvement_staff, make_member):
+    record = services.involvement_log(
+        member=make_member(), activity="workshop", date=YESTERDAY, hours=1, is_paid=True
+    )
+    client.force_login(involvement_staff)
+    response = client.post(f"/admin/network/claims/{record.pk}/reject/", {"note": ""})
+    assert response.status_code == 200
+    record.refresh_from_db()
+    assert record.status == InvolvementRecord.Status.SUBMITTED
+    client.post(f"/admin/network/claims/{record.pk}/reject/", {"note": "Logged twice"})
+    record.refresh_from_db()
+    assert record.status == InvolvementRecord.Status.REJECTED
+    assert record.decision_note == "Logged twice"
+
+
+def test_involvement_team_sees_the_network_menu_and_interest_links_open_the_decision(
+    client, involvement_staff, make_member, make_opportunity
+):
+    interest = services.interest_express(
+        member=make_member(), opportunity=make_opportunity(), why_me="x"
+    )
+    client.force_login(involvement_staff)
+    assert "Co-production network" in client.get("/admin/").content.decode()
+    listing = client.get("/admin/network/interests/").content.decode()
+    assert f"/admin/network/interests/{interest.pk}/decide/" in listing
+    response = client.get(f"/admin/network/interests/edit/{interest.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/network/interests/{interest.pk}/decide/"
+
+
+def test_member_inspect_page_shows_nothing_from_their_consultation_responses(
+    client, involvement_staff, make_member, site_with_home
+):
+    from django.apps import apps
+
+    from consultations.models import ConsultationIndexPage, ConsultationPage
+
+    try:
+        Response = apps.get_model("feedback", "Response")
+    except LookupError:
+        pytest.skip("feedback.Response is not on this branch")
+    member = make_member()
+    index = site_with_home.root_page.add_child(
+        instance=ConsultationIndexPage(title="Consultations", slug="consultations")
+    )
+    now = timezone.now()
+    consultation = index.add_child(
+        instance=ConsultationPage(
+            title="Teams",
+            slug="teams",
+            summary="s",
+            opens_at=now - datetime.timedelta(days=1),
+            closes_at=now + datetime.timedelta(days=1),
+        )
+    )
+    response = Response.objects.create(
+        consultation=consultation, user=member.user, team_or_service="Unique Ward Seven Team"
+    )
+    client.force_login(involvement_staff)
+    html = client.get(f"/admin/network/members/inspect/{member.pk}/").content.decode()
+    assert member.preferred_name in html
+    assert "Unique Ward Seven Team" not in html and response.reference not in html
+
+
+def test_involvement_added_in_the_admin_is_marked_as_logged_by_staff(
+    client, involvement_staff, make_member
+):
+    member = make_member()
+    client.force_login(involvement_staff)
+    response = client.post(
+        "/admin/network/involvement/new/",
+        {
+            "member": member.pk,
+            "activity": "interview_panel",
+            "description": "",
+            "date": YESTERDAY.isoformat(),
+            "hours": "3",
+            "is_paid": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    record = InvolvementRecord.objects.get()
+    assert record.source == InvolvementRecord.Source.STAFF
+    assert record.status == InvolvementRecord.Status.SUBMITTED
