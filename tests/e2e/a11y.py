@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -25,15 +26,26 @@ def wait_for_transitions(page):
     )
 
 
-def axe_violations(page):
-    """Run axe-core in the page at rest, at WCAG 2.2 AA, and return its violations."""
-    wait_for_transitions(page)
-    page.evaluate(_axe_source())
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        AXE_TAGS,
-    )
-    return result["violations"]
+def axe_violations(page, attempts=3):
+    """Run axe-core in the page at rest, at WCAG 2.2 AA, and return its violations.
+
+    Tests wait for the page they mean to check before calling this. If a navigation still
+    replaces the document during the check (axe then finds no document), the check runs
+    again on the new page once it has loaded; any other error repeats and is raised."""
+    for attempt in range(1, attempts + 1):
+        page.wait_for_load_state("load")
+        try:
+            wait_for_transitions(page)
+            page.evaluate(_axe_source())
+            result = page.evaluate(
+                "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                AXE_TAGS,
+            )
+        except PlaywrightError:
+            if attempt == attempts:
+                raise
+            continue
+        return result["violations"]
 
 
 def assert_no_axe_violations(page):

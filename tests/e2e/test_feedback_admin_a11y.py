@@ -1,7 +1,5 @@
 """The feedback admin pages officers use pass axe (WCAG 2.2 AA): responses, a response, exports."""
 
-import re
-
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -10,6 +8,7 @@ from engage import roles
 from feedback.models import Answer, Question, Response, SafeguardingAlert
 from feedback.roles import ensure_feedback_permissions
 from tests.e2e.a11y import assert_no_axe_violations
+from tests.e2e.accounts import sign_in
 from tests.feedback.conftest import make_consultation, make_questionnaire
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,17 +48,9 @@ def responses(site_with_home):
     return {"consultation": consultation, "responses": made, "alert": alert}
 
 
-def _sign_in(page, email, password):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))  # signed in before moving on
-
-
 def test_feedback_admin_pages_pass_axe(page, responses, make_user):
     make_user("editor@example.org", group=roles.CONSULTATION_EDITORS, password="a-long-password-1")
-    _sign_in(page, "editor@example.org", "a-long-password-1")
+    sign_in(page, "editor@example.org", "a-long-password-1")
     consultation = responses["consultation"]
 
     # The response list, with its filters.
@@ -84,7 +75,7 @@ def test_feedback_admin_pages_pass_axe(page, responses, make_user):
 
 def test_safeguarding_pages_pass_axe(page, responses, make_user):
     make_user("lead@example.org", group=roles.SAFEGUARDING_LEADS, password="a-long-password-1")
-    _sign_in(page, "lead@example.org", "a-long-password-1")
+    sign_in(page, "lead@example.org", "a-long-password-1")
 
     page.goto("/admin/feedback/safeguarding/")
     expect(page.get_by_text(responses["responses"][0].reference).first).to_be_visible()

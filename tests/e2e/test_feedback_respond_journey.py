@@ -46,6 +46,7 @@ def test_respond_journey_multi_page_save_resume_submit_receipt_equality_withdraw
     expect(page.get_by_text("Section 1 of 3")).to_be_visible()
     expect(page.get_by_label("Agree", exact=True)).to_be_checked()
     page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_text("Section 2 of 3")).to_be_visible()
     box = page.get_by_label("What else should we know?")
     box.fill("Keep the evening clinic in Acton.")
     expect(page.locator(".field__counter")).to_contain_text("characters remaining")
@@ -53,6 +54,7 @@ def test_respond_journey_multi_page_save_resume_submit_receipt_equality_withdraw
 
     # Save and come back later: a private link by email.
     page.get_by_role("button", name="Save and come back later").click()
+    expect(page.get_by_label("Email address")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_label("Email address").fill("resume@example.org")
     page.get_by_role("button", name="Send me the link").click()
@@ -109,6 +111,7 @@ def test_respond_journey_multi_page_save_resume_submit_receipt_equality_withdraw
     # Optional equality questions, stored apart.
     other.goto(f"/respond/{slug}/sent/")
     other.get_by_role("link", name="Answer the equality questions").click()
+    expect(other.get_by_role("group", name="What is your sex?")).to_be_visible()
     assert_no_axe_violations(other)
     other.get_by_role("group", name="What is your sex?").get_by_label("Prefer not to say").check()
     other.get_by_role("button", name="Send equality answers").click()
@@ -147,10 +150,15 @@ def test_double_click_on_send_stores_one_response(page, open_consultation):
     page.get_by_role("button", name="Start now").click()
     page.get_by_label("Agree", exact=True).check()
     page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_text("Section 2 of 3")).to_be_visible()
     page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_text("Section 3 of 3")).to_be_visible()
     page.get_by_label("Carer").check()
     page.get_by_role("group", name="May we quote what you wrote").get_by_label("No").check()
     page.get_by_role("button", name="Check your answers").click()
+    expect(
+        page.get_by_role("heading", name="Check your answers before sending them")
+    ).to_be_visible()
     page.get_by_role("button", name="Send my response").dblclick()
     page.wait_for_url("**/sent/")
     expect(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import assert_no_axe_violations
+from tests.e2e.accounts import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,6 +50,7 @@ def test_join_profile_interest_and_involvement_journey(page, network_world):
     page.goto("/get-involved/")
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Join the co-production network").click()
+    page.wait_for_url(re.compile("/network/join/"))
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Create an account").click()
 
@@ -85,6 +87,7 @@ def test_join_profile_interest_and_involvement_journey(page, network_world):
     page.goto(network_world["opportunity"].url)
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Express interest").click()
+    expect(page.get_by_label("Why would you like to take part?")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_label("Why would you like to take part?").fill("I read a lot of NHS letters.")
     page.get_by_role("button", name="Send your interest").click()
@@ -93,8 +96,10 @@ def test_join_profile_interest_and_involvement_journey(page, network_world):
     assert_no_axe_violations(page)
 
     page.get_by_role("link", name="Your involvement and payments").first.click()
+    page.wait_for_url(re.compile("/network/involvement/$"))
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Log involvement").click()
+    expect(page.get_by_label("Hours")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_label("Reading papers").check()
     page.get_by_label("Date").fill((timezone.localdate() - datetime.timedelta(days=1)).isoformat())
@@ -118,13 +123,10 @@ def test_account_deletion_and_unsubscribe_pages_are_accessible(page, network_wor
     page.goto(f"/network/unsubscribe/{services.unsubscribe_token(member)}/")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Unsubscribe").click()
-    assert "You are unsubscribed" in page.content()
+    expect(page.get_by_text("You are unsubscribed")).to_be_visible()
     assert_no_axe_violations(page)
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("member@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    sign_in(page, "member@example.org", PASSWORD)
     page.goto("/network/profile/delete/")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Delete my account").click()
@@ -133,5 +135,5 @@ def test_account_deletion_and_unsubscribe_pages_are_accessible(page, network_wor
     page.get_by_label("Your password").fill(PASSWORD)
     page.get_by_label("I understand").check()
     page.get_by_role("button", name="Delete my account").click()
-    assert "Your account is deleted" in page.content()
+    expect(page.get_by_text("Your account is deleted")).to_be_visible()
     assert_no_axe_violations(page)

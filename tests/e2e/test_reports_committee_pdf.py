@@ -9,6 +9,7 @@ from feedback.models import ConsultationAssignment
 from feedback.reports.roles import ensure_report_permissions
 from feedback.reports.services import report_create
 from tests.e2e.a11y import assert_no_axe_violations
+from tests.e2e.accounts import sign_in
 from tests.feedback.reports.report_factories import make_consultation
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,10 +22,7 @@ def test_officer_generates_and_downloads_the_committee_report(page, site_with_ho
     report = report_create(consultation=make_consultation(), report_to="Health Scrutiny Committee")
     ConsultationAssignment.objects.create(consultation=report.consultation, user=analyst)
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("analyst@example.org")
-    page.get_by_label("Password").fill("a-long-password-1")
-    page.get_by_role("button", name="Sign In").click()
+    sign_in(page, "analyst@example.org", "a-long-password-1")
 
     page.goto("/admin/")
     page.get_by_role("link", name="Committee reports").first.click()

@@ -13,6 +13,7 @@ from feedback.themes import services
 from feedback.themes.models import AnalysisRun, AnswerTheme, Theme
 from feedback.themes.roles import ensure_theme_permissions
 from tests.e2e.a11y import assert_no_axe_violations
+from tests.e2e.accounts import sign_in
 from tests.feedback.themes.examples import PARKING, PHONE, WAITING
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -65,11 +66,7 @@ def test_officer_reviews_themes_and_retags_an_answer(page, site_with_home, make_
     proposal = Theme.objects.filter(status=Theme.Status.PROPOSED).order_by("name").first()
     assert proposal is not None
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("editor@example.org")
-    page.get_by_label("Password").fill("a-long-password-1")
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).not_to_have_url("/accounts/login/")
+    sign_in(page, "editor@example.org", "a-long-password-1")
 
     # The list of consultations to review.
     page.goto("/admin/themes/")
