@@ -98,18 +98,18 @@ def _position_scores(
 ) -> np.ndarray:
     # The first-mentioned topic counts most: a term at content position p weighs 1 / (1 + 4p).
     # Only the first MAX_POSITION content words count (later ones would weigh under 2%).
-    decay = [1.0 / (1 + POSITION_DECAY * pos) for pos in range(MAX_POSITION)]
-    rows: list[int] = []
-    cols: list[int] = []
-    values: list[float] = []
+    decay = 1.0 / (1 + POSITION_DECAY * np.arange(MAX_POSITION, dtype=np.float64))
     get = vocab_index.get
-    for i, doc in enumerate(docs):
-        for pos, token in enumerate(doc[:MAX_POSITION]):
-            j = get(token)
-            if j is not None:
-                rows.append(i)
-                cols.append(j)
-                values.append(decay[pos])
+    heads = [doc[:MAX_POSITION] for doc in docs]
+    lengths = np.fromiter(map(len, heads), dtype=np.intp, count=len(heads))
+    columns = np.fromiter(
+        (get(token, -1) for head in heads for token in head), dtype=np.intp, count=lengths.sum()
+    )
+    rows = np.repeat(np.arange(len(heads)), lengths)
+    starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    positions = np.arange(len(columns)) - starts
+    known = columns >= 0
+    rows, cols, values = rows[known], columns[known], decay[positions[known]]
     weights = sparse.csr_matrix(
         (values, (rows, cols)), shape=(len(docs), owner.shape[1]), dtype=np.float64
     )

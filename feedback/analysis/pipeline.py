@@ -1,5 +1,7 @@
 """End-to-end analysis: per-batch processing, a cheap merge step, and a parallel driver."""
 
+import functools
+import gc
 import json
 import os
 from collections import Counter
@@ -9,6 +11,7 @@ from dataclasses import asdict, dataclass, field, replace
 from itertools import chain
 from multiprocessing import get_all_start_methods, get_context
 from operator import attrgetter
+from typing import NamedTuple
 
 from feedback.analysis import campaigns as campaigns_mod
 from feedback.analysis.clean import is_non_answer, normalise_text
@@ -77,9 +80,9 @@ class ResponseAnalysis:
         return cls(**values)
 
 
-@dataclass(frozen=True, slots=True)
-class ResponseResult:
-    """Final per-response result."""
+class ResponseResult(NamedTuple):
+    """Final per-response result (a named tuple: an analysis makes one per response, and a
+    tuple is about twice as quick to make as a frozen dataclass)."""
 
     id: str
     themes: tuple[tuple[str, float], ...]
@@ -119,7 +122,8 @@ class AnalysisResult:
 
     def to_dict(self) -> dict:
         """Return a JSON-serialisable dict."""
-        data = asdict(self)
+        data = asdict(replace(self, responses=()))
+        data["responses"] = [response._asdict() for response in self.responses]
         for theme, summary in zip(data["themes"], self.themes, strict=True):
             theme["n_of_n"] = summary.n_of_n
         return data
@@ -127,6 +131,29 @@ class AnalysisResult:
     def to_json(self) -> str:
         """Return deterministic, pretty JSON."""
         return json.dumps(self.to_dict(), indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def _cycle_collector_paused(function):
+    """Run function with Python's cyclic garbage collector paused (restored afterwards).
+
+    An analysis makes millions of small objects (tuples, strings) that hold no reference
+    cycles and live until it ends. The collector would walk them over and over and free
+    nothing: a seventh of the run time for 100,000 answers. Reference counting frees memory as
+    usual meanwhile; any cycles wait until the collector resumes. Forked workers inherit the
+    pause, which also keeps the collector from touching (and so copying) shared pages.
+    """
+
+    @functools.wraps(function)
+    def paused(*args, **kwargs):
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return paused
 
 
 def coerce_response(*, item: "Response | Mapping") -> Response:
@@ -149,6 +176,7 @@ def _coerce_codebook(codebook: "Codebook | Mapping | None") -> Codebook | None:
     return parse_codebook(data=codebook)
 
 
+@_cycle_collector_paused
 def process_batch(
     *, responses: Iterable["Response | Mapping"], codebook: "Codebook | Mapping | None" = None
 ) -> list[ResponseAnalysis]:
@@ -250,6 +278,7 @@ def _surface_forms(phrase_counts: Mapping[str, int]) -> dict[str, str]:
     return {s: w for s, (_n, w) in best.items()}
 
 
+@_cycle_collector_paused
 def merge_batches(
     *,
     responses: Sequence["Response | Mapping"],
@@ -389,37 +418,41 @@ def _merge(
         for i, _a in enumerate(analyses):
             source = group_of[i].representative_index if i in group_of else i
             themes_per.append(per_unit.get(source, ()))
+    campaign_of = {i: g.group_id for g in groups for i in g.member_indexes}
+    # Positional arguments: these are built once per response, and keywords cost a third more.
     results = [
         ResponseResult(
-            id=item.id,
-            themes=themes_per[i],
-            primary_theme=themes_per[i][0][0] if themes_per[i] else "",
-            sentiment=a.sentiment,
-            polarity=a.polarity,
-            base_polarity=a.base_polarity,
-            key_phrases=key_phrases_per[i],
-            campaign_group=group_of[i].group_id if i in group_of else "",
-            non_answer=a.non_answer,
-            redacted_text=a.redacted_text,
+            item.id,
+            themes,
+            themes[0][0] if themes else "",  # primary_theme
+            a.sentiment,
+            a.polarity,
+            a.base_polarity,
+            key_phrases,
+            campaign_of.get(i, ""),  # campaign_group
+            a.non_answer,
+            a.redacted_text,
         )
-        for i, (item, a) in enumerate(zip(items, analyses, strict=True))
+        for i, (item, a, themes, key_phrases) in enumerate(
+            zip(items, analyses, themes_per, key_phrases_per, strict=True)
+        )
     ]
     units = []
-    for i, (item, a, r) in enumerate(zip(items, analyses, results, strict=True)):
-        if a.non_answer and not r.themes:
+    for i, (item, a, themes) in enumerate(zip(items, analyses, themes_per, strict=True)):
+        if a.non_answer and not themes:
             continue
         g = group_of.get(i)
         if g is not None and g.representative_index != i:
             continue
         units.append(
             Unit(
-                response_id=item.id,
-                themes=dict(r.themes),
-                sentiment=r.sentiment,
-                attributes=item.attributes,
-                consent_to_quote=item.consent_to_quote and g is None,
-                quote_text=a.redacted_text,
-                quotable=not a.non_answer,
+                item.id,
+                dict(themes),
+                a.sentiment,
+                item.attributes,
+                item.consent_to_quote and g is None,  # consent_to_quote
+                a.redacted_text,  # quote_text
+                not a.non_answer,  # quotable
             )
         )
     if book is not None:
@@ -492,6 +525,7 @@ def split_batches(*, responses: Sequence, batch_size: int = DEFAULT_BATCH_SIZE) 
     return [list(responses[i : i + batch_size]) for i in range(0, len(responses), batch_size)]
 
 
+@_cycle_collector_paused
 def analyse(
     *,
     responses: Iterable["Response | Mapping"],
@@ -505,31 +539,47 @@ def analyse(
     global _pool_input
     items = [coerce_response(item=r) for r in responses]
     book = _coerce_codebook(codebook)
+    # Identical answers (campaigns, copied text) are analysed once: the per-response step
+    # depends only on the text and the question, so each copy gets the same values.
+    first_of: dict[tuple[str, str | None], int] = {}
+    unique: list[Response] = []
+    copy_of: list[int] = []
+    for item in items:
+        key = (item.text, item.question)
+        j = first_of.get(key)
+        if j is None:
+            j = first_of[key] = len(unique)
+            unique.append(item)
+        copy_of.append(j)
     if workers is None:
-        workers = (os.cpu_count() or 1) if len(items) >= PARALLEL_MIN_RESPONSES else 1
-    bounds = [(i, min(i + batch_size, len(items))) for i in range(0, len(items), batch_size)]
-    analyses: list[ResponseAnalysis] = []
+        workers = (os.cpu_count() or 1) if len(unique) >= PARALLEL_MIN_RESPONSES else 1
+    bounds = [(i, min(i + batch_size, len(unique))) for i in range(0, len(unique), batch_size)]
+    done: list[ResponseAnalysis] = []  # one per unique answer, in order
     if workers > 1 and len(bounds) > 1:
         warm_up()  # load lexicons once in the parent so forked workers share them
         forked = "fork" in get_all_start_methods()
         context = get_context("fork" if forked else None)
         pool = ProcessPoolExecutor(max_workers=min(workers, len(bounds)), mp_context=context)
         if forked:
-            _pool_input = (items, book)  # set before the workers are forked (first submit)
+            _pool_input = (unique, book)  # set before the workers are forked (first submit)
         try:
             if forked:
                 for part in pool.map(_process_range, bounds):
-                    analyses += [ResponseAnalysis(*values) for values in part]
+                    done += [ResponseAnalysis(*values) for values in part]
             else:
-                batches = [(items[start:end], book) for start, end in bounds]
-                for done in pool.map(_process_chunk, batches):
-                    analyses += done
+                batches = [(unique[start:end], book) for start, end in bounds]
+                for part in pool.map(_process_chunk, batches):
+                    done += part
         finally:
             pool.shutdown()
             _pool_input = None
     else:
         for start, end in bounds:
-            analyses += process_batch(responses=items[start:end], codebook=book)
+            done += process_batch(responses=unique[start:end], codebook=book)
+    analyses = [
+        done[j] if done[j].id == item.id else replace(done[j], id=item.id)
+        for item, j in zip(items, copy_of, strict=True)
+    ]
     parallel = workers > 1 and len(bounds) > 1 and "fork" in get_all_start_methods()
     return _merge(
         responses=items,

@@ -4,6 +4,7 @@ import heapq
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from feedback.analysis.campaigns import normalised_words
 
@@ -15,9 +16,12 @@ MAX_QUOTE_SIMILARITY = 0.5
 _QUOTE_POOL = 300
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One counted respondent (or one campaign group counted once) as seen by the summary."""
+class Unit(NamedTuple):
+    """One counted respondent (or one campaign group counted once) as seen by the summary.
+
+    A named tuple rather than a dataclass: an analysis builds one per respondent, and a tuple
+    is about twice as quick to make as a frozen dataclass.
+    """
 
     response_id: str
     themes: Mapping[str, float]

@@ -1,6 +1,9 @@
 """Tests for the pipeline: batching, determinism, discovery and non-answers."""
 
+import gc
 import json
+
+import pytest
 
 from feedback.analysis.pipeline import (
     ResponseAnalysis,
@@ -58,6 +61,39 @@ def test_parallel_run_matches_serial_run():
     serial = analyse(responses=RESPONSES, max_themes=3, workers=1, batch_size=7)
     parallel = analyse(responses=RESPONSES, max_themes=3, workers=2, batch_size=7)
     assert parallel.to_json() == serial.to_json()
+
+
+def test_identical_answers_are_analysed_once_but_each_keeps_its_own_id():
+    result = analyse(responses=RESPONSES, max_themes=3, workers=2, batch_size=4)
+    assert [r.id for r in result.responses] == [r["id"] for r in RESPONSES]
+    first, copy = result.responses[0], result.responses[len(TEXTS)]  # same text, other id
+    assert (first.id, copy.id) == ("r00", f"r{len(TEXTS):02d}")
+    assert first._replace(id=copy.id) == copy
+
+
+def test_the_garbage_collector_is_paused_during_a_run_and_restored_after():
+    seen = []
+
+    class Spy(dict):
+        """A response that notes whether the collector runs while the analysis reads it."""
+
+        def get(self, key, default=None):
+            seen.append(gc.isenabled())
+            return super().get(key, default)
+
+    assert gc.isenabled()
+    analyse(responses=[Spy(r) for r in RESPONSES[:4]], workers=1)
+    assert seen and not any(seen)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        analyse(responses=RESPONSES[:4], workers=1)
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError):
+        merge_batches(responses=RESPONSES[:2], analyses=[])
+    assert gc.isenabled()  # restored after an error too
 
 
 def test_non_answers_are_counted_but_not_themed():
