@@ -1,8 +1,9 @@
 """Time committee report generation for a demo-sized consultation and one with 100,000 responses.
 
-Runs against a throwaway SQLite file (never your database):
+Runs against a throwaway SQLite file (never your database), or a PostgreSQL database of its own:
 
     python bench/report_speed.py [--responses 100000] [--keep] [--parts]
+    python bench/report_speed.py --postgres-db engage_report_bench [--reuse] [--parts]
 
 Both consultations have closed questions, a free-text question whose answers are analysed and
 tagged with six accepted themes, and equality monitoring forms, so every part of Appendix 1
@@ -23,10 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def setup_django(database_path):
-    """Point Django at a fresh SQLite file and migrate it."""
+def setup_django(database_url):
+    """Point Django at the bench database and migrate it."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "engage.settings.test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database_path}"
+    os.environ["DATABASE_URL"] = database_url
     import django
 
     django.setup()
@@ -88,19 +89,42 @@ def main():
         help="SQLite file to use and keep; an existing one (from --keep) is migrated and reused",
     )
     parser.add_argument("--parts", action="store_true", help="time each appendix part too")
+    parser.add_argument(
+        "--postgres-db",
+        help="use this PostgreSQL database (BENCH_POSTGRES_URL's server) instead of SQLite; it "
+        "is dropped and created again unless --reuse is given",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="with --postgres-db: reuse its data from a last run"
+    )
     args = parser.parse_args()
 
-    if args.database:
-        database = Path(args.database).resolve()
-        folder = database.parent
-        reuse = database.exists()
-    else:
+    if args.postgres_db:
+        from bench.server import DEFAULT_POSTGRES_URL, fresh_postgres_url
+
         folder = Path(tempfile.mkdtemp(prefix="report-bench-"))
-        database = folder / "bench.sqlite3"
-        reuse = False
-    print(f"Database: {database}{' (reused)' if reuse else ''}")
+        reuse = args.reuse
+        if reuse:
+            base = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+            database_url = base.rsplit("/", 1)[0] + "/" + args.postgres_db
+        else:
+            database_url = fresh_postgres_url(args.postgres_db)
+            if database_url is None:
+                return 1
+        print(f"Database: PostgreSQL {args.postgres_db}{' (reused)' if reuse else ''}")
+    else:
+        if args.database:
+            database = Path(args.database).resolve()
+            folder = database.parent
+            reuse = database.exists()
+        else:
+            folder = Path(tempfile.mkdtemp(prefix="report-bench-"))
+            database = folder / "bench.sqlite3"
+            reuse = False
+        database_url = f"sqlite:///{database}"
+        print(f"Database: {database}{' (reused)' if reuse else ''}")
     started = time.perf_counter()
-    setup_django(database)
+    setup_django(database_url)
     print(f"Migrated in {time.perf_counter() - started:.1f} s ({load()})")
 
     import logging
@@ -162,7 +186,7 @@ def main():
     print(f"Ratio large/small: {ratio:.2f} (target <= 1.3); each target <= 5 s")
     ok = small_time <= 5 and large_time <= 5 and ratio <= 1.3
     print("PASS" if ok else "FAIL")
-    if not args.keep and not args.database:
+    if not args.keep and (args.postgres_db or not args.database):
         import shutil
 
         shutil.rmtree(folder, ignore_errors=True)
