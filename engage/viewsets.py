@@ -35,6 +35,8 @@ class AuditEventViewSet(ModelViewSet):
     menu_order = 900
     add_to_settings_menu = True
     url_prefix = "audit-log"
+    # One event per view of personal data: not worth a reference-index task each.
+    add_to_reference_index = False
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [

@@ -76,13 +76,28 @@ def response_start(*, consultation, submission_key, user=None, channel=Response.
 
 
 def answers_save(*, response, values):
-    """Store answers ({question: {"text", "choices", "number"}}); empty ones are removed."""
+    """Store answers ({question: {"text", "choices", "number"}}); empty ones are removed.
+
+    One insert-or-update for every answer given and one delete for those emptied, however
+    many questions there are; a second save of the same answers (a resubmitted form) updates
+    them in place.
+    """
+    given, emptied = [], []
+    for question, value in values.items():
+        if not value["text"] and not value["choices"] and value["number"] is None:
+            emptied.append(question)
+        else:
+            given.append(Answer(response=response, question=question, **value))
     with transaction.atomic():
-        for question, value in values.items():
-            if not value["text"] and not value["choices"] and value["number"] is None:
-                Answer.objects.filter(response=response, question=question).delete()
-                continue
-            Answer.objects.update_or_create(response=response, question=question, defaults=value)
+        if emptied:
+            Answer.objects.filter(response=response, question__in=emptied).delete()
+        if given:
+            Answer.objects.bulk_create(
+                given,
+                update_conflicts=True,
+                unique_fields=["response", "question"],
+                update_fields=["text", "choices", "number"],
+            )
 
 
 @retry_when_locked

@@ -195,6 +195,9 @@ class ResponseViewSet(ModelViewSet):
         BooleanColumn("is_demo", label=_("Demo data")),
     ]
     form_fields = ["consent_to_quote"]
+    # Responses are many and written on every step of the journey: indexing their links to
+    # pages and snippets would queue a background task per save for no use in the admin.
+    add_to_reference_index = False
 
 
 class ConsultationAssignmentViewSet(ModelViewSet):

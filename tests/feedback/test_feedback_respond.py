@@ -477,3 +477,45 @@ def test_migration_backwards_restores_links_issued_since(client, consultation):
     migration.hash_tokens(apps, None)
     response.refresh_from_db()
     assert response.resume_link_token() == resume
+
+
+def _section_one_queries(client, consultation, data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.post(section_url(consultation, 1), data)
+    assert page.status_code == 302
+    return len(queries)
+
+
+def test_saving_a_section_takes_the_same_queries_however_many_answers(client, consultation):
+    start(client, consultation)
+    agree, matters, rate, _free = questions_for(consultation=consultation)
+    one = _section_one_queries(client, consultation, {f"q_{agree.pk}": "Agree"})
+    three = _section_one_queries(
+        client,
+        consultation,
+        {f"q_{agree.pk}": "Disagree", f"q_{matters.pk}": ["Travel"], f"q_{rate.pk}": "2"},
+    )
+    assert three <= one  # one answer given still checks the two left empty for deleting
+    # Saving again (a resubmitted form) changes the answers in place, one row per question.
+    emptied = _section_one_queries(client, consultation, {f"q_{agree.pk}": "Agree"})
+    assert emptied <= one + 4  # the delete of the two emptied answers and its cascade checks
+    answers = Answer.objects.order_by("question__sort_order")
+    assert [(a.question_id, a.choices) for a in answers] == [(agree.pk, ["Agree"])]
+
+
+def test_responses_stay_out_of_the_wagtail_reference_index(
+    client, consultation, django_capture_on_commit_callbacks
+):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    with django_capture_on_commit_callbacks(execute=True):
+        start(client, consultation)
+        fill_all(client, consultation)
+        client.post(reverse("feedback:respond_check", args=[consultation.slug]))
+    assert Response.objects.get().status == Response.Status.SUBMITTED
+    response_type = ContentType.objects.get_for_model(Response)
+    assert not ReferenceIndex.objects.filter(content_type=response_type).exists()
