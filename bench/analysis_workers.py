@@ -20,15 +20,24 @@ once, waits for them to drain the queue, and checks:
 
 import argparse
 import json
-import os
 import signal
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.server import (  # noqa: E402
+    bench_database_url,
+    bench_env,
+    drop_postgres_database,
+    manage,
+    start_db_workers,
+    wait_for_workers,
+)
+
 SETTINGS = "bench.load_settings"
 DEFAULT_DATA = ROOT / ".." / "shared" / "data" / "nhs-patient-feedback" / "comments.csv"
 
@@ -183,30 +192,6 @@ print(
 """
 
 
-def python(env, code, *args):
-    """Run Django code in a subprocess with the bench settings; return stdout."""
-    result = subprocess.run(
-        [sys.executable, "-c", code, *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if result.returncode:
-        sys.stderr.write(result.stderr)
-        raise SystemExit("failed")
-    return result.stdout
-
-
-def database_url(use_sqlite, directory, name):
-    """A fresh database URL (SQLite file, or a recreated PostgreSQL database)."""
-    if use_sqlite:
-        return f"sqlite:///{directory}/analysis_workers.sqlite3"
-    import psycopg
-
-    base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    with psycopg.connect(base, autocommit=True, connect_timeout=5) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {name}")
-    return base.rsplit("/", 1)[0] + "/" + name
-
-
 def max_overlap(intervals):
     """The largest number of intervals (start, end) open at the same moment."""
     events = sorted([(s, 1) for s, _e in intervals] + [(e, -1) for _s, e in intervals])
@@ -283,69 +268,31 @@ def main():
     parser.add_argument("--data", default=str(DEFAULT_DATA))
     parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
     args = parser.parse_args()
-    workers = []
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     with tempfile.TemporaryDirectory(prefix="engage-analysis-workers-") as directory:
-        url = database_url(args.sqlite, directory, args.database)
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS, "DATABASE_URL": url}
-        env["PYTHONPATH"] = str(ROOT)
-        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        url = bench_database_url(use_sqlite=args.sqlite, directory=directory, name=args.database)
+        env = bench_env(SETTINGS, url)
         label = "SQLite" if args.sqlite else "PostgreSQL"
         print(
             f"=== {label}: one discovery run over {args.answers} answers in batches of "
             f"{args.batch_size}, {args.workers} db_worker processes"
         )
-        subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
-        subprocess.run(
-            [sys.executable, "manage.py", "createcachetable", "-v0"], cwd=ROOT, env=env, check=True
-        )
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "createcachetable", "-v0")
         setup = json.loads(
-            python(env, SETUP, str(args.answers), str(args.batch_size), args.data).splitlines()[-1]
+            manage(
+                env, "-c", SETUP, str(args.answers), str(args.batch_size), args.data
+            ).splitlines()[-1]
         )
         print(f"  run {setup['run']}: {setup['batches']} batch tasks enqueued")
         worker_ids = [f"analysis-{number}" for number in range(args.workers)]
         started = time.perf_counter()
-        try:
-            for worker_id in worker_ids:
-                workers.append(
-                    subprocess.Popen(
-                        [
-                            sys.executable,
-                            "manage.py",
-                            "db_worker",
-                            "--batch",
-                            "--interval",
-                            "0.05",
-                            "--no-startup-delay",
-                            "--worker-id",
-                            worker_id,
-                            "-v0",
-                        ],
-                        cwd=ROOT,
-                        env=env,
-                    )
-                )
-            codes = [worker.wait(timeout=1800) for worker in workers]
-        finally:
-            for worker in workers:
-                if worker.poll() is None:
-                    worker.kill()
+        codes = wait_for_workers(start_db_workers(env, worker_ids), timeout=1800)
         elapsed = time.perf_counter() - started
-        result = json.loads(python(env, CHECK, str(setup["run"])).splitlines()[-1])
+        result = json.loads(manage(env, "-c", CHECK, str(setup["run"])).splitlines()[-1])
         ok = report(result, args, worker_ids, elapsed, codes)
         if not args.sqlite:
-            import psycopg
-
-            base = os.environ.get(
-                "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-            )
-            with psycopg.connect(base, autocommit=True, connect_timeout=5) as connection:
-                connection.execute(f"DROP DATABASE IF EXISTS {args.database} WITH (FORCE)")
+            drop_postgres_database(args.database)
     print(f"RESULT {label}: {'PASS' if ok else 'FAIL'}")
     raise SystemExit(0 if ok else 1)
 

@@ -11,15 +11,23 @@ them to drain the queue, then checks that each task ran exactly once, that every
 
 import argparse
 import json
-import os
 import signal
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.server import (  # noqa: E402
+    bench_database_url,
+    bench_env,
+    manage,
+    start_db_workers,
+    wait_for_workers,
+)
+
 SETTINGS = "bench.load_settings"
 
 ENQUEUE = r"""
@@ -54,31 +62,6 @@ print(json.dumps({"rows": rows, "statuses": statuses}))
 """
 
 
-def python(env, code, *args):
-    """Run Django code in a subprocess with the bench settings; return stdout."""
-    result = subprocess.run(
-        [sys.executable, "-c", code, *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if result.returncode:
-        sys.stderr.write(result.stderr)
-        raise SystemExit("failed")
-    return result.stdout
-
-
-def database_url(use_sqlite, directory):
-    """A fresh database URL (SQLite file, or a recreated PostgreSQL database)."""
-    if use_sqlite:
-        return f"sqlite:///{directory}/multi_worker.sqlite3"
-    import psycopg
-
-    base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    name = "engage_multiworker"
-    with psycopg.connect(base, autocommit=True, connect_timeout=5) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {name}")
-    return base.rsplit("/", 1)[0] + "/" + name
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=200)
@@ -86,51 +69,22 @@ def main():
     parser.add_argument("--work-ms", type=float, default=20)
     parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
     args = parser.parse_args()
-    workers = []
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     with tempfile.TemporaryDirectory(prefix="engage-multiworker-") as directory:
-        url = database_url(args.sqlite, directory)
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS, "DATABASE_URL": url}
-        env["PYTHONPATH"] = str(ROOT)
-        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        url = bench_database_url(
+            use_sqlite=args.sqlite, directory=directory, name="engage_multiworker"
+        )
+        env = bench_env(SETTINGS, url)
         label = "SQLite" if args.sqlite else "PostgreSQL"
         print(f"=== {label}: {args.tasks} tasks, {args.workers} db_worker processes")
-        subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
-        python(env, ENQUEUE, str(args.tasks), str(args.work_ms / 1000))
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "-c", ENQUEUE, str(args.tasks), str(args.work_ms / 1000))
         started = time.perf_counter()
-        try:
-            for number in range(args.workers):
-                workers.append(
-                    subprocess.Popen(
-                        [
-                            sys.executable,
-                            "manage.py",
-                            "db_worker",
-                            "--batch",
-                            "--interval",
-                            "0.05",
-                            "--no-startup-delay",
-                            "--worker-id",
-                            f"bench-{number}",
-                            "-v0",
-                        ],
-                        cwd=ROOT,
-                        env=env,
-                    )
-                )
-            codes = [worker.wait(timeout=900) for worker in workers]
-        finally:
-            for worker in workers:
-                if worker.poll() is None:
-                    worker.kill()
+        workers = start_db_workers(env, [f"bench-{number}" for number in range(args.workers)])
+        codes = wait_for_workers(workers, timeout=900)
         elapsed = time.perf_counter() - started
         worker_pids = {worker.pid for worker in workers}
-        result = json.loads(python(env, CHECK))
+        result = json.loads(manage(env, "-c", CHECK))
 
     runs_per_key = {}
     per_pid = {}

@@ -1,7 +1,8 @@
-"""Shared by the load benchmarks: a bench database, manage.py runs and a gunicorn server.
+"""Shared by the benchmarks: a bench database, manage.py runs, a gunicorn server, task workers.
 
-Not a benchmark itself (running it does nothing). bench/load.py, bench/submit_load.py and
-bench/faults.py use it so that the servers they measure start, and stop, the same way.
+Not a benchmark itself (running it does nothing). bench/load.py, bench/submit_load.py,
+bench/faults.py, bench/multi_worker.py and bench/analysis_workers.py use it so that the
+databases, servers and workers they measure start, and stop, the same way.
 """
 
 import os
@@ -131,6 +132,64 @@ def fresh_postgres_url(name):
         print(f"PostgreSQL not available ({error}); skipping")
         return None
     return base.rsplit("/", 1)[0] + "/" + name
+
+
+def bench_database_url(*, use_sqlite, directory, name):
+    """A fresh database: an SQLite file in `directory`, or the PostgreSQL database `name`
+    dropped and created again. Stops the benchmark when PostgreSQL cannot be reached."""
+    if use_sqlite:
+        return f"sqlite:///{directory}/{name}.sqlite3"
+    url = fresh_postgres_url(name)
+    if url is None:
+        raise SystemExit("PostgreSQL is needed (or pass --sqlite)")
+    return url
+
+
+def drop_postgres_database(name):
+    """Drop a bench PostgreSQL database again (quietly, if the server has gone)."""
+    base = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+    try:
+        import psycopg
+
+        with psycopg.connect(base, autocommit=True, connect_timeout=5) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    except Exception as error:  # noqa: BLE001 - cleaning up only
+        print(f"could not drop {name}: {error}")
+
+
+def start_db_workers(env, worker_ids):
+    """Start one `manage.py db_worker --batch` per id: each polls often and exits when the
+    queue is empty."""
+    return [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--batch",
+                "--interval",
+                "0.05",
+                "--no-startup-delay",
+                "--worker-id",
+                worker_id,
+                "-v0",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        for worker_id in worker_ids
+    ]
+
+
+def wait_for_workers(workers, timeout):
+    """The exit codes of the worker processes once all have ended; any still running after
+    `timeout` seconds is killed."""
+    try:
+        return [worker.wait(timeout=timeout) for worker in workers]
+    finally:
+        for worker in workers:
+            if worker.poll() is None:
+                worker.kill()
 
 
 def load_average():
