@@ -2,13 +2,7 @@
 
 from django.db import migrations
 
-
-def forget_audit_events(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    ReferenceIndex = apps.get_model("wagtailcore", "ReferenceIndex")
-    event_type = ContentType.objects.filter(app_label="engage", model="auditevent").first()
-    if event_type is not None:
-        ReferenceIndex.objects.filter(content_type=event_type).delete()
+from engage.migration_operations import forget_in_reference_index
 
 
 class Migration(migrations.Migration):
@@ -18,6 +12,4 @@ class Migration(migrations.Migration):
         ("wagtailcore", "0078_referenceindex"),
     ]
 
-    operations = [
-        migrations.RunPython(forget_audit_events, migrations.RunPython.noop, elidable=True),
-    ]
+    operations = [forget_in_reference_index("engage", "auditevent")]

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from consultations.models import Borough, Locality, Topic
+from consultations.models import Borough, ConsultationIndexPage, ConsultationPage, Locality, Topic
 from network.models import ExpenseType, MemberProfile, OpportunityIndexPage, OpportunityPage
 
 
@@ -75,3 +75,36 @@ def make_opportunity(opportunity_index):
 def travel(db):
     """A travel expense type limited to £40."""
     return ExpenseType.objects.create(name="Travel", maximum_amount=Decimal("40.00"))
+
+
+@pytest.fixture
+def consultation_index(site_with_home):
+    """The consultation index under the home page."""
+    index = site_with_home.root_page.add_child(
+        instance=ConsultationIndexPage(title="Consultations", slug="consultations")
+    )
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def make_consultation(consultation_index):
+    """A published consultation: open since yesterday for 30 days unless told otherwise."""
+
+    def _make(title="Teams", *, opens_at=None, closes_at=None, topics=(), boroughs=(), **fields):
+        opens_at = opens_at or timezone.now() - datetime.timedelta(days=1)
+        page = consultation_index.add_child(
+            instance=ConsultationPage(
+                title=title,
+                summary="A summary.",
+                opens_at=opens_at,
+                closes_at=closes_at or opens_at + datetime.timedelta(days=30),
+                **fields,
+            )
+        )
+        page.topics.set(topics)
+        page.boroughs.set(boroughs)
+        page.save_revision().publish()
+        return page
+
+    return _make

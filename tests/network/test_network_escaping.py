@@ -7,7 +7,6 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from consultations.models import ConsultationIndexPage, ConsultationPage
 from engage.roles import INVOLVEMENT_TEAM
 from network import services
 from network.permissions import grant_involvement_team_permissions
@@ -125,47 +124,27 @@ def test_interest_decision_email_is_plain_text(sent_decision):
     assert "&lt;" not in sent_decision.body  # no HTML escaping leaking into plain text
 
 
-def test_digest_email_is_plain_text(hostile, site_with_home, places):
+def test_digest_email_is_plain_text(hostile, make_consultation, places):
     member, _, _ = hostile
     member.created_at = timezone.now() - datetime.timedelta(days=2)
     member.save(update_fields=["created_at"])
-    index = site_with_home.root_page.add_child(
-        instance=ConsultationIndexPage(title="Consultations", slug="consultations")
+    make_consultation(
+        "Peer plan", opens_at=timezone.now() - datetime.timedelta(hours=1), topics=[places["peer"]]
     )
-    now = timezone.now()
-    page = index.add_child(
-        instance=ConsultationPage(
-            title="Peer plan",
-            slug="peer-plan",
-            summary="s",
-            opens_at=now - datetime.timedelta(hours=1),
-            closes_at=now + datetime.timedelta(days=20),
-        )
-    )
-    page.topics.set([places["peer"]])
-    page.save_revision().publish()
     assert services.digest_send() == 1
     message = mail.outbox[-1]
     _plain_text_only(message)
     assert f"Dear Sam {SCRIPT}," in message.body and "Peer plan" in message.body
 
 
-def test_outcome_email_is_plain_text(site_with_home):
+def test_outcome_email_is_plain_text(make_consultation):
     from feedback.models import Response
 
-    index = site_with_home.root_page.add_child(
-        instance=ConsultationIndexPage(title="Consultations", slug="consultations")
-    )
     now = timezone.now()
-    consultation = index.add_child(
-        instance=ConsultationPage(
-            title="Teams",
-            slug="teams",
-            summary="s",
-            opens_at=now - datetime.timedelta(days=30),
-            closes_at=now - datetime.timedelta(days=1),
-            outcome_published_at=now,
-        )
+    consultation = make_consultation(
+        opens_at=now - datetime.timedelta(days=30),
+        closes_at=now - datetime.timedelta(days=1),
+        outcome_published_at=now,
     )
     Response.objects.create(
         consultation=consultation,

@@ -6,45 +6,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from consultations.models import (
-    ConsultationIndexPage,
-    ConsultationPage,
-    Registration,
-    WorkshopEventPage,
-)
+from consultations.models import Registration, WorkshopEventPage
 from network import services, tasks
 from network.models import MemberProfile, OutcomeNotification
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def consultation_index(site_with_home):
-    index = site_with_home.root_page.add_child(
-        instance=ConsultationIndexPage(title="Consultations", slug="consultations")
-    )
-    index.save_revision().publish()
-    return index
-
-
-@pytest.fixture
-def make_consultation(consultation_index):
-    def _make(title, *, opens_at, closes_at=None, topics=(), boroughs=(), **fields):
-        page = consultation_index.add_child(
-            instance=ConsultationPage(
-                title=title,
-                summary="A summary.",
-                opens_at=opens_at,
-                closes_at=closes_at or opens_at + datetime.timedelta(days=30),
-                **fields,
-            )
-        )
-        page.topics.set(topics)
-        page.boroughs.set(boroughs)
-        page.save_revision().publish()
-        return page
-
-    return _make
 
 
 def _member_joined_days_ago(make_member, days, **kwargs):

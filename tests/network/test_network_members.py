@@ -183,29 +183,11 @@ def test_deleting_an_account_removes_profile_and_unpaid_claims_but_keeps_paid_on
     assert kept.pk == paid.pk and kept.member is None and kept.fee_amount == Decimal("20.00")
 
 
-def _consultation(site_with_home):
-    from consultations.models import ConsultationIndexPage, ConsultationPage
-
-    index = site_with_home.root_page.add_child(
-        instance=ConsultationIndexPage(title="Consultations", slug="consultations")
-    )
-    now = timezone.now()
-    return index.add_child(
-        instance=ConsultationPage(
-            title="Teams",
-            slug="teams",
-            summary="s",
-            opens_at=now - datetime.timedelta(days=1),
-            closes_at=now + datetime.timedelta(days=1),
-        )
-    )
-
-
-def test_deleting_an_account_keeps_responses_but_anonymises_them(make_member, site_with_home):
+def test_deleting_an_account_keeps_responses_but_anonymises_them(make_member, make_consultation):
     from feedback.models import Answer, Question, Questionnaire, QuestionSection, Response
 
     member = make_member()
-    consultation = _consultation(site_with_home)
+    consultation = make_consultation()
     question = Question.objects.create(
         section=QuestionSection.objects.create(
             questionnaire=Questionnaire.objects.create(consultation=consultation), title="S"

@@ -107,25 +107,12 @@ def test_download_contains_only_the_signed_in_members_data(client, make_member, 
 
 
 def test_download_lists_the_members_responses_and_outcome_email_consent(
-    client, make_member, site_with_home
+    client, make_member, make_consultation
 ):
-    from consultations.models import ConsultationIndexPage, ConsultationPage
     from feedback.models import Response
 
     member = make_member("me@example.org")
-    index = site_with_home.root_page.add_child(
-        instance=ConsultationIndexPage(title="Consultations", slug="consultations")
-    )
-    now = timezone.now()
-    consultation = index.add_child(
-        instance=ConsultationPage(
-            title="Teams",
-            slug="teams",
-            summary="s",
-            opens_at=now - datetime.timedelta(days=1),
-            closes_at=now + datetime.timedelta(days=1),
-        )
-    )
+    consultation = make_consultation()
     response = Response.objects.create(
         consultation=consultation,
         user=member.user,
