@@ -336,16 +336,13 @@ class ConsultationPage(Page):
         return self.status == ConsultationStatus.OPEN
 
     def respond_url(self):
-        """The feedback app's "respond" page for this consultation, or None until it exists."""
-        from django.urls import NoReverseMatch, reverse
+        """The start of the online questionnaire, or None when the consultation has none (the
+        page then says how else to respond)."""
+        from django.urls import reverse
 
-        candidates = ({"consultation": self.slug}, {"slug": self.slug}, {"pk": self.pk})
-        for kwargs in candidates:
-            try:
-                return reverse("feedback:respond", kwargs=kwargs)
-            except NoReverseMatch:
-                continue
-        return None
+        if not hasattr(self, "questionnaire"):
+            return None
+        return reverse("feedback:respond", kwargs={"consultation": self.slug})
 
     def get_context(self, request, *args, **kwargs):
         """Add documents, background papers, upcoming events and the status right now."""

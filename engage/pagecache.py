@@ -182,15 +182,18 @@ class AnonymousPageCacheMiddleware:
 
 @functools.cache
 def _watched_models():
-    """Models other than pages whose changes show on public pages: sites, snippets, settings.
+    """Models other than pages whose changes show on public pages: sites, snippets, settings,
+    and questionnaires (a consultation page offers "Respond" only when it has one).
 
     Worked out on first use, once every app (and so every snippet registration) is ready.
     """
+    from django.apps import apps
     from wagtail.contrib.settings.registry import registry as settings_registry
     from wagtail.models import Site
     from wagtail.snippets.models import get_snippet_models
 
-    return frozenset([Site, *get_snippet_models(), *settings_registry])
+    questionnaire = apps.get_model("feedback", "Questionnaire")
+    return frozenset([Site, questionnaire, *get_snippet_models(), *settings_registry])
 
 
 def _on_page_signal(sender, **kwargs):

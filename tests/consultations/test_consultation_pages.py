@@ -198,28 +198,24 @@ def test_rss_and_atom_feeds_list_published_consultations(client, make_consultati
     assert "Feed me" in atom.content.decode()
 
 
-def test_respond_link_points_at_the_feedback_journey_when_it_exists(monkeypatch, make_consultation):
-    import django.urls
+def test_an_open_consultation_with_a_questionnaire_links_to_it(client, make_consultation):
+    from tests.feedback.conftest import make_questionnaire
 
     page = make_consultation()
-    real_reverse = django.urls.reverse
-
-    def reverse_with_feedback(name, *args, **kwargs):
-        if name == "feedback:respond" and kwargs.get("kwargs") == {"consultation": page.slug}:
-            return f"/respond/{page.slug}/"
-        return real_reverse(name, *args, **kwargs)
-
-    monkeypatch.setattr(django.urls, "reverse", reverse_with_feedback)
+    make_questionnaire(page)
+    page.refresh_from_db()
     assert page.respond_url() == f"/respond/{page.slug}/"
+    html = client.get(page.url).content.decode()
+    assert f'href="/respond/{page.slug}/"' in html and "Respond to this consultation" in html
 
 
-def test_without_the_feedback_journey_the_page_offers_the_officers_email(client, make_consultation):
+def test_without_a_questionnaire_the_page_offers_the_officers_email(client, make_consultation):
     from consultations.models import ContactOfficer
 
     officer = ContactOfficer.objects.create(
         name="Dana Example", job_title="Lead", email="dana@example.org"
     )
     page = make_consultation(contact_officer=officer)
-    if page.respond_url():
-        pytest.skip("The feedback app provides the respond journey now")
-    assert "mailto:dana@example.org" in client.get(page.url).content.decode()
+    assert page.respond_url() is None
+    html = client.get(page.url).content.decode()
+    assert "mailto:dana@example.org" in html and "Respond to this consultation" not in html

@@ -89,6 +89,17 @@ def test_changing_a_setting_shown_on_every_page_clears_the_cache(client, pages, 
     assert "Riverside Partnership" in client.get("/").content.decode()
 
 
+def test_adding_a_questionnaire_shows_the_respond_button_at_once(client, pages):
+    from tests.feedback.conftest import make_questionnaire
+
+    url = pages["consultation"].url
+    client.get(url)
+    assert _cache_header(client.get(url)) == "hit"
+    assert "Respond to this consultation" not in client.get(url).content.decode()
+    make_questionnaire(pages["consultation"])
+    assert "Respond to this consultation" in client.get(url).content.decode()
+
+
 def test_a_signed_in_person_is_never_served_or_stored_in_the_cache(client, pages, make_user):
     url = pages["consultation"].url
     client.get(url)  # an anonymous copy is now cached
