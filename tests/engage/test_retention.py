@@ -196,3 +196,24 @@ def test_retention_task_is_scheduled_and_has_a_command(expired_and_current, caps
     assert "engage.tasks.apply_retention_task" in collected_schedule()
     call_command("apply_retention")
     assert "feedback.Response': 4" in capsys.readouterr().out
+
+
+def test_every_model_and_field_retention_clears_exists():
+    """A rename must not leave personal details behind: retention names only real fields."""
+    from django.apps import apps
+
+    from engage.retention import TARGETS
+
+    for target in TARGETS:
+        model = apps.get_model(target.label)
+        names = (
+            *target.blank_fields,
+            *target.unique_email_fields,
+            *target.null_fields,
+            *target.false_fields,
+            *target.token_fields,
+        )
+        assert names, target.label
+        for name in names:
+            model._meta.get_field(name)  # raises FieldDoesNotExist
+        model.objects.filter(**{f"{target.consultation_path}__isnull": False}).exists()
