@@ -367,7 +367,7 @@ def equality_summary(*, consultation):
             }
         )
         questions.append({"field": field, "question": str(question_text), "rows": _suppress(rows)})
-    small_total = total < SMALL_GROUP_THRESHOLD
+    small_total = 0 < total < SMALL_GROUP_THRESHOLD  # none at all is said plainly
     return {
         "total": None if small_total else total,
         "total_display": str(SUPPRESSED_LABEL) if small_total else str(total),

@@ -1,11 +1,10 @@
 """Build everything a committee report shows, from stored data, at the moment it is generated.
 
 Each appendix part asks the selector that owns its data (feedback, themes, consultations) and
-only shapes the answer for the template. When a selector is not available yet, or has nothing
-to say, the part says so in plain words instead of failing.
+only shapes the answer for the template. When there is nothing to say (no responses, no
+themes yet), the part says so in plain words.
 """
 
-import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -13,15 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from feedback import selectors as feedback_selectors
 from feedback.reports import charts
 from feedback.reports import selectors as report_selectors
 from feedback.reports.models import APPENDIX_PARTS
+from feedback.themes import selectors as theme_selectors
 
 # Groups smaller than this are never shown in breakdowns (product rule).
 SMALL_COUNT = 5
 FEWER_THAN = gettext_lazy("fewer than 5")
-# Response fields the report breaks down by, counted together in one query.
-BREAKDOWN_FIELDS = ("channel", "capacity", "borough__name", "locality__name")
+# Response fields counted together in one grouped query (the feedback selector's list).
+BREAKDOWN_FIELDS = feedback_selectors.BREAKDOWN_FIELDS
 
 
 @dataclass
@@ -39,15 +40,6 @@ class AppendixPart:
     def template(self):
         """The include that renders this part."""
         return f"reports/parts/{self.key}.html"
-
-
-def _selector(module_path, name):
-    """Return a selector function from another app, or None while it has not landed yet."""
-    try:
-        module = importlib.import_module(module_path)
-    except ImportError:
-        return None
-    return getattr(module, name, None)
 
 
 def _get(obj, *names, default=None):
@@ -139,9 +131,6 @@ class ReportContextBuilder:
         self.report = report
         self.consultation = report.consultation.specific
         self.now = now or timezone.now()
-        self.submitted_responses = _selector("feedback.selectors", "submitted_responses")
-        self.response_counts_by = _selector("feedback.selectors", "response_counts_by")
-        self.response_breakdowns = _selector("feedback.selectors", "response_breakdowns")
         self._responses = None
         self._total = None
         self._count_rows = {}
@@ -150,31 +139,30 @@ class ReportContextBuilder:
 
     @property
     def responses(self):
-        """Submitted responses as a queryset (never evaluated whole), or None before feedback."""
-        if self._responses is None and self.submitted_responses is not None:
-            self._responses = self.submitted_responses(consultation=self.consultation)
+        """Submitted responses as a queryset (never evaluated whole)."""
+        if self._responses is None:
+            self._responses = feedback_selectors.submitted_responses(consultation=self.consultation)
         return self._responses
 
     @property
     def total(self):
         """How many responses were submitted (one COUNT query)."""
         if self._total is None:
-            self._total = self.responses.count() if self.responses is not None else 0
+            self._total = self.responses.count()
         return self._total
 
     def count_rows(self, field_name):
         """The feedback selector's rows for one response field, asked once per report."""
-        if self.response_counts_by is None:
-            return []
-        if field_name not in self._count_rows and self.response_breakdowns is not None:
+        if field_name not in self._count_rows and field_name in BREAKDOWN_FIELDS:
             # Channel, capacity and places come from one grouped query, asked once.
-            from feedback.selectors import BREAKDOWN_FIELDS
-
-            if field_name in BREAKDOWN_FIELDS:
-                self._count_rows.update(self.response_breakdowns(consultation=self.consultation))
+            self._count_rows.update(
+                feedback_selectors.response_breakdowns(consultation=self.consultation)
+            )
         if field_name not in self._count_rows:
             self._count_rows[field_name] = list(
-                self.response_counts_by(consultation=self.consultation, field=field_name)
+                feedback_selectors.response_counts_by(
+                    consultation=self.consultation, field=field_name
+                )
             )
         return self._count_rows[field_name]
 
@@ -255,7 +243,6 @@ class ReportContextBuilder:
             "workshops": workshops,
             "workshops_held": len(held),
             "workshop_attendance": sum(workshop["attended"] or 0 for workshop in held),
-            "feedback_available": self.response_counts_by is not None,
             "total": self.total,
             "channel_rows": channel_rows,
             "channel_chart": (
@@ -265,10 +252,6 @@ class ReportContextBuilder:
 
     def part_who_responded(self, part):
         """Responses by capacity and place, the organisations that responded, and who did not."""
-        if self.response_counts_by is None:
-            part.available = False
-            part.empty_message = _("No response data yet: responses are not recorded.")
-            return
         breakdowns = []
         for field_name, heading in (
             ("capacity", _("Responses by capacity (how people took part)")),
@@ -305,8 +288,7 @@ class ReportContextBuilder:
 
     def _capacities_expected(self):
         """(value, label) of the groups the consultation's audience was meant to reach."""
-        selector = _selector("feedback.selectors", "capacities_expected")
-        return selector(consultation=self.consultation) if selector else []
+        return feedback_selectors.capacities_expected(consultation=self.consultation)
 
     def _groups_heard_little_from(self, expected):
         """Expected groups with fewer than 5 responses, or none at all.
@@ -314,7 +296,7 @@ class ReportContextBuilder:
         Groups the consultation was not for (residents in a staff consultation) are left out:
         not hearing from them says nothing about the consultation.
         """
-        if self.responses is None or not self.total:
+        if not self.total:
             return []
         counts = {
             _get(row, "value"): _get(row, "count", default=0) for row in self.count_rows("capacity")
@@ -330,7 +312,7 @@ class ReportContextBuilder:
 
     def _places_not_heard_from(self):
         """Places the consultation covered with fewer than 5 responses, or none at all."""
-        if self.responses is None or not self.total:
+        if not self.total:
             return []
         names = []
         for relation, field_name in (
@@ -351,14 +333,9 @@ class ReportContextBuilder:
 
     def part_question_results(self, part):
         """Each closed question: options with counts and percentages, as chart and table."""
-        question_summaries = _selector("feedback.selectors", "question_summaries")
-        if question_summaries is None:
-            part.available = False
-            part.empty_message = _("No question results yet: questionnaires are not recorded.")
-            return
         questions = []
         for number, summary in enumerate(
-            question_summaries(consultation=self.consultation), start=1
+            feedback_selectors.question_summaries(consultation=self.consultation), start=1
         ):
             question = _get(summary, "question", default="")
             text = _get(question, "text", "label", "title", default=question)
@@ -397,14 +374,8 @@ class ReportContextBuilder:
 
     def part_themes(self, part):
         """Themes by size with n of N, sentiment, differences, quotes; campaigns separately."""
-        theme_summaries = _selector("feedback.themes.selectors", "theme_summaries")
-        campaign_groups = _selector("feedback.themes.selectors", "campaign_groups")
-        if theme_summaries is None:
-            part.available = False
-            part.empty_message = _("No themed findings yet: themes have not been produced.")
-            return
         themes = []
-        for summary in theme_summaries(consultation=self.consultation):
+        for summary in theme_selectors.theme_summaries(consultation=self.consultation):
             n = _get(summary, "respondents", "n", "count", default=0)
             total = _get(summary, "total", "N", default=self.total)
             share = _get(summary, "share", default=None)
@@ -436,19 +407,18 @@ class ReportContextBuilder:
                 }
             )
         campaigns = []
-        if campaign_groups is not None:
-            for number, group in enumerate(campaign_groups(consultation=self.consultation), 1):
-                campaigns.append(
-                    {
-                        "name": str(
-                            _get(group, "name", "title", default=_("Campaign %d") % number)
-                        ),
-                        "n": _get(group, "respondents", "n", "size", "count", default=0),
-                        "summary": str(
-                            _get(group, "representative_text", "summary", "text", default="")
-                        ),
-                    }
-                )
+        for number, group in enumerate(
+            theme_selectors.campaign_groups(consultation=self.consultation), 1
+        ):
+            campaigns.append(
+                {
+                    "name": str(_get(group, "name", "title", default=_("Campaign %d") % number)),
+                    "n": _get(group, "respondents", "n", "size", "count", default=0),
+                    "summary": str(
+                        _get(group, "representative_text", "summary", "text", default="")
+                    ),
+                }
+            )
         chart_rows = [
             {"label": theme["name"], "value": theme["n"], "display": f"{theme['n']:,}"}
             for theme in themes
@@ -501,12 +471,7 @@ class ReportContextBuilder:
 
     def part_equality(self, part):
         """The equality monitoring summary; counts under 5 are shown as "fewer than 5"."""
-        equality_summary = _selector("feedback.selectors", "equality_summary")
-        if equality_summary is None:
-            part.available = False
-            part.empty_message = _("No equality monitoring data yet.")
-            return
-        summary = equality_summary(consultation=self.consultation)
+        summary = feedback_selectors.equality_summary(consultation=self.consultation)
         returned = returned_display = None
         if isinstance(summary, Mapping) and "questions" in summary:
             returned = _get(summary, "total", default=None)
@@ -553,11 +518,8 @@ class ReportContextBuilder:
 
     def part_method(self, part):
         """What was automated, what officers reviewed, and how many were re-tagged by a person."""
-        method_summary = _selector("feedback.themes.selectors", "analysis_method_summary")
-        summary = method_summary(consultation=self.consultation) if method_summary else None
-        summary = summary or {}
+        summary = theme_selectors.analysis_method_summary(consultation=self.consultation) or {}
         part.data = {
-            "themes_available": method_summary is not None,
             "answers_analysed": _get(summary, "answers_analysed", default=0),
             "non_answers": _get(summary, "non_answers", default=0),
             "answers_pending": _get(summary, "answers_pending", default=0),

@@ -144,8 +144,7 @@ def _docx_part(document, part):
             (_("Opened"), data["opens_at"].strftime("%d %B %Y")),
             (_("Closed"), data["closes_at"].strftime("%d %B %Y")),
         ]
-        if data["feedback_available"]:
-            rows.append((_("Responses submitted"), f"{data['total']:,}"))
+        rows.append((_("Responses submitted"), f"{data['total']:,}"))
         _table(document, [_("Item"), _("Detail")], rows)
         if data["channel_rows"]:
             document.add_heading(_("Responses by channel"), level=3)

@@ -1,13 +1,13 @@
-"""Appendix parts built from the other apps' selectors, including before those selectors exist."""
+"""Appendix parts built from the other apps' selectors, and what each says when it has no data."""
 
 import re
 
 import pytest
 
-from feedback.reports import context as report_context
 from feedback.reports.context import build_report_context, count_display
 from feedback.reports.rendering import render_report_html
 from feedback.reports.services import report_create
+from feedback.themes import selectors as theme_selectors
 from tests.feedback.reports.report_factories import make_consultation
 
 pytestmark = pytest.mark.django_db
@@ -64,37 +64,29 @@ def report(site_with_home):
 @pytest.fixture
 def with_themes(monkeypatch):
     """Stand in for feedback.themes.selectors with the documented shapes."""
-    fakes = {
-        "theme_summaries": lambda *, consultation: THEMES,
-        "campaign_groups": lambda *, consultation: CAMPAIGNS,
-        "analysis_method_summary": lambda *, consultation: METHOD,
-    }
-    real = report_context._selector
-
-    def selector(module_path, name):
-        if module_path == "feedback.themes.selectors":
-            return fakes.get(name)
-        return real(module_path, name)
-
-    monkeypatch.setattr(report_context, "_selector", selector)
+    monkeypatch.setattr(theme_selectors, "theme_summaries", lambda *, consultation: THEMES)
+    monkeypatch.setattr(theme_selectors, "campaign_groups", lambda *, consultation: CAMPAIGNS)
+    monkeypatch.setattr(theme_selectors, "analysis_method_summary", lambda *, consultation: METHOD)
 
 
 def text_of(html):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def test_parts_without_their_selectors_say_no_data_yet(report, monkeypatch):
-    monkeypatch.setattr(report_context, "_selector", lambda module_path, name: None)
+def test_a_consultation_without_responses_gets_a_plain_no_data_line_in_each_part(report):
     context = build_report_context(report)
     parts = {part.key: part for part in context["parts"]}
+    assert context["total_responses"] == 0
     assert not parts["who_responded"].available
-    assert "No response data yet" in parts["who_responded"].empty_message
+    assert "No responses have been submitted" in parts["who_responded"].empty_message
     assert not parts["themes"].available
-    assert "No themed findings yet" in parts["themes"].empty_message
+    assert "No themes have been produced" in parts["themes"].empty_message
     assert not parts["equality"].available
+    assert "No equality monitoring forms" in parts["equality"].empty_message
     assert parts["how_it_ran"].available  # dates, documents and workshops need no feedback
     html = render_report_html(report)
-    assert "No themed findings yet" in html
+    assert "No themes have been produced for this consultation yet." in html
+    assert "No responses have been submitted." in html
 
 
 def test_themes_appear_in_order_with_n_of_n_sentiment_and_quotes(report, with_themes):
