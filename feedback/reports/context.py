@@ -42,23 +42,6 @@ class AppendixPart:
         return f"reports/parts/{self.key}.html"
 
 
-def _get(obj, *names, default=None):
-    """Read the first present attribute or key from a selector row (dict or object)."""
-    for name in names:
-        if isinstance(obj, Mapping):
-            if name in obj and obj[name] is not None:
-                return obj[name]
-        elif getattr(obj, name, None) is not None:
-            return getattr(obj, name)
-    return default
-
-
-def _heading(name):
-    """A readable heading from a selector's group name (a field name or a question)."""
-    name = str(name)
-    return name.replace("_", " ").capitalize() if " " not in name else name
-
-
 def suppressed(count):
     """True when a count is too small to show (or was already withheld by the selector)."""
     # Selectors mark withheld cells as None or a marker string such as "suppressed".
@@ -101,21 +84,12 @@ def breakdown_rows(counts, *, total, suppress=True):
     return rows
 
 
-def _normalise_counts(result):
-    """Turn a `response_counts_by` answer (mapping or list of rows) into (label, count) pairs."""
-    if result is None:
-        return []
-    if isinstance(result, Mapping):
-        return [(label, count) for label, count in result.items()]
-    pairs = []
-    for row in result:
-        if isinstance(row, tuple | list):
-            pairs.append((row[0], row[1]))
-            continue
-        label = _get(row, "label", "name", "display", "value", default="")
-        count = _get(row, "count", "n", "total", default=0)
-        pairs.append((label, count))
-    return pairs
+def _pairs(rows):
+    """(label, count) pairs from selector rows (dicts with "label" and "count") or from a
+    {label: count} mapping such as a sentiment split."""
+    if isinstance(rows, Mapping):
+        return list(rows.items())
+    return [(row["label"], row["count"]) for row in rows]
 
 
 def chart_for(rows, *, title, unit=None):
@@ -168,7 +142,7 @@ class ReportContextBuilder:
 
     def counts_by(self, field_name):
         """(label, count) pairs for one response field, from the feedback selector."""
-        return _normalise_counts(self.count_rows(field_name))
+        return _pairs(self.count_rows(field_name))
 
     # --- the report --------------------------------------------------------------------------
 
@@ -298,9 +272,7 @@ class ReportContextBuilder:
         """
         if not self.total:
             return []
-        counts = {
-            _get(row, "value"): _get(row, "count", default=0) for row in self.count_rows("capacity")
-        }
+        counts = {row["value"]: row["count"] for row in self.count_rows("capacity")}
         groups = []
         for value, label in expected:
             count = counts.get(value, 0)
@@ -319,10 +291,7 @@ class ReportContextBuilder:
             ("boroughs", "borough__name"),
             ("localities", "locality__name"),
         ):
-            counts = {
-                _get(row, "value"): _get(row, "count", default=0)
-                for row in self.count_rows(field_name)
-            }
+            counts = {row["value"]: row["count"] for row in self.count_rows(field_name)}
             for place in getattr(self.consultation, relation).all():
                 count = counts.get(place.name, 0)
                 if not count:
@@ -337,27 +306,18 @@ class ReportContextBuilder:
         for number, summary in enumerate(
             feedback_selectors.question_summaries(consultation=self.consultation), start=1
         ):
-            question = _get(summary, "question", default="")
-            text = _get(question, "text", "label", "title", default=question)
-            options = _get(summary, "options", "choices", default=[])
-            answered = _get(summary, "answered", "total", "n", default=None)
-            rows = []
-            for option in options:
-                count = _get(option, "count", "n", default=0)
-                share = _get(option, "percentage", "share", default=None)
-                if share is None:
-                    share = percentage(count, answered)
-                rows.append(
-                    {
-                        "label": str(_get(option, "label", "choice", "value", default="")),
-                        "count": count,
-                        "percentage": round(share) if share is not None else None,
-                        "value": count,
-                        "display": f"{count:,}",
-                    }
-                )
-            if answered is None:
-                answered = sum(row["count"] for row in rows)
+            text = summary["question"].text
+            answered = summary["answered"]
+            rows = [
+                {
+                    "label": str(option["label"]),
+                    "count": option["count"],
+                    "percentage": round(option["percentage"]),
+                    "value": option["count"],
+                    "display": f"{option['count']:,}",
+                }
+                for option in summary["options"]
+            ]
             questions.append(
                 {
                     "number": number,
@@ -376,49 +336,35 @@ class ReportContextBuilder:
         """Themes by size with n of N, sentiment, differences, quotes; campaigns separately."""
         themes = []
         for summary in theme_selectors.theme_summaries(consultation=self.consultation):
-            n = _get(summary, "respondents", "n", "count", default=0)
-            total = _get(summary, "total", "N", default=self.total)
-            share = _get(summary, "share", default=None)
-            # "share" is a fraction (0-1); "percentage" is already out of 100.
-            share = share * 100 if share is not None else _get(summary, "percentage")
-            if share is None:
-                share = percentage(n, total)
-            breakdowns = _get(summary, "breakdown", default=None) or {
-                _("Capacity"): _get(summary, "by_capacity", default=[]),
-                _("Locality"): _get(summary, "by_locality", default=[]),
+            n = summary["respondents"]
+            breakdowns = {
+                _("Capacity"): summary["by_capacity"],
+                _("Locality"): summary["by_locality"],
             }
             themes.append(
                 {
-                    "name": str(_get(summary, "name", "title", default="")),
-                    "description": _get(summary, "description", default=""),
+                    "name": summary["name"],
+                    "description": summary["description"],
                     "n": n,
-                    "N": total,
-                    "share": round(share) if share is not None else None,
-                    "sentiment": self._sentiment_rows(_get(summary, "sentiment", default={})),
+                    "N": summary["total"],
+                    "share": round(summary["share"] * 100),
+                    "sentiment": self._sentiment_rows(summary["sentiment"]),
                     "breakdowns": self._theme_breakdowns(breakdowns, total=n),
-                    "quotes": [
-                        str(_get(quote, "text", "quote", default=quote))
-                        for quote in _get(summary, "quotes", default=[])
-                    ][:5],
-                    "key_phrases": [
-                        str(_get(phrase, "phrase", "text", default=phrase))
-                        for phrase in _get(summary, "key_phrases", "phrases", default=[])
-                    ],
+                    "quotes": [str(quote) for quote in summary["quotes"]][:5],
+                    "key_phrases": [str(phrase) for phrase in summary["key_phrases"]],
                 }
             )
-        campaigns = []
-        for number, group in enumerate(
-            theme_selectors.campaign_groups(consultation=self.consultation), 1
-        ):
-            campaigns.append(
-                {
-                    "name": str(_get(group, "name", "title", default=_("Campaign %d") % number)),
-                    "n": _get(group, "respondents", "n", "size", "count", default=0),
-                    "summary": str(
-                        _get(group, "representative_text", "summary", "text", default="")
-                    ),
-                }
+        # Numbered rather than named: every group is "identical or near-identical responses".
+        campaigns = [
+            {
+                "name": _("Campaign %d") % number,
+                "n": group["respondents"],
+                "summary": group["representative_text"],
+            }
+            for number, group in enumerate(
+                theme_selectors.campaign_groups(consultation=self.consultation), start=1
             )
+        ]
         chart_rows = [
             {"label": theme["name"], "value": theme["n"], "display": f"{theme['n']:,}"}
             for theme in themes
@@ -438,10 +384,10 @@ class ReportContextBuilder:
 
     @staticmethod
     def _sentiment_rows(sentiment):
-        """Sentiment split as rows (label, count, %), whatever shape the selector returns."""
+        """A {label: respondents} sentiment split as rows (label, count, %)."""
         if not sentiment:
             return []
-        pairs = _normalise_counts(sentiment)
+        pairs = _pairs(sentiment)
         total = sum(_int(count) for _label, count in pairs)
         return [
             {
@@ -453,50 +399,26 @@ class ReportContextBuilder:
         ]
 
     @staticmethod
-    def _theme_breakdowns(breakdown, *, total):
-        """Breakdowns of a theme by capacity and locality (shares of the theme's respondents)."""
-        groups = []
-        items = breakdown.items() if isinstance(breakdown, Mapping) else breakdown
-        for name, counts in items:
-            pairs = _normalise_counts(counts)
-            if not pairs:
-                continue
-            groups.append(
-                {
-                    "heading": _heading(name),
-                    "rows": breakdown_rows(pairs, total=total),
-                }
-            )
-        return groups
+    def _theme_breakdowns(breakdowns, *, total):
+        """Breakdowns of a theme ({heading: cells}), as shares of the theme's respondents."""
+        return [
+            {"heading": str(heading), "rows": breakdown_rows(_pairs(cells), total=total)}
+            for heading, cells in breakdowns.items()
+            if cells
+        ]
 
     def part_equality(self, part):
         """The equality monitoring summary; counts under 5 are shown as "fewer than 5"."""
         summary = feedback_selectors.equality_summary(consultation=self.consultation)
-        returned = returned_display = None
-        if isinstance(summary, Mapping) and "questions" in summary:
-            returned = _get(summary, "total", default=None)
-            returned_display = _get(summary, "total_display", default=returned)
-            items = summary["questions"]
-        else:
-            items = summary.items() if isinstance(summary, Mapping) else summary
+        returned = summary["total"]  # None when fewer than 5 forms came back
         groups = []
-        for item in items:
-            if isinstance(item, tuple):
-                name, counts = item
-            else:
-                name = _get(item, "question", "label", "name", "field", default="")
-                counts = _get(item, "rows", "options", "counts", default=[])
-            if name in ("total", "returned", "completed"):
-                continue
-            pairs = _normalise_counts(counts)
-            total = returned if isinstance(returned, int) else sum(_int(c) for _l, c in pairs)
+        for question in summary["questions"]:
+            pairs = _pairs(question["rows"])
+            total = returned if returned is not None else sum(_int(c) for _l, c in pairs)
             groups.append(
-                {
-                    "heading": _heading(name),
-                    "rows": breakdown_rows(pairs, total=total),
-                }
+                {"heading": question["question"], "rows": breakdown_rows(pairs, total=total)}
             )
-        part.data = {"groups": groups, "returned": returned_display}
+        part.data = {"groups": groups, "returned": summary["total_display"]}
         if not groups or returned == 0:
             part.available = False
             part.empty_message = _("No equality monitoring forms were returned.")
@@ -518,17 +440,17 @@ class ReportContextBuilder:
 
     def part_method(self, part):
         """What was automated, what officers reviewed, and how many were re-tagged by a person."""
-        summary = theme_selectors.analysis_method_summary(consultation=self.consultation) or {}
+        summary = theme_selectors.analysis_method_summary(consultation=self.consultation)
         part.data = {
-            "answers_analysed": _get(summary, "answers_analysed", default=0),
-            "non_answers": _get(summary, "non_answers", default=0),
-            "answers_pending": _get(summary, "answers_pending", default=0),
-            "campaign_answers": _get(summary, "campaign_answers", default=0),
-            "themes_accepted": _get(summary, "themes_accepted", default=0),
-            "themes_from_coding_frame": _get(summary, "themes_from_coding_frame", default=0),
-            "themes_discovered": _get(summary, "themes_discovered_and_accepted", default=0),
-            "retagged": _get(summary, "answers_retagged", "retagged", default=0),
-            "last_run_at": _get(summary, "last_run_at", default=None),
+            "answers_analysed": summary["answers_analysed"],
+            "non_answers": summary["non_answers"],
+            "answers_pending": summary["answers_pending"],
+            "campaign_answers": summary["campaign_answers"],
+            "themes_accepted": summary["themes_accepted"],
+            "themes_from_coding_frame": summary["themes_from_coding_frame"],
+            "themes_discovered": summary["themes_discovered_and_accepted"],
+            "retagged": summary["answers_retagged"],
+            "last_run_at": summary["last_run_at"],
             "generated_at": self.now,
             "small_count": SMALL_COUNT,
         }

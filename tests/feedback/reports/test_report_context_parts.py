@@ -23,7 +23,7 @@ THEMES = [
         "by_capacity": [
             {"key": "resident", "label": "Resident", "count": 30},
             {"key": "nhs_staff", "label": "NHS staff", "count": 9},
-            {"key": "carer", "label": "Carer", "count": "suppressed"},
+            {"key": "carer", "label": "Carer", "count": None, "suppressed": True},
         ],
         "by_locality": [{"key": 1, "label": "North", "count": 40}],
         "quotes": ["I waited [redacted] weeks to be seen.", "Nobody called me back."],
@@ -42,7 +42,15 @@ THEMES = [
         "key_phrases": [],
     },
 ]
-CAMPAIGNS = [{"group_id": "c1", "size": 25, "respondents": 25, "representative_text": "Save it."}]
+CAMPAIGNS = [
+    {
+        "group_id": "c1",
+        "name": "Identical or near-identical responses",
+        "size": 25,
+        "respondents": 25,
+        "representative_text": "Save it.",
+    }
+]
 METHOD = {
     "answers_analysed": 118,
     "non_answers": 6,
