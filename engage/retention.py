@@ -67,8 +67,8 @@ TARGETS = (
 )
 
 
-def _existing(model, names):
-    """The field names, after checking that each is a field of the model (FieldDoesNotExist)."""
+def _checked_fields(model, names):
+    """The names, after checking that each is a field of the model (else FieldDoesNotExist)."""
     for name in names:
         model._meta.get_field(name)
     return tuple(names)
@@ -77,15 +77,15 @@ def _existing(model, names):
 def _not_yet_cleared(model, target):
     """Rows that still hold a personal detail or a live token."""
     condition = models.Q()
-    for name in _existing(model, target.blank_fields):
+    for name in _checked_fields(model, target.blank_fields):
         condition |= ~models.Q(**{name: ""})
-    for name in _existing(model, target.unique_email_fields):
+    for name in _checked_fields(model, target.unique_email_fields):
         condition |= ~models.Q(**{f"{name}__endswith": f"@{REMOVED_EMAIL_DOMAIN}"})
-    for name in _existing(model, target.null_fields):
+    for name in _checked_fields(model, target.null_fields):
         condition |= models.Q(**{f"{name}__isnull": False})
-    for name in _existing(model, target.false_fields):
+    for name in _checked_fields(model, target.false_fields):
         condition |= models.Q(**{name: True})
-    for name in _existing(model, target.token_fields):
+    for name in _checked_fields(model, target.token_fields):
         condition |= ~models.Q(**{f"{name}__startswith": EXPIRED_TOKEN_PREFIX})
     return condition
 
@@ -93,10 +93,10 @@ def _not_yet_cleared(model, target):
 def _clear(queryset, model, target):
     """Clear personal details from every row of the queryset; return how many rows."""
     rows = queryset.filter(_not_yet_cleared(model, target))
-    updates = dict.fromkeys(_existing(model, target.blank_fields), "")
-    updates.update(dict.fromkeys(_existing(model, target.null_fields)))
-    updates.update(dict.fromkeys(_existing(model, target.false_fields), False))
-    for name in _existing(model, target.unique_email_fields):
+    updates = dict.fromkeys(_checked_fields(model, target.blank_fields), "")
+    updates.update(dict.fromkeys(_checked_fields(model, target.null_fields)))
+    updates.update(dict.fromkeys(_checked_fields(model, target.false_fields), False))
+    for name in _checked_fields(model, target.unique_email_fields):
         # Unique per row without holding anything about the person: removed-<pk>@removed.invalid
         updates[name] = Concat(
             models.Value("removed-"),
@@ -108,7 +108,7 @@ def _clear(queryset, model, target):
     if not pks:
         return 0
     model.objects.filter(pk__in=pks).update(**updates)
-    token_fields = _existing(model, target.token_fields)
+    token_fields = _checked_fields(model, target.token_fields)
     if token_fields:
         # Fresh random values (unique columns) with a prefix that marks them as cleared.
         changed = []
