@@ -294,11 +294,11 @@ def _labelled(counts, labels):
 def theme_summaries(*, consultation, max_quotes=MAX_QUOTES):
     """Accepted themes, biggest first, with everything the committee report shows for each.
 
-    Each item is a dict: theme, name, description, respondents (also "n"), total (also "N"),
-    share (0-1), sentiment {positive, neutral, negative} (respondents, each counted once),
+    Each item is a dict: theme, id, name, description, parent, origin, respondents (n), total
+    (N), share (0-1), sentiment {positive, neutral, negative} (respondents, each counted once),
     by_capacity and by_locality (lists of {key, label, count, suppressed}; count is None for
-    groups under 5), breakdown ({"capacity": ..., "locality": ...}), quotes (redacted text of
-    consenting respondents, 2-5 when there are enough), key_phrases.
+    groups under 5), quotes (redacted text of consenting respondents, 2-5 when there are
+    enough), key_phrases.
     """
     from consultations.models import Locality
 
@@ -329,16 +329,13 @@ def theme_summaries(*, consultation, max_quotes=MAX_QUOTES):
                 "parent": theme.parent.name if theme.parent else "",
                 "origin": theme.origin,
                 "respondents": n,
-                "n": n,
                 "total": total,
-                "N": total,
                 "share": round(n / total, 4) if total else 0.0,
                 "sentiment": dict(
                     sentiment.get(theme.pk, {"positive": 0, "neutral": 0, "negative": 0})
                 ),
                 "by_capacity": capacity_cells,
                 "by_locality": locality_cells,
-                "breakdown": {"capacity": capacity_cells, "locality": locality_cells},
                 "quotes": theme_quotes(theme=theme, max_quotes=max_quotes) if n else [],
                 "key_phrases": phrases.get(theme.pk) or list(theme.key_phrases)[:KEY_PHRASES],
             }
@@ -348,7 +345,8 @@ def theme_summaries(*, consultation, max_quotes=MAX_QUOTES):
 
 
 def campaign_groups(*, consultation):
-    """Campaign and near-duplicate groups, biggest first: id, size, representative redacted text."""
+    """Campaign and near-duplicate groups, biggest first: group_id, size (answers), respondents,
+    representative_text (redacted)."""
     base = AnswerAnalysis.objects.filter(consultation=consultation, campaign_group__gt="").exclude(
         response__in=_uncounted_responses(consultation)
     )
@@ -361,12 +359,9 @@ def campaign_groups(*, consultation):
     groups = [
         {
             "group_id": row["campaign_group"],
-            "name": _("Identical or near-identical responses"),
             "size": row["size"],
-            "n": row["size"],
             "respondents": row["respondents"],
             "representative_text": representatives.get(row["campaign_group"], ""),
-            "summary": representatives.get(row["campaign_group"], ""),
         }
         for row in sizes
     ]

@@ -45,7 +45,6 @@ THEMES = [
 CAMPAIGNS = [
     {
         "group_id": "c1",
-        "name": "Identical or near-identical responses",
         "size": 25,
         "respondents": 25,
         "representative_text": "Save it.",
