@@ -165,3 +165,27 @@ def test_double_click_on_send_stores_one_response(page, open_consultation):
         page.get_by_role("heading", name="Thank you: your response has been sent")
     ).to_be_visible()
     assert Response.objects.filter(status="submitted").count() == 1
+
+
+def test_check_answers_page_wraps_a_long_unbroken_answer_on_a_phone(page, open_consultation):
+    """A pasted link has no spaces to wrap at: it must not push the page sideways (reflow)."""
+    long_link = "https://example.org/leaflet?ref=" + "A1b2C3d4E5" * 40
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/respond/{open_consultation.slug}/")
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_label("Agree", exact=True).check()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_text("Section 2 of 3")).to_be_visible()
+    page.get_by_label("What else should we know?").fill(long_link)
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_text("Section 3 of 3")).to_be_visible()
+    page.get_by_label("Carer").check()
+    page.get_by_role("group", name="May we quote what you wrote").get_by_label("No").check()
+    page.get_by_role("button", name="Check your answers").click()
+    page.wait_for_url("**/check/")
+    expect(page.get_by_text(long_link)).to_be_visible()
+    widths = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
+    assert_no_axe_violations(page)

@@ -3,6 +3,7 @@ every page."""
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -137,3 +138,41 @@ def test_account_deletion_and_unsubscribe_pages_are_accessible(page, network_wor
     page.get_by_role("button", name="Delete my account").click()
     expect(page.get_by_text("Your account is deleted")).to_be_visible()
     assert_no_axe_violations(page)
+
+
+def test_profile_and_involvement_tables_on_a_phone_scroll_by_keyboard_not_the_page(
+    page, network_world, make_user
+):
+    from network import services
+    from network.models import InvolvementRecord
+
+    user = make_user("member@example.org", password=PASSWORD)
+    member = services.member_profile_save(
+        user=user, preferred_name="Morgan", taking_part_as=["resident"]
+    )
+    services.interest_express(
+        member=member, opportunity=network_world["opportunity"], why_me="I read leaflets."
+    )
+    services.involvement_log(
+        member=member,
+        activity=InvolvementRecord.Activity.READING_PAPERS,
+        date=timezone.localdate() - datetime.timedelta(days=3),
+        hours=Decimal("2"),
+        is_paid=True,
+        description="Read the draft leaflet about the new community teams",
+        expenses=[],
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, "member@example.org", PASSWORD)
+    for path in ("/network/profile/", "/network/involvement/"):
+        page.goto(path)
+        expect(page.locator("table")).to_be_visible()
+        widths = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1], f"{path} scrolls sideways: {widths}"
+        region = page.locator(".table-wrap")
+        assert region.get_attribute("tabindex") == "0"
+        assert region.get_attribute("role") == "region"
+        assert region.get_attribute("aria-label")
+        assert_no_axe_violations(page)

@@ -47,3 +47,16 @@ def test_axe_check_reports_an_unlabelled_field(browser):
 
     assert "label" in {violation["id"] for violation in axe_violations(page)}
     context.close()
+
+
+def test_skip_link_focus_does_not_paint_the_main_content_in_the_focus_colour(page, site_with_home):
+    page.goto("/")
+    main_background = page.evaluate(
+        "getComputedStyle(document.getElementById('main-content')).backgroundColor"
+    )
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+    focused_background = page.evaluate("getComputedStyle(document.activeElement).backgroundColor")
+    assert focused_background == main_background
+    assert_no_axe_violations(page)
