@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Borough, ConsultationPage, ConsultationStatus, Registration, Topic
-from engage.forms import AccessibleFormMixin, HoneypotMixin
+from engage.forms import EMAIL_FORMAT_ERROR, AccessibleFormMixin, HoneypotMixin
 
 
 class RegistrationForm(AccessibleFormMixin, HoneypotMixin, forms.Form):
@@ -21,7 +21,7 @@ class RegistrationForm(AccessibleFormMixin, HoneypotMixin, forms.Form):
         help_text=_("We send your confirmation and a link to cancel to this address."),
         error_messages={
             "required": _("Enter your email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.org"),
+            "invalid": EMAIL_FORMAT_ERROR,
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )

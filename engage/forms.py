@@ -3,6 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+# One wording for a mistyped email address on every public form (GOV.UK style).
+EMAIL_FORMAT_ERROR = _("Enter an email address in the correct format, like name@example.org")
+
 
 class AccessibleFormMixin:
     """Link each widget to its hint and error text, and mark invalid fields with aria-invalid.

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Borough, Locality, PrimaryCareNetwork, WorkshopEventPage
-from engage.forms import AccessibleFormMixin, HoneypotMixin
+from engage.forms import EMAIL_FORMAT_ERROR, AccessibleFormMixin, HoneypotMixin
 from feedback import equality
 from feedback.models import (
     FREE_TEXT_MAX_LENGTH,
@@ -18,6 +18,9 @@ from feedback.models import (
 )
 
 OTHER = "__other__"
+
+# Personal details: the autocomplete tokens let browsers fill them in (WCAG 1.3.5).
+EMAIL_WIDGET_ATTRS = {"autocomplete": "email", "spellcheck": "false"}
 
 
 def _field_name(question):
@@ -213,6 +216,11 @@ class AboutYouForm(AccessibleFormMixin, forms.ModelForm):
             "borough": _("Where you live or work."),
             "respondent_email": _("For your receipt. Leave empty if you prefer."),
         }
+        widgets = {
+            "respondent_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "respondent_email": forms.EmailInput(attrs=EMAIL_WIDGET_ATTRS),
+        }
+        error_messages = {"respondent_email": {"invalid": EMAIL_FORMAT_ERROR}}
 
     def __init__(self, *args, enforce_required=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -269,6 +277,8 @@ class ReceiptForm(AccessibleFormMixin, forms.Form):
         label=_("Email address for your receipt"),
         required=False,
         help_text=_("We send a copy of your answers and a link to withdraw them."),
+        error_messages={"invalid": EMAIL_FORMAT_ERROR},
+        widget=forms.EmailInput(attrs=EMAIL_WIDGET_ATTRS),
     )
 
 
@@ -278,6 +288,11 @@ class SaveForLaterForm(AccessibleFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("Email address"),
         help_text=_("We only use this to send you the link; we do not keep it."),
+        error_messages={
+            "required": _("Enter the email address to send the link to"),
+            "invalid": EMAIL_FORMAT_ERROR,
+        },
+        widget=forms.EmailInput(attrs=EMAIL_WIDGET_ATTRS),
     )
 
 

@@ -519,3 +519,38 @@ def test_responses_stay_out_of_the_wagtail_reference_index(
     assert Response.objects.get().status == Response.Status.SUBMITTED
     response_type = ContentType.objects.get_for_model(Response)
     assert not ReferenceIndex.objects.filter(content_type=response_type).exists()
+
+
+def _input_tag(body, name):
+    return re.search(rf'<input[^>]*name="{name}"[^>]*>', body).group(0)
+
+
+def test_personal_details_fields_say_what_they_are_for_so_browsers_can_fill_them(
+    client, consultation
+):
+    start(client, consultation)
+    about = client.get(section_url(consultation, 3)).content.decode()
+    assert 'autocomplete="name"' in _input_tag(about, "respondent_name")
+    assert 'autocomplete="email"' in _input_tag(about, "respondent_email")
+    save = client.get(reverse("feedback:respond_save", args=[consultation.slug]))
+    assert 'autocomplete="email"' in _input_tag(save.content.decode(), "email")
+    fill_all(client, consultation)
+    check = client.get(reverse("feedback:respond_check", args=[consultation.slug]))
+    assert 'autocomplete="email"' in _input_tag(check.content.decode(), "receipt_email")
+
+
+def test_a_mistyped_email_gets_the_same_plain_message_on_every_respond_page(client, consultation):
+    expected = "Enter an email address in the correct format, like name@example.org"
+    start(client, consultation)
+    about = fill_all(client, consultation, about={"respondent_email": "kim.example.org"})
+    assert about.status_code == 400 and expected in about.content.decode()
+    save_url = reverse("feedback:respond_save", args=[consultation.slug])
+    save = client.post(save_url, {"email": "kim@"})
+    assert save.status_code == 400 and expected in save.content.decode()
+    empty = client.post(save_url, {"email": ""})
+    assert "Enter the email address to send the link to" in empty.content.decode()
+    fill_all(client, consultation)
+    check_url = reverse("feedback:respond_check", args=[consultation.slug])
+    check = client.post(check_url, {"receipt_email": "kim at example"})
+    assert check.status_code == 400 and expected in check.content.decode()
+    assert not mail.outbox
