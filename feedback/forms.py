@@ -56,8 +56,14 @@ class SectionForm(AccessibleFormMixin, forms.Form):
     def _add_question(self, question):
         name = _field_name(question)
         required = question.required and self.enforce_required
-        common = {"label": question.text, "help_text": question.help_text, "required": required}
         kind = question.kind
+        common = {
+            "label": question.text,
+            "help_text": question.help_text,
+            "required": required,
+            # The error summary lists every message: each must say which question it is about.
+            "error_messages": {"required": self._required_message(question)},
+        }
         if kind == Question.Kind.LONG_TEXT:
             field = forms.CharField(
                 max_length=FREE_TEXT_MAX_LENGTH,
@@ -88,6 +94,16 @@ class SectionForm(AccessibleFormMixin, forms.Form):
                 required=False,
                 max_length=SHORT_TEXT_MAX_LENGTH * 2,
             )
+
+    @staticmethod
+    def _required_message(question):
+        if question.is_text:
+            message = _("Enter your answer to “%(question)s”")
+        elif question.kind == Question.Kind.MULTIPLE_CHOICE:
+            message = _("Select at least one answer to “%(question)s”")
+        else:
+            message = _("Select an answer to “%(question)s”")
+        return message % {"question": question.text}
 
     def question_fields(self):
         """(question, bound field, bound "other" field or None) in order, for templates."""
@@ -155,6 +171,7 @@ class AboutYouForm(AccessibleFormMixin, forms.ModelForm):
         label=_("In what capacity are you responding?"),
         choices=Capacity.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Select the capacity you are responding in")},
     )
     on_behalf_of_organisation = forms.TypedChoiceField(
         label=_("Are you responding on behalf of an organisation?"),
@@ -163,6 +180,9 @@ class AboutYouForm(AccessibleFormMixin, forms.ModelForm):
         widget=forms.RadioSelect,
         initial="no",
         empty_value=False,
+        error_messages={
+            "required": _("Select yes if you are responding on behalf of an organisation, or no")
+        },
     )
     consent_to_quote = forms.TypedChoiceField(
         label=_("May we quote what you wrote, anonymously, in reports?"),
@@ -171,6 +191,7 @@ class AboutYouForm(AccessibleFormMixin, forms.ModelForm):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
         empty_value=False,
+        error_messages={"required": _("Select yes if we may quote what you wrote, or no")},
     )
     is_anonymous = forms.BooleanField(
         label=_("Respond anonymously"),

@@ -62,7 +62,8 @@ def test_required_question_is_enforced_with_error_summary(client, consultation):
     page = client.post(section_url(consultation, 1), {})
     assert page.status_code == 400
     body = page.content.decode()
-    assert "There is a problem" in body and "This field is required" in body
+    assert "There is a problem" in body
+    assert "Select an answer to “Do you agree with place-based teams?”" in body
     assert "Section 1 of 3" in body
 
 
@@ -554,3 +555,20 @@ def test_a_mistyped_email_gets_the_same_plain_message_on_every_respond_page(clie
     check = client.post(check_url, {"receipt_email": "kim at example"})
     assert check.status_code == 400 and expected in check.content.decode()
     assert not mail.outbox
+
+
+def test_each_required_answer_error_names_its_question_not_this_field_is_required(
+    client, consultation
+):
+    from feedback.models import Question
+
+    free = Question.objects.get(kind=Question.Kind.LONG_TEXT)
+    free.required = True
+    free.save()
+    start(client, consultation)
+    body = client.post(section_url(consultation, 2), {}).content.decode()
+    assert "Enter your answer to “What else should we know?”" in body
+    body = client.post(section_url(consultation, 3), {}).content.decode()
+    assert "Select the capacity you are responding in" in body
+    assert "Select yes if we may quote what you wrote, or no" in body
+    assert "This field is required" not in body
