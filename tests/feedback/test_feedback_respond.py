@@ -572,3 +572,17 @@ def test_each_required_answer_error_names_its_question_not_this_field_is_require
     assert "Select the capacity you are responding in" in body
     assert "Select yes if we may quote what you wrote, or no" in body
     assert "This field is required" not in body
+
+
+def test_error_summary_links_a_group_of_radios_to_its_first_option_so_focus_lands_on_it(
+    client, consultation
+):
+    agree = list(questions_for(consultation=consultation))[0]
+    start(client, consultation)
+    body = client.post(section_url(consultation, 1), {}).content.decode()
+    first_option = f"id_q_{agree.pk}_0"
+    assert f'<a href="#{first_option}">' in body
+    assert re.search(rf'<input type="radio"[^>]*id="{first_option}"', body)
+    body = client.post(section_url(consultation, 3), {"respondent_email": "x"}).content.decode()
+    assert '<a href="#id_capacity_0">' in body
+    assert '<a href="#id_respondent_email">' in body

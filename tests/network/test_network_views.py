@@ -89,7 +89,7 @@ def test_profile_errors_are_listed_and_nothing_is_saved(client, make_user, site_
     assert response.status_code == 200
     html = response.content.decode()
     assert "There is a problem" in html
-    assert 'href="#id_phone"' in html and 'href="#id_taking_part_as"' in html
+    assert 'href="#id_phone"' in html and 'href="#id_taking_part_as_0"' in html
     assert "Enter the name you would like us to use" in html
     assert not MemberProfile.objects.exists()
 
