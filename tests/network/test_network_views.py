@@ -21,6 +21,16 @@ def test_join_page_links_to_signup_that_returns_to_the_profile_form(client, site
     assert "/accounts/signup/?next=/network/profile/edit/" in response.content.decode()
 
 
+def test_join_page_asks_a_signed_in_non_member_to_complete_a_profile_not_to_sign_up(
+    client, make_user, site_with_home
+):
+    client.force_login(make_user("staff.member@example.org"))
+    html = client.get("/network/join/").content.decode()
+    assert "/accounts/signup/" not in html
+    assert ">Create an account<" not in html
+    assert 'class="button" href="/network/profile/edit/"' in html
+
+
 def test_signup_then_email_confirmation_leads_to_the_profile_form(client, site_with_home):
     from django.core import mail
 
