@@ -164,6 +164,32 @@ def test_tampered_cancel_link_gets_a_clear_message_and_changes_nothing(
     assert Registration.objects.get().status == "confirmed"
 
 
+def _title(response):
+    import re
+
+    return re.search(r"<title>\s*(.*?)\s*\|", response.content.decode(), re.S).group(1)
+
+
+def test_page_title_starts_with_error_when_the_registration_form_has_problems(client, make_event):
+    event = make_event(title="Acton workshop")
+    assert _title(client.get(event.url)) == "Acton workshop"
+    response = client.post(register_url(event), form_data(name=""))
+    assert _title(response) == "Error: Acton workshop"
+
+
+def test_cancel_page_titles_say_what_happened(
+    client, make_event, django_capture_on_commit_callbacks
+):
+    event = make_event()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(register_url(event), form_data())
+    url = f"/workshops/cancel/{Registration.objects.get().cancel_link_token()}/"
+    assert _title(client.get(url)) == "Cancel your registration"
+    assert _title(client.post(url)) == "Your registration is cancelled"
+    assert _title(client.get(url)) == "Your registration is cancelled"
+    assert _title(client.get("/workshops/cancel/not-a-real-link/")) == "This link does not work"
+
+
 def test_event_ics_has_london_times_across_the_clock_change(client, make_event):
     # British Summer Time ends at 02:00 on Sunday 25 October 2026.
     before = make_event(
