@@ -84,6 +84,12 @@ def _section_url(consultation, number):
     return reverse("feedback:respond_section", args=[consultation.slug, number])
 
 
+def _continue_url(consultation, draft):
+    """Where to carry on with a draft: the furthest section saved, as the resume link does."""
+    _sections, total = _journey(consultation)
+    return _section_url(consultation, min(max(draft.last_section, 1), total))
+
+
 def _withdraw_url(response):
     token = response.withdraw_link_token()
     return reverse("feedback:withdraw", args=[token]) if token else ""
@@ -143,6 +149,7 @@ def respond_start(request, consultation):
             "sections": sections,
             "total": total,
             "draft": draft,
+            "continue_url": _continue_url(consultation, draft) if draft else None,
             "form": form,
         },
     )
@@ -361,12 +368,21 @@ def respond_save(request, consultation):
         return render(
             request,
             "feedback/respond_saved.html",
-            {"consultation": consultation, "email": form.cleaned_data["email"]},
+            {
+                "consultation": consultation,
+                "email": form.cleaned_data["email"],
+                "continue_url": _continue_url(consultation, draft),
+            },
         )
     return render(
         request,
         "feedback/respond_save.html",
-        {"consultation": consultation, "form": form, "response": draft},
+        {
+            "consultation": consultation,
+            "form": form,
+            "response": draft,
+            "continue_url": _continue_url(consultation, draft),
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -386,10 +402,8 @@ def respond_resume(request, token):
     if not consultation.live or not consultation.is_open:
         return _closed(request, consultation)
     _session_set(request, DRAFTS, consultation, response.pk)
-    _sections, total = _journey(consultation)
-    number = min(max(response.last_section, 1), total)
     messages.success(request, _("Welcome back. Your answers so far are saved."))
-    return redirect(_section_url(consultation, number))
+    return redirect(_continue_url(consultation, response))
 
 
 @never_cache

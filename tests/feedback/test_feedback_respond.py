@@ -586,3 +586,16 @@ def test_error_summary_links_a_group_of_radios_to_its_first_option_so_focus_land
     body = client.post(section_url(consultation, 3), {"respondent_email": "x"}).content.decode()
     assert '<a href="#id_capacity_0">' in body
     assert '<a href="#id_respondent_email">' in body
+
+
+def test_carry_on_links_return_to_the_furthest_section_like_the_emailed_link(client, consultation):
+    start(client, consultation)
+    free = list(questions_for(consultation=consultation))[3]
+    client.post(section_url(consultation, 2), {f"q_{free.pk}": "later", "action": "save"})
+    where = f'href="{section_url(consultation, 2)}"'
+    save_url = reverse("feedback:respond_save", args=[consultation.slug])
+    assert where in client.get(save_url).content.decode()
+    assert where in client.post(save_url, {"email": "me@example.org"}).content.decode()
+    start_page = client.get(reverse("feedback:respond", args=[consultation.slug]))
+    assert "Continue your response" in start_page.content.decode()
+    assert where in start_page.content.decode()
