@@ -123,6 +123,13 @@ def interest_create(request, page_id):
     if existing and existing.status != ExpressionOfInterest.Status.WITHDRAWN:
         messages.info(request, _("You have already expressed interest in this."))
         return redirect("network:profile")
+    if not opportunity.is_open:
+        # Say so before they write their "why me", not after (an old tab or bookmark).
+        messages.info(
+            request,
+            _("This opportunity has closed, so it no longer takes expressions of interest."),
+        )
+        return redirect(opportunity.url)
     form = InterestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -163,6 +163,20 @@ def test_member_expresses_interest_from_the_opportunity_page(client, make_member
     assert interest.member == member and interest.why_me == "I read a lot."
 
 
+def test_closed_opportunity_sends_the_member_back_before_they_write_anything(
+    client, make_member, make_opportunity
+):
+    member = make_member()
+    opportunity = make_opportunity(days_open=-1)
+    client.force_login(member.user)
+    response = client.get(f"/network/opportunities/{opportunity.pk}/interest/", follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain == [(opportunity.url, 302)]
+    assert "This opportunity has closed" in html
+    assert "Why would you like to take part?" not in html
+    assert not ExpressionOfInterest.objects.exists()
+
+
 def test_empty_why_me_is_refused(client, make_member, make_opportunity):
     member = make_member()
     opportunity = make_opportunity()
