@@ -189,3 +189,19 @@ def test_check_answers_page_wraps_a_long_unbroken_answer_on_a_phone(page, open_c
     )
     assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
     assert_no_axe_violations(page)
+
+
+def test_previous_looks_secondary_so_it_is_not_mistaken_for_save_and_continue(
+    page, open_consultation
+):
+    page.goto(f"/respond/{open_consultation.slug}/")
+    page.get_by_role("button", name="Start now").click()
+    expect(page.get_by_text("Section 1 of 3")).to_be_visible()
+
+    def background(name):
+        button = page.get_by_role("button", name=name, exact=True)
+        return button.evaluate("(el) => getComputedStyle(el).backgroundColor")
+
+    assert background("Previous") != background("Save and continue")
+    page.get_by_role("button", name="Previous", exact=True).hover()
+    assert background("Previous") != background("Save and continue")
