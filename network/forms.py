@@ -190,7 +190,10 @@ class InvolvementLogForm(AccessibleFormMixin, forms.Form):
         max_value=Decimal("24"),
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
-        error_messages={"required": _("Enter how many hours.")},
+        error_messages={
+            "required": _("Enter how many hours."),
+            "invalid": _("Enter hours as a number, for example 1.5."),
+        },
     )
     is_paid = forms.BooleanField(
         label=_("Claim payment for my time"),
@@ -211,6 +214,7 @@ class InvolvementLogForm(AccessibleFormMixin, forms.Form):
         decimal_places=2,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        error_messages={"invalid": _("Enter the amount in pounds and pence, for example 6.80.")},
     )
     expense_note = forms.CharField(
         label=_("Expense details"),

@@ -234,6 +234,27 @@ def test_involvement_log_refuses_bad_hours_and_saves_nothing(client, make_member
     assert not InvolvementRecord.objects.exists()
 
 
+def test_involvement_log_says_how_to_write_hours_and_amounts_that_are_not_numbers(
+    client, make_member, travel, site_with_home
+):
+    client.force_login(make_member().user)
+    response = client.post(
+        "/network/involvement/log/",
+        {
+            "activity": "workshop",
+            "date": timezone.localdate().isoformat(),
+            "hours": "two",
+            "expense_type": travel.pk,
+            "expense_amount": "six pounds",
+        },
+    )
+    html = response.content.decode()
+    assert "Enter hours as a number, for example 1.5" in html
+    assert "Enter the amount in pounds and pence, for example 6.80" in html
+    assert "Enter a number." not in html
+    assert not InvolvementRecord.objects.exists()
+
+
 def test_member_sees_only_their_own_involvement(client, make_member, site_with_home):
     from network import services
 
