@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from wagtail.admin.paginator import WagtailPaginator
 
 from consultations.models import WorkshopEventPage
 from engage import audit
@@ -360,18 +361,23 @@ def import_responses(request, consultation_id):
 
 # --- safeguarding ---------------------------------------------------------------------------
 
+ALERTS_PER_PAGE = 50
+
 
 def safeguarding_queue(request):
     """Alerts waiting for review first, then those already actioned."""
     _require(request.user, "view_safeguardingalert")
-    alerts = SafeguardingAlert.objects.select_related(
-        "response__consultation", "actioned_by"
-    ).order_by("status", "-created_at")
+    paginator = WagtailPaginator(selectors.safeguarding_alerts_for_review(), ALERTS_PER_PAGE)
+    alerts = paginator.get_page(request.GET.get("p"))
     return _render(
         request,
         "feedback/admin/safeguarding_queue.html",
         _("Safeguarding alerts"),
-        {"alerts": alerts, "labels": CATEGORY_LABELS},
+        {
+            "alerts": alerts,
+            "elided_page_range": paginator.get_elided_page_range(alerts.number),
+            "labels": CATEGORY_LABELS,
+        },
     )
 
 

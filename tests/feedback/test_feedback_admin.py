@@ -296,6 +296,49 @@ def test_safeguarding_lead_records_action(client, consultation, make_user, roles
     assert (alert.status, alert.actioned_by) == ("actioned", lead)
 
 
+def test_safeguarding_queue_lists_open_alerts_before_actioned_ones(
+    client, consultation, make_user, roles
+):
+    lead = make_user("lead@example.org", group="Safeguarding leads")
+    waiting = SafeguardingAlert.objects.create(
+        response=submitted(consultation, text="I want to die"), categories=["suicide"]
+    )
+    SafeguardingAlert.objects.create(
+        response=submitted(consultation, text="I want to die"),
+        categories=["suicide"],
+        status=SafeguardingAlert.Status.ACTIONED,
+        action_taken="Referred.",
+        actioned_by=lead,
+        actioned_at=timezone.now(),
+    )
+    client.force_login(lead)
+    alerts = list(client.get(reverse("feedback_admin:safeguarding")).context["alerts"])
+    assert alerts[0] == waiting
+
+
+def test_safeguarding_queue_is_paginated_without_a_query_per_alert(
+    client, consultation, make_user, roles
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from feedback.admin_views import ALERTS_PER_PAGE
+
+    response = submitted(consultation, text="I want to die")
+    SafeguardingAlert.objects.bulk_create(
+        SafeguardingAlert(response=response, categories=["suicide"])
+        for _ in range(ALERTS_PER_PAGE + 1)
+    )
+    client.force_login(make_user("lead@example.org", group="Safeguarding leads"))
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(reverse("feedback_admin:safeguarding"))
+    assert len(first.context["alerts"]) == ALERTS_PER_PAGE
+    assert len(queries) < 20
+    second = client.get(reverse("feedback_admin:safeguarding"), {"p": 2})
+    assert len(second.context["alerts"]) == 1
+    assert "Page 2 of 2" in second.content.decode()
+
+
 def test_analyst_cannot_open_the_safeguarding_queue(client, consultation, make_user, roles):
     client.force_login(make_user("analyst@example.org", group="Analysts"))
     assert client.get(reverse("feedback_admin:safeguarding")).status_code in (302, 403)
