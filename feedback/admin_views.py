@@ -1,6 +1,7 @@
 """Officers' views in the Wagtail admin: overview, summary, export, other channels, safeguarding."""
 
 import uuid
+from datetime import datetime
 
 from django import forms
 from django.contrib import messages
@@ -390,6 +391,23 @@ class ActionForm(forms.Form):
         max_length=5000,
         help_text=_("For example: referred to the crisis team; contacted the respondent."),
     )
+    # When the alert was last actioned as this lead saw it, so a save never overwrites an
+    # action another lead recorded in the meantime.
+    seen_actioned_at = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    @staticmethod
+    def seen(alert):
+        """The hidden value for an alert as it is now (exact to the microsecond)."""
+        return alert.actioned_at.isoformat() if alert.actioned_at else ""
+
+    def clean_seen_actioned_at(self):
+        value = self.cleaned_data["seen_actioned_at"]
+        if not value:
+            return None
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            raise forms.ValidationError(_("Open the alert again and save.")) from None
 
 
 @require_http_methods(["GET", "POST"])
@@ -401,16 +419,34 @@ def safeguarding_review(request, pk):
     )
     form = ActionForm(
         request.POST if request.method == "POST" else None,
-        initial={"action_taken": alert.action_taken},
+        initial={"action_taken": alert.action_taken, "seen_actioned_at": ActionForm.seen(alert)},
     )
+    status = 200
     if request.method == "POST":
         _require(request.user, "change_safeguardingalert")
+        status = 400
         if form.is_valid():
-            services.safeguarding_alert_action(
-                alert=alert, action_taken=form.cleaned_data["action_taken"], user=request.user
-            )
-            messages.success(request, _("Action recorded."))
-            return redirect("feedback_admin:safeguarding")
+            try:
+                services.safeguarding_alert_action(
+                    alert=alert,
+                    action_taken=form.cleaned_data["action_taken"],
+                    user=request.user,
+                    seen_actioned_at=form.cleaned_data["seen_actioned_at"],
+                )
+            except services.AlertChangedError as error:
+                messages.error(request, str(error))
+                alert.refresh_from_db()
+                # Keep what this lead typed; the page now shows the other lead's action.
+                form = ActionForm(
+                    initial={
+                        "action_taken": form.cleaned_data["action_taken"],
+                        "seen_actioned_at": ActionForm.seen(alert),
+                    }
+                )
+                status = 409
+            else:
+                messages.success(request, _("Action recorded."))
+                return redirect("feedback_admin:safeguarding")
     response = alert.response
     audit_record(user=request.user, action=audit.VIEW_PERSONAL_DATA, obj=response)
     return _render(
@@ -424,4 +460,5 @@ def safeguarding_review(request, pk):
             "categories": [CATEGORY_LABELS.get(c, c) for c in alert.categories],
             "form": form,
         },
+        status=status,
     )

@@ -332,10 +332,27 @@ def responses_forget(*, user, emails=()):
     return anonymise(Response.objects.filter(mine))
 
 
-def safeguarding_alert_action(*, alert, action_taken, user, now=None):
-    """Record what a safeguarding lead did about an alert."""
+class AlertChangedError(ResponseError):
+    """Someone else recorded an action on the alert after this lead opened it."""
+
+
+@transaction.atomic
+def safeguarding_alert_action(*, alert, action_taken, user, seen_actioned_at, now=None):
+    """Record what a safeguarding lead did about an alert.
+
+    `seen_actioned_at` is the alert's `actioned_at` when the lead opened it (None if it had no
+    action yet): if another lead has recorded one since, nothing is overwritten.
+    """
     if not action_taken.strip():
         raise ResponseError(_("Say what action was taken."))
+    alert = SafeguardingAlert.objects.select_for_update().get(pk=alert.pk)
+    if alert.actioned_at != seen_actioned_at:
+        raise AlertChangedError(
+            _(
+                "Someone else recorded an action on this alert while you had it open. "
+                "Read what they recorded, then save again if you need to change it."
+            )
+        )
     alert.action_taken = action_taken.strip()
     alert.actioned_by = user
     alert.actioned_at = now or timezone.now()

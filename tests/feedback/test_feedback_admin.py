@@ -296,6 +296,39 @@ def test_safeguarding_lead_records_action(client, consultation, make_user, roles
     assert (alert.status, alert.actioned_by) == ("actioned", lead)
 
 
+def test_safeguarding_action_never_overwrites_one_another_lead_recorded_meanwhile(
+    client, consultation, make_user, roles
+):
+    alert = SafeguardingAlert.objects.create(
+        response=submitted(consultation, text="I want to die"), categories=["suicide"]
+    )
+    first = make_user("first@example.org", group="Safeguarding leads")
+    second = make_user("second@example.org", group="Safeguarding leads")
+    url = reverse("feedback_admin:safeguarding_review", args=[alert.pk])
+    client.force_login(second)
+    seen = client.get(url).context["form"]["seen_actioned_at"].value()
+    client.force_login(first)
+    client.post(url, {"action_taken": "Called the crisis team.", "seen_actioned_at": ""})
+    client.force_login(second)
+    page = client.post(url, {"action_taken": "Emailed the GP.", "seen_actioned_at": seen})
+    assert page.status_code == 409
+    assert "Someone else recorded an action" in page.content.decode()
+    assert "Emailed the GP." in page.content.decode()  # what they typed is kept
+    alert.refresh_from_db()
+    assert (alert.action_taken, alert.actioned_by) == ("Called the crisis team.", first)
+    # Having read it, the second lead can update the action.
+    again = client.post(
+        url,
+        {
+            "action_taken": "Called the crisis team; emailed the GP.",
+            "seen_actioned_at": page.context["form"]["seen_actioned_at"].value(),
+        },
+    )
+    assert again.status_code == 302
+    alert.refresh_from_db()
+    assert alert.actioned_by == second
+
+
 def test_safeguarding_queue_lists_open_alerts_before_actioned_ones(
     client, consultation, make_user, roles
 ):
