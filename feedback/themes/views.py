@@ -46,10 +46,18 @@ class ReviewMixin:
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
-        return [
+        # Wagtail shows the last crumb as the page's visible title: the consultation on its own
+        # page, else the theme or answer being reviewed, under a link back to the consultation.
+        items = [
             *WagtailAdminTemplateMixin.breadcrumbs_items,
             {"url": _url("index"), "label": gettext_lazy("Themes")},
+        ]
+        if isinstance(self, ConsultationThemesView):
+            return [*items, {"url": "", "label": self.consultation.title}]
+        return [
+            *items,
             {"url": _url("consultation", self.consultation.pk), "label": self.consultation.title},
+            {"url": "", "label": self.get_page_title()},
         ]
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from feedback.models import ConsultationAssignment
-from feedback.themes.models import AnalysisRun, AnswerTheme, Theme
+from feedback.themes.models import AnalysisRun, AnswerAnalysis, AnswerTheme, Theme
 from feedback.themes.roles import ensure_theme_permissions
 from tests.feedback.themes.examples import PARKING, PHONE, WAITING
 
@@ -156,3 +156,25 @@ def test_bad_theme_input_gets_a_message_and_changes_nothing(client, editor, cons
     assert response.status_code == 200
     assert "keywords or a description" in response.text
     assert Theme.objects.count() == 0
+
+
+def test_theme_and_answer_pages_show_what_is_reviewed_as_their_visible_title(
+    client, editor, consultation, respond
+):
+    response = respond("Parking at the clinic is impossible.")
+    theme = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    answer = response.answers.get()
+    AnswerAnalysis.objects.create(
+        answer=answer, consultation=consultation, response=response, sentiment="negative"
+    )
+    AnswerTheme.objects.create(answer=answer, response=response, theme=theme)
+    client.force_login(editor)
+    pages = {
+        url("consultation", consultation.pk): consultation.title,
+        url("theme", theme.pk): "Parking",
+        url("answer", answer.pk): f"Themes of answer {response.reference}",
+    }
+    for address, title in pages.items():
+        crumbs = client.get(address).context["breadcrumbs_items"]
+        # The last crumb is the visible title; it is the page itself, so not a link.
+        assert crumbs[-1] == {"url": "", "label": title}
