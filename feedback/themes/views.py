@@ -88,21 +88,9 @@ class ConsultationListView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = []
-        for consultation in reviewable_consultations(self.request.user).order_by("-closes_at"):
-            rows.append(
-                {
-                    "consultation": consultation,
-                    "themes": Theme.objects.filter(
-                        consultation=consultation, status=Theme.Status.ACCEPTED
-                    ).count(),
-                    "proposals": Theme.objects.filter(
-                        consultation=consultation, status=Theme.Status.PROPOSED
-                    ).count(),
-                    "run": selectors.latest_run(consultation=consultation),
-                }
-            )
-        context["rows"] = rows
+        context["rows"] = selectors.review_overview(
+            consultations=reviewable_consultations(self.request.user).order_by("-closes_at")
+        )
         return context
 
 

@@ -1,6 +1,8 @@
 """From submitted responses to reviewed themes, driven through the admin screens."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
@@ -178,3 +180,27 @@ def test_theme_and_answer_pages_show_what_is_reviewed_as_their_visible_title(
         crumbs = client.get(address).context["breadcrumbs_items"]
         # The last crumb is the visible title; it is the page itself, so not a link.
         assert crumbs[-1] == {"url": "", "label": title}
+
+
+def test_themes_index_counts_each_consultation_without_a_query_per_row(
+    client, editor, consultation
+):
+    from tests.feedback.conftest import make_consultation
+
+    Theme.objects.create(consultation=consultation, name="Parking", status=Theme.Status.ACCEPTED)
+    Theme.objects.create(consultation=consultation, name="Phones", status=Theme.Status.PROPOSED)
+    Theme.objects.create(consultation=consultation, name="Buses", status=Theme.Status.PROPOSED)
+    run = AnalysisRun.objects.create(consultation=consultation)
+    client.force_login(editor)
+    client.get(url("index"))  # warm caches (site, permissions) so only the listing is measured
+    with CaptureQueriesContext(connection) as one:
+        first = client.get(url("index"))
+    home = consultation.get_parent().get_parent()
+    for number in range(5):
+        make_consultation(home, slug=f"more-{number}", title=f"More {number}")
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(url("index"))
+    assert len(six) == len(one)
+    row = next(r for r in page.context["rows"] if r["consultation"].pk == consultation.pk)
+    assert (row["themes"], row["proposals"], row["run"]) == (1, 2, run)
+    assert len(first.context["rows"]) == 1
