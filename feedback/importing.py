@@ -86,8 +86,23 @@ def read_table(uploaded, name):
         raise ImportFileError(_("The file is empty."))
     if len(table) > MAX_ROWS + 1:
         raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-    header = [cell.strip() for cell in table[0]]
-    return header, table[1:]
+    return _unique_names([cell.strip() for cell in table[0]]), table[1:]
+
+
+def _unique_names(header):
+    """Column names made unique, since columns are mapped by name: a repeated name (often
+    "Comments" or "Other" in form exports) gets its column number, e.g. "Comments (column 3)"."""
+    counts = {}
+    for name in header:
+        counts[name] = counts.get(name, 0) + 1
+    seen = set()
+    unique = []
+    for number, name in enumerate(header, start=1):
+        if counts[name] > 1 and name in seen:
+            name = f"{name} ({_('column %(n)s') % {'n': number}})".strip()
+        seen.add(name)
+        unique.append(name)
+    return unique
 
 
 def _cell_text(value):

@@ -445,3 +445,26 @@ def test_admin_import_maps_columns_then_imports(
     page = client.post(url, mapping)
     assert "Row 3:" in page.content.decode()
     assert Response.objects.count() == 0
+
+
+def test_admin_import_keeps_columns_apart_when_two_share_a_name(
+    client, consultation, make_user, roles, tmp_path, settings
+):
+    # Form tools often export several columns with the same heading, e.g. "Comments".
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = b"Comments,Comments\nAgree,More staff please\n"
+    url = reverse("feedback_admin:import", args=[consultation.pk])
+    page = client.post(url, {"file": SimpleUploadedFile("r.csv", content, content_type="text/csv")})
+    token = page.context["mapping_form"].initial["token"]
+    agree, _, _, free = questions_for(consultation=consultation)
+    page = client.post(
+        url,
+        {"token": token, "filename": "r.csv", "col_0": f"q:{agree.pk}", "col_1": f"q:{free.pk}"},
+    )
+    assert page.status_code == 302, page.content.decode()
+    response = Response.objects.get(channel="import")
+    assert response.answers.get(question=agree).choices == ["Agree"]
+    assert response.answers.get(question=free).text == "More staff please"
