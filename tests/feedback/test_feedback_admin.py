@@ -468,3 +468,33 @@ def test_admin_import_keeps_columns_apart_when_two_share_a_name(
     response = Response.objects.get(channel="import")
     assert response.answers.get(question=agree).choices == ["Agree"]
     assert response.answers.get(question=free).text == "More staff please"
+
+
+def test_admin_import_refuses_two_columns_for_one_question(
+    client, consultation, make_user, roles, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = b"Agreement,Notes,More notes\nAgree,Good idea,Also this\n"
+    url = reverse("feedback_admin:import", args=[consultation.pk])
+    page = client.post(url, {"file": SimpleUploadedFile("r.csv", content, content_type="text/csv")})
+    token = page.context["mapping_form"].initial["token"]
+    agree, _, _, free = questions_for(consultation=consultation)
+    page = client.post(
+        url,
+        {
+            "token": token,
+            "filename": "r.csv",
+            "col_0": f"q:{agree.pk}",
+            "col_1": f"q:{free.pk}",
+            "col_2": f"q:{free.pk}",
+        },
+    )
+    assert page.status_code == 400
+    assert (
+        "More than one column goes to “What else should we know?” (“Notes”, “More notes”)"
+        in page.content.decode()
+    )
+    assert Response.objects.count() == 0
