@@ -213,3 +213,40 @@ def test_involvement_added_in_the_admin_is_marked_as_logged_by_staff(
     record = InvolvementRecord.objects.get()
     assert record.source == InvolvementRecord.Source.STAFF
     assert record.status == InvolvementRecord.Status.SUBMITTED
+
+
+def test_claims_page_hides_screen_reader_labels_the_admin_way(
+    client, involvement_staff, make_member
+):
+    member = make_member()
+    record = services.involvement_log(
+        member=member, activity="interview_panel", date=YESTERDAY, hours=7, is_paid=True
+    )
+    client.force_login(involvement_staff)
+    html = client.get("/admin/network/claims/").content.decode()
+    # "visually-hidden" is the public site's class: the admin has no style for it, so the text
+    # showed on screen. Wagtail's own class is "w-sr-only".
+    assert "visually-hidden" not in html
+    # Each Approve button names the claim and whose it is, as the paid checkboxes do.
+    assert f'<span class="w-sr-only"> {record} by {member.preferred_name}</span>' in html
+
+
+def test_marking_claims_paid_twice_says_they_were_already_paid(
+    client, involvement_staff, make_member
+):
+    records = [
+        services.involvement_log(
+            member=make_member(), activity="interview_panel", date=YESTERDAY, hours=7, is_paid=True
+        )
+    ]
+    for record in records:
+        services.involvement_approve(record=record, approved_by=involvement_staff)
+    client.force_login(involvement_staff)
+    data = {"record": [str(record.pk) for record in records]}
+    first = client.post("/admin/network/claims/mark-paid/", data, follow=True)
+    assert [str(m) for m in first.context["messages"]] == ["1 claim marked as paid."]
+    again = client.post("/admin/network/claims/mark-paid/", data, follow=True)
+    assert [str(m) for m in again.context["messages"]] == [
+        "None of the chosen claims was marked as paid: someone has already marked them, "
+        "or they are no longer approved."
+    ]
