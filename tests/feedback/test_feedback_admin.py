@@ -170,6 +170,29 @@ def test_response_list_filters_by_channel_and_flag(client, consultation, make_us
     assert online.reference in page and paper.reference not in page
 
 
+def test_response_list_costs_the_same_queries_however_many_rows(
+    client, consultation, make_user, roles
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from consultations.models import Borough, Locality
+
+    borough = Borough.objects.create(name="Ealing", slug="ealing")
+    localities = [Locality.objects.create(borough=borough, name=f"Area {n}") for n in range(6)]
+    submitted(consultation, borough=borough, locality=localities[0])
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    client.get(reverse("responses:index"))  # warm per-request caches
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("responses:index"))
+    for locality in localities[1:]:
+        submitted(consultation, borough=borough, locality=locality)
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(reverse("responses:index"))
+    assert "Area 5 (Ealing)" in page.content.decode()
+    assert len(six) == len(one)
+
+
 def test_summary_shows_counts_and_percentages(client, consultation, make_user, roles):
     submitted(consultation)
     submitted(consultation)

@@ -250,3 +250,38 @@ def test_marking_claims_paid_twice_says_they_were_already_paid(
         "None of the chosen claims was marked as paid: someone has already marked them, "
         "or they are no longer approved."
     ]
+
+
+def _add_people(number, start, make_member, opportunity, places, staff):
+    for index in range(start, start + number):
+        member = make_member(
+            f"m{index}@example.org", name=f"Member {index}", borough=places["ealing"]
+        )
+        services.interest_express(member=member, opportunity=opportunity, why_me="Lived it.")
+        record = services.involvement_log(
+            member=member, activity="interview_panel", date=YESTERDAY, hours=2, is_paid=True
+        )
+        # Approved, so the fee is fixed: a claim still waiting reads the current rates.
+        services.involvement_approve(record=record, approved_by=staff)
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/network/members/", "/admin/network/interests/", "/admin/network/involvement/"]
+)
+def test_network_listings_cost_the_same_queries_however_many_rows(
+    client, involvement_staff, make_member, make_opportunity, places, path
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    opportunity = make_opportunity()
+    _add_people(1, 0, make_member, opportunity, places, involvement_staff)
+    client.force_login(involvement_staff)
+    client.get(path)  # warm per-request caches so only the listing is measured
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(path).status_code == 200
+    _add_people(5, 1, make_member, opportunity, places, involvement_staff)
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(path)
+    assert "Member 5" in page.content.decode()
+    assert len(six) == len(one)
