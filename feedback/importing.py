@@ -154,6 +154,22 @@ class _Validator:
         unknown = set(self.mapping.values()) - set(self.questions) - set(ABOUT_TARGETS)
         if unknown:
             raise ImportFileError(_("Unknown column targets: %(t)s") % {"t": ", ".join(unknown)})
+        columns_by_target = {}
+        for column, target in self.mapping.items():
+            columns_by_target.setdefault(target, []).append(column)
+        for target, columns in columns_by_target.items():
+            if len(columns) > 1:
+                # One column's values would silently replace the other's.
+                raise ImportFileError(
+                    _(
+                        "More than one column goes to “%(target)s” (%(columns)s): "
+                        "choose one of them."
+                    )
+                    % {
+                        "columns": ", ".join(f"“{column}”" for column in columns),
+                        "target": self._label(target),
+                    }
+                )
         self.boroughs = {b.name.lower(): b for b in Borough.objects.all()}
         self.localities = {loc.name.lower(): loc for loc in Locality.objects.all()}
         self.pcns = {p.name.lower(): p for p in PrimaryCareNetwork.objects.all()}
@@ -161,6 +177,11 @@ class _Validator:
         for value, label in Capacity.choices:
             self.capacities[value] = value
             self.capacities[str(label).lower()] = value
+
+    def _label(self, target):
+        if target in self.questions:
+            return self.questions[target].text
+        return str(ABOUT_TARGETS[target])
 
     def row(self, cells, header):
         values, about, problems = {}, {"is_anonymous": True}, []
