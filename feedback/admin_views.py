@@ -187,18 +187,23 @@ def enter_response(request, consultation_id):
             for name in about_form.Meta.fields
             if about_form.cleaned_data.get(name) is not None
         }
-        response = services.response_create_offline(
-            consultation=consultation,
-            channel=channel_form.cleaned_data["channel"],
-            entered_by=request.user,
-            values=values,
-            about=about,
-            received_on=channel_form.cleaned_data["received_on"],
-        )
-        messages.success(
-            request, _("Response %(reference)s saved.") % {"reference": response.reference}
-        )
-        return redirect("feedback_admin:enter", consultation.pk)
+        try:
+            response = services.response_create_offline(
+                consultation=consultation,
+                channel=channel_form.cleaned_data["channel"],
+                entered_by=request.user,
+                values=values,
+                about=about,
+                received_on=channel_form.cleaned_data["received_on"],
+                submission_key=channel_form.cleaned_data["submission_key"],
+            )
+        except services.ResponseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Response %(reference)s saved.") % {"reference": response.reference}
+            )
+            return redirect("feedback_admin:enter", consultation.pk)
     return _render(
         request,
         "feedback/admin/enter_response.html",
@@ -240,20 +245,25 @@ def workshop_notes(request, consultation_id):
         events=events.order_by("starts_at"),
     )
     if request.method == "POST" and form.is_valid():
-        response = services.workshop_notes_create(
-            consultation=consultation,
-            event=form.cleaned_data["event"],
-            question=form.cleaned_data["question"],
-            table_or_topic=form.cleaned_data["table_or_topic"],
-            notes=form.cleaned_data["notes"],
-            entered_by=user,
-        )
-        messages.success(
-            request,
-            _("Notes for %(table)s saved as %(reference)s.")
-            % {"table": response.table_or_topic, "reference": response.reference},
-        )
-        return redirect("feedback_admin:workshop_notes", consultation.pk)
+        try:
+            response = services.workshop_notes_create(
+                consultation=consultation,
+                event=form.cleaned_data["event"],
+                question=form.cleaned_data["question"],
+                table_or_topic=form.cleaned_data["table_or_topic"],
+                notes=form.cleaned_data["notes"],
+                entered_by=user,
+                submission_key=form.cleaned_data["submission_key"],
+            )
+        except services.ResponseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Notes for %(table)s saved as %(reference)s.")
+                % {"table": response.table_or_topic, "reference": response.reference},
+            )
+            return redirect("feedback_admin:workshop_notes", consultation.pk)
     return _render(
         request,
         "feedback/admin/workshop_notes.html",

@@ -235,19 +235,23 @@ def test_staff_enter_a_paper_response(client, consultation, make_user, roles):
     client.force_login(editor)
     agree, matters, rate, free = questions_for(consultation=consultation)
     s1, s2 = consultation.questionnaire.sections.order_by("sort_order")
-    page = client.post(
-        reverse("feedback_admin:enter", args=[consultation.pk]),
-        {
-            "channel-channel": "paper",
-            "channel-received_on": "2026-11-20",
-            f"s{s1.pk}-q_{agree.pk}": "Disagree",
-            f"s{s2.pk}-q_{free.pk}": "Posted to us by a carer.",
-            "about-capacity": "carer",
-            "about-on_behalf_of_organisation": "no",
-        },
-    )
+    url = reverse("feedback_admin:enter", args=[consultation.pk])
+    key = client.get(url).context["channel_form"]["submission_key"].value()
+    data = {
+        "channel-channel": "paper",
+        "channel-received_on": "2026-11-20",
+        "channel-submission_key": key,
+        f"s{s1.pk}-q_{agree.pk}": "Disagree",
+        f"s{s2.pk}-q_{free.pk}": "Posted to us by a carer.",
+        "about-capacity": "carer",
+        "about-on_behalf_of_organisation": "no",
+    }
+    page = client.post(url, data)
     assert page.status_code == 302
+    # A double click (or the page sent again) stores the response once.
+    again = client.post(url, data, follow=True)
     response = Response.objects.get()
+    assert response.reference in str(list(again.context["messages"])[0])
     assert (response.channel, response.entered_by, response.status) == (
         "paper",
         editor,
@@ -276,16 +280,17 @@ def test_facilitator_types_workshop_notes_for_their_event(client, consultation, 
     event.save()
     free = list(questions_for(consultation=consultation))[3]
     client.force_login(facilitator)
-    page = client.post(
-        reverse("feedback_admin:workshop_notes", args=[consultation.pk]),
-        {
-            "event": event.pk,
-            "table_or_topic": "Table 2",
-            "question": free.pk,
-            "notes": "Travel is hard.",
-        },
-    )
+    url = reverse("feedback_admin:workshop_notes", args=[consultation.pk])
+    data = {
+        "event": event.pk,
+        "table_or_topic": "Table 2",
+        "question": free.pk,
+        "notes": "Travel is hard.",
+        "submission_key": client.get(url).context["form"]["submission_key"].value(),
+    }
+    page = client.post(url, data)
     assert page.status_code == 302
+    client.post(url, data)  # a double click stores the notes once: they count once
     notes = Response.objects.get()
     assert (notes.channel, notes.event_id, notes.table_or_topic) == (
         "workshop",
@@ -521,3 +526,26 @@ def test_admin_import_refuses_two_columns_for_one_question(
         in page.content.decode()
     )
     assert Response.objects.count() == 0
+
+
+def test_a_paper_response_form_key_from_another_consultation_is_refused_not_a_server_error(
+    client, consultation, make_user, roles, site_with_home
+):
+    from tests.feedback.conftest import make_consultation
+
+    other = make_consultation(site_with_home.root_page, slug="other", title="Other")
+    taken = Response.objects.create(consultation=other, status="submitted")
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    page = client.post(
+        reverse("feedback_admin:enter", args=[consultation.pk]),
+        {
+            "channel-channel": "paper",
+            "channel-received_on": "2026-11-20",
+            "channel-submission_key": str(taken.submission_key),
+            "about-capacity": "carer",
+            "about-on_behalf_of_organisation": "no",
+        },
+    )
+    assert page.status_code == 400
+    assert "This form belongs to another consultation." in page.content.decode()
+    assert consultation.responses.count() == 0
