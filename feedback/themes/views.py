@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -375,9 +375,10 @@ class AnswerTagsView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         try:
             if "remove" in request.POST:
-                theme = get_object_or_404(
-                    Theme, pk=request.POST["remove"], consultation=self.consultation
-                )
+                remove = request.POST["remove"]
+                if not remove.isdigit():
+                    raise Http404
+                theme = get_object_or_404(Theme, pk=remove, consultation=self.consultation)
                 services.answer_theme_remove(answer=self.answer, theme=theme, user=request.user)
                 messages.success(
                     request,

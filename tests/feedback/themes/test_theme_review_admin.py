@@ -204,3 +204,11 @@ def test_themes_index_counts_each_consultation_without_a_query_per_row(
     row = next(r for r in page.context["rows"] if r["consultation"].pk == consultation.pk)
     assert (row["themes"], row["proposals"], row["run"]) == (1, 2, run)
     assert len(first.context["rows"]) == 1
+
+
+def test_removing_a_theme_that_is_not_a_number_is_not_found_not_a_server_error(
+    client, editor, consultation, respond
+):
+    answer = respond("Parking at the clinic is impossible.").answers.get()
+    client.force_login(editor)
+    assert client.post(url("answer", answer.pk), {"remove": "not-a-number"}).status_code == 404
