@@ -248,6 +248,16 @@ class ThemeDetailView(ThemeMixin, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+def _form_errors_text(form):
+    """A form's errors as one message, each field's named (the form is not shown again)."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        text = " ".join(errors)
+        parts.append(f"{label}: {text}" if label else text)
+    return " ".join(parts)
+
+
 def _answer_choices(tags):
     return [(str(tag.answer_id), tag.answer.analysis.redacted_text[:200]) for tag in tags]
 
@@ -317,7 +327,7 @@ class ThemeActionView(ThemeMixin, View):
         tags = selectors.theme_answers(theme=self.theme)
         form = SplitForm(request.POST, prefix="split", answer_choices=_answer_choices(tags))
         if not form.is_valid():
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            messages.error(request, _form_errors_text(form))
             return self._back()
         new = services.theme_split(
             theme=self.theme,

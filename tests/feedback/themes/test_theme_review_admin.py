@@ -212,3 +212,12 @@ def test_removing_a_theme_that_is_not_a_number_is_not_found_not_a_server_error(
     answer = respond("Parking at the clinic is impossible.").answers.get()
     client.force_login(editor)
     assert client.post(url("answer", answer.pk), {"remove": "not-a-number"}).status_code == 404
+
+
+def test_a_split_without_a_name_says_which_field_is_missing(client, editor, consultation):
+    theme = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    client.force_login(editor)
+    page = client.post(url("split", theme.pk), {"split-keywords": "car park"}, follow=True)
+    assert [str(m) for m in page.context["messages"]] == [
+        "Name of the new theme: This field is required."
+    ]
