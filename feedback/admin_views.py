@@ -1,6 +1,7 @@
 """Officers' views in the Wagtail admin: overview, summary, export, other channels, safeguarding."""
 
 import uuid
+from datetime import datetime
 
 from django import forms
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from wagtail.admin.paginator import WagtailPaginator
 
 from consultations.models import WorkshopEventPage
 from engage import audit
@@ -185,18 +187,23 @@ def enter_response(request, consultation_id):
             for name in about_form.Meta.fields
             if about_form.cleaned_data.get(name) is not None
         }
-        response = services.response_create_offline(
-            consultation=consultation,
-            channel=channel_form.cleaned_data["channel"],
-            entered_by=request.user,
-            values=values,
-            about=about,
-            received_on=channel_form.cleaned_data["received_on"],
-        )
-        messages.success(
-            request, _("Response %(reference)s saved.") % {"reference": response.reference}
-        )
-        return redirect("feedback_admin:enter", consultation.pk)
+        try:
+            response = services.response_create_offline(
+                consultation=consultation,
+                channel=channel_form.cleaned_data["channel"],
+                entered_by=request.user,
+                values=values,
+                about=about,
+                received_on=channel_form.cleaned_data["received_on"],
+                submission_key=channel_form.cleaned_data["submission_key"],
+            )
+        except services.ResponseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Response %(reference)s saved.") % {"reference": response.reference}
+            )
+            return redirect("feedback_admin:enter", consultation.pk)
     return _render(
         request,
         "feedback/admin/enter_response.html",
@@ -238,20 +245,25 @@ def workshop_notes(request, consultation_id):
         events=events.order_by("starts_at"),
     )
     if request.method == "POST" and form.is_valid():
-        response = services.workshop_notes_create(
-            consultation=consultation,
-            event=form.cleaned_data["event"],
-            question=form.cleaned_data["question"],
-            table_or_topic=form.cleaned_data["table_or_topic"],
-            notes=form.cleaned_data["notes"],
-            entered_by=user,
-        )
-        messages.success(
-            request,
-            _("Notes for %(table)s saved as %(reference)s.")
-            % {"table": response.table_or_topic, "reference": response.reference},
-        )
-        return redirect("feedback_admin:workshop_notes", consultation.pk)
+        try:
+            response = services.workshop_notes_create(
+                consultation=consultation,
+                event=form.cleaned_data["event"],
+                question=form.cleaned_data["question"],
+                table_or_topic=form.cleaned_data["table_or_topic"],
+                notes=form.cleaned_data["notes"],
+                entered_by=user,
+                submission_key=form.cleaned_data["submission_key"],
+            )
+        except services.ResponseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Notes for %(table)s saved as %(reference)s.")
+                % {"table": response.table_or_topic, "reference": response.reference},
+            )
+            return redirect("feedback_admin:workshop_notes", consultation.pk)
     return _render(
         request,
         "feedback/admin/workshop_notes.html",
@@ -360,18 +372,23 @@ def import_responses(request, consultation_id):
 
 # --- safeguarding ---------------------------------------------------------------------------
 
+ALERTS_PER_PAGE = 50
+
 
 def safeguarding_queue(request):
     """Alerts waiting for review first, then those already actioned."""
     _require(request.user, "view_safeguardingalert")
-    alerts = SafeguardingAlert.objects.select_related(
-        "response__consultation", "actioned_by"
-    ).order_by("status", "-created_at")
+    paginator = WagtailPaginator(selectors.safeguarding_alerts_for_review(), ALERTS_PER_PAGE)
+    alerts = paginator.get_page(request.GET.get("p"))
     return _render(
         request,
         "feedback/admin/safeguarding_queue.html",
         _("Safeguarding alerts"),
-        {"alerts": alerts, "labels": CATEGORY_LABELS},
+        {
+            "alerts": alerts,
+            "elided_page_range": paginator.get_elided_page_range(alerts.number),
+            "labels": CATEGORY_LABELS,
+        },
     )
 
 
@@ -384,6 +401,23 @@ class ActionForm(forms.Form):
         max_length=5000,
         help_text=_("For example: referred to the crisis team; contacted the respondent."),
     )
+    # When the alert was last actioned as this lead saw it, so a save never overwrites an
+    # action another lead recorded in the meantime.
+    seen_actioned_at = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    @staticmethod
+    def seen(alert):
+        """The hidden value for an alert as it is now (exact to the microsecond)."""
+        return alert.actioned_at.isoformat() if alert.actioned_at else ""
+
+    def clean_seen_actioned_at(self):
+        value = self.cleaned_data["seen_actioned_at"]
+        if not value:
+            return None
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            raise forms.ValidationError(_("Open the alert again and save.")) from None
 
 
 @require_http_methods(["GET", "POST"])
@@ -395,16 +429,34 @@ def safeguarding_review(request, pk):
     )
     form = ActionForm(
         request.POST if request.method == "POST" else None,
-        initial={"action_taken": alert.action_taken},
+        initial={"action_taken": alert.action_taken, "seen_actioned_at": ActionForm.seen(alert)},
     )
+    status = 200
     if request.method == "POST":
         _require(request.user, "change_safeguardingalert")
+        status = 400
         if form.is_valid():
-            services.safeguarding_alert_action(
-                alert=alert, action_taken=form.cleaned_data["action_taken"], user=request.user
-            )
-            messages.success(request, _("Action recorded."))
-            return redirect("feedback_admin:safeguarding")
+            try:
+                services.safeguarding_alert_action(
+                    alert=alert,
+                    action_taken=form.cleaned_data["action_taken"],
+                    user=request.user,
+                    seen_actioned_at=form.cleaned_data["seen_actioned_at"],
+                )
+            except services.AlertChangedError as error:
+                messages.error(request, str(error))
+                alert.refresh_from_db()
+                # Keep what this lead typed; the page now shows the other lead's action.
+                form = ActionForm(
+                    initial={
+                        "action_taken": form.cleaned_data["action_taken"],
+                        "seen_actioned_at": ActionForm.seen(alert),
+                    }
+                )
+                status = 409
+            else:
+                messages.success(request, _("Action recorded."))
+                return redirect("feedback_admin:safeguarding")
     response = alert.response
     audit_record(user=request.user, action=audit.VIEW_PERSONAL_DATA, obj=response)
     return _render(
@@ -418,4 +470,5 @@ def safeguarding_review(request, pk):
             "categories": [CATEGORY_LABELS.get(c, c) for c in alert.categories],
             "form": form,
         },
+        status=status,
     )

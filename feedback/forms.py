@@ -360,6 +360,13 @@ class OfflineResponseForm(AccessibleFormMixin, forms.Form):
     received_on = forms.DateField(
         label=_("Date received"), widget=forms.DateInput(attrs={"type": "date"})
     )
+    # Set once when the form is shown: saving the same form twice stores one response.
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4())
 
 
 class WorkshopNotesForm(AccessibleFormMixin, forms.Form):
@@ -376,9 +383,13 @@ class WorkshopNotesForm(AccessibleFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_("Type what was said. Leave out names of people."),
     )
+    # Set once when the form is shown: saving the same notes twice stores them once.
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args, consultation, events, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4())
         self.fields["event"].queryset = events
         self.fields["question"].queryset = Question.objects.filter(
             section__questionnaire__consultation=consultation,

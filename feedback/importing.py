@@ -86,8 +86,23 @@ def read_table(uploaded, name):
         raise ImportFileError(_("The file is empty."))
     if len(table) > MAX_ROWS + 1:
         raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-    header = [cell.strip() for cell in table[0]]
-    return header, table[1:]
+    return _unique_names([cell.strip() for cell in table[0]]), table[1:]
+
+
+def _unique_names(header):
+    """Column names made unique, since columns are mapped by name: a repeated name (often
+    "Comments" or "Other" in form exports) gets its column number, e.g. "Comments (column 3)"."""
+    counts = {}
+    for name in header:
+        counts[name] = counts.get(name, 0) + 1
+    seen = set()
+    unique = []
+    for number, name in enumerate(header, start=1):
+        if counts[name] > 1 and name in seen:
+            name = f"{name} ({_('column %(n)s') % {'n': number}})".strip()
+        seen.add(name)
+        unique.append(name)
+    return unique
 
 
 def _cell_text(value):
@@ -139,6 +154,22 @@ class _Validator:
         unknown = set(self.mapping.values()) - set(self.questions) - set(ABOUT_TARGETS)
         if unknown:
             raise ImportFileError(_("Unknown column targets: %(t)s") % {"t": ", ".join(unknown)})
+        columns_by_target = {}
+        for column, target in self.mapping.items():
+            columns_by_target.setdefault(target, []).append(column)
+        for target, columns in columns_by_target.items():
+            if len(columns) > 1:
+                # One column's values would silently replace the other's.
+                raise ImportFileError(
+                    _(
+                        "More than one column goes to “%(target)s” (%(columns)s): "
+                        "choose one of them."
+                    )
+                    % {
+                        "columns": ", ".join(f"“{column}”" for column in columns),
+                        "target": self._label(target),
+                    }
+                )
         self.boroughs = {b.name.lower(): b for b in Borough.objects.all()}
         self.localities = {loc.name.lower(): loc for loc in Locality.objects.all()}
         self.pcns = {p.name.lower(): p for p in PrimaryCareNetwork.objects.all()}
@@ -146,6 +177,11 @@ class _Validator:
         for value, label in Capacity.choices:
             self.capacities[value] = value
             self.capacities[str(label).lower()] = value
+
+    def _label(self, target):
+        if target in self.questions:
+            return self.questions[target].text
+        return str(ABOUT_TARGETS[target])
 
     def row(self, cells, header):
         values, about, problems = {}, {"is_anonymous": True}, []

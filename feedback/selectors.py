@@ -1,7 +1,7 @@
 """Reads of questionnaires, responses and summaries; counts are computed in the database."""
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from feedback import equality
@@ -12,6 +12,7 @@ from feedback.models import (
     EqualityMonitoring,
     Question,
     Response,
+    SafeguardingAlert,
 )
 
 # Groups smaller than this are never shown in breakdowns.
@@ -415,3 +416,19 @@ def consultations_visible_to(*, user):
     if user.is_superuser or user.groups.filter(name="Consultation editors").exists():
         return queryset
     return queryset.filter(assignments__user=user)
+
+
+def safeguarding_alerts_for_review():
+    """Every alert, open ones first, then those already actioned; newest first within each."""
+    return SafeguardingAlert.objects.select_related(
+        "response__consultation", "actioned_by"
+    ).order_by(
+        # Status values sort "actioned" before "open" alphabetically, so rank them explicitly.
+        Case(
+            When(status=SafeguardingAlert.Status.OPEN, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+        "-created_at",
+        "-pk",
+    )

@@ -272,34 +272,67 @@ def equality_monitoring_submit(*, consultation, submission_key, data, now=None, 
 
 
 def response_create_offline(
-    *, consultation, channel, entered_by, values, about, received_on=None, is_demo=False
+    *,
+    consultation,
+    channel,
+    entered_by,
+    values,
+    about,
+    received_on=None,
+    is_demo=False,
+    submission_key=None,
 ):
-    """A response typed in by staff from paper, email, phone, workshop or an import."""
-    with transaction.atomic():
-        response = Response(
-            consultation=consultation,
-            channel=channel,
-            entered_by=entered_by,
-            received_on=received_on,
-            status=Response.Status.SUBMITTED,
-            submitted_at=about.pop("submitted_at", None) or timezone.now(),
-            is_demo=is_demo,
-            submission_key=uuid.uuid4(),
-            **about,
-        )
-        if response.is_anonymous:
-            response.clear_identity()
-        response.save()
-        answers_save(response=response, values=values)
-        categories = _screen(response)
-        if categories:
-            _flag(response, categories)
+    """A response typed in by staff from paper, email, phone, workshop or an import.
+
+    `submission_key` comes from the staff form: the same key again (a double click, a
+    resubmitted page) returns the response already stored instead of storing it twice.
+    """
+    if submission_key is not None:
+        existing = _offline_response_with_key(consultation, submission_key)
+        if existing is not None:
+            return existing
+    try:
+        with transaction.atomic():
+            response = Response(
+                consultation=consultation,
+                channel=channel,
+                entered_by=entered_by,
+                received_on=received_on,
+                status=Response.Status.SUBMITTED,
+                submitted_at=about.pop("submitted_at", None) or timezone.now(),
+                is_demo=is_demo,
+                submission_key=submission_key or uuid.uuid4(),
+                **about,
+            )
+            if response.is_anonymous:
+                response.clear_identity()
+            response.save()
+            answers_save(response=response, values=values)
+            categories = _screen(response)
+            if categories:
+                _flag(response, categories)
+    except IntegrityError:
+        # Two requests with the same key raced; the other one stored the response.
+        existing = _offline_response_with_key(consultation, submission_key)
+        if submission_key is None or existing is None:
+            raise
+        return existing
     return response
 
 
-def workshop_notes_create(*, consultation, event, question, table_or_topic, notes, entered_by):
-    """Store a workshop table's notes as a response with channel "workshop"."""
+def _offline_response_with_key(consultation, submission_key):
+    response = Response.objects.filter(submission_key=submission_key).first()
+    if response is not None and response.consultation_id != consultation.pk:
+        raise ResponseError(_("This form belongs to another consultation."))
+    return response
+
+
+def workshop_notes_create(
+    *, consultation, event, question, table_or_topic, notes, entered_by, submission_key=None
+):
+    """Store a workshop table's notes as a response with channel "workshop" (once per key)."""
     return response_create_offline(
+        submission_key=submission_key,
         consultation=consultation,
         channel=Response.Channel.WORKSHOP,
         entered_by=entered_by,
@@ -332,10 +365,27 @@ def responses_forget(*, user, emails=()):
     return anonymise(Response.objects.filter(mine))
 
 
-def safeguarding_alert_action(*, alert, action_taken, user, now=None):
-    """Record what a safeguarding lead did about an alert."""
+class AlertChangedError(ResponseError):
+    """Someone else recorded an action on the alert after this lead opened it."""
+
+
+@transaction.atomic
+def safeguarding_alert_action(*, alert, action_taken, user, seen_actioned_at, now=None):
+    """Record what a safeguarding lead did about an alert.
+
+    `seen_actioned_at` is the alert's `actioned_at` when the lead opened it (None if it had no
+    action yet): if another lead has recorded one since, nothing is overwritten.
+    """
     if not action_taken.strip():
         raise ResponseError(_("Say what action was taken."))
+    alert = SafeguardingAlert.objects.select_for_update().get(pk=alert.pk)
+    if alert.actioned_at != seen_actioned_at:
+        raise AlertChangedError(
+            _(
+                "Someone else recorded an action on this alert while you had it open. "
+                "Read what they recorded, then save again if you need to change it."
+            )
+        )
     alert.action_taken = action_taken.strip()
     alert.actioned_by = user
     alert.actioned_at = now or timezone.now()

@@ -139,8 +139,9 @@ class ResponseIndexView(generic.IndexView):
     """Only the responses this user may see: analysts see their assigned consultations."""
 
     def get_base_queryset(self):
+        # A locality's name includes its borough's, so the borough comes in the same query.
         return selectors.responses_visible_to(user=self.request.user).select_related(
-            "consultation", "borough", "locality"
+            "consultation", "borough", "locality__borough"
         )
 
 

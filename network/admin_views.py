@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engage.spreadsheets import spreadsheet_row
@@ -134,12 +135,31 @@ def claim_reject(request, pk):
 def claims_mark_paid(request):
     """Mark the chosen approved claims as paid (recording who and when)."""
     _require(request, CHANGE_CLAIM)
-    ids = [value for value in request.POST.getlist("record") if value.isdigit()]
+    ids = {value for value in request.POST.getlist("record") if value.isdigit()}
     if not ids:
         messages.error(request, _("Choose at least one claim to mark as paid."))
         return redirect("network_admin:claims")
     count = services.involvement_mark_paid(record_ids=ids, paid_by=request.user)
-    messages.success(request, _("%(count)s claims marked as paid.") % {"count": count})
+    if count:
+        messages.success(
+            request,
+            ngettext("%(count)s claim marked as paid.", "%(count)s claims marked as paid.", count)
+            % {"count": count},
+        )
+    if count < len(ids):
+        # Another tab or person (or a double submit) got there first; say so plainly.
+        messages.warning(
+            request,
+            _(
+                "None of the chosen claims was marked as paid: someone has already marked "
+                "them, or they are no longer approved."
+            )
+            if not count
+            else _(
+                "Some of the chosen claims were not marked as paid: someone has already "
+                "marked them, or they are no longer approved."
+            ),
+        )
     return redirect("network_admin:claims")
 
 

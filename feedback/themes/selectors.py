@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from feedback.analysis.phrases import rank_phrases
@@ -102,6 +102,37 @@ def _pending(*, consultation, analysed):
 def latest_run(*, consultation):
     """The most recent analysis run of the consultation, or None."""
     return AnalysisRun.objects.filter(consultation=consultation).order_by("-created_at").first()
+
+
+def review_overview(*, consultations):
+    """Rows for the themes index: each consultation, its theme counts and its latest run.
+
+    A fixed number of queries however many consultations there are.
+    """
+    latest = (
+        AnalysisRun.objects.filter(consultation=OuterRef("pk")).order_by("-created_at").values("pk")
+    )
+    pages = list(
+        consultations.annotate(
+            accepted_count=Count(
+                "themes", filter=Q(themes__status=Theme.Status.ACCEPTED), distinct=True
+            ),
+            proposed_count=Count(
+                "themes", filter=Q(themes__status=Theme.Status.PROPOSED), distinct=True
+            ),
+            latest_run_id=Subquery(latest[:1]),
+        )
+    )
+    runs = AnalysisRun.objects.in_bulk([page.latest_run_id for page in pages if page.latest_run_id])
+    return [
+        {
+            "consultation": page,
+            "themes": page.accepted_count,
+            "proposals": page.proposed_count,
+            "run": runs.get(page.latest_run_id),
+        }
+        for page in pages
+    ]
 
 
 def themes_for_review(*, consultation):

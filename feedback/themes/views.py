@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -46,10 +46,18 @@ class ReviewMixin:
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
-        return [
+        # Wagtail shows the last crumb as the page's visible title: the consultation on its own
+        # page, else the theme or answer being reviewed, under a link back to the consultation.
+        items = [
             *WagtailAdminTemplateMixin.breadcrumbs_items,
             {"url": _url("index"), "label": gettext_lazy("Themes")},
+        ]
+        if isinstance(self, ConsultationThemesView):
+            return [*items, {"url": "", "label": self.consultation.title}]
+        return [
+            *items,
             {"url": _url("consultation", self.consultation.pk), "label": self.consultation.title},
+            {"url": "", "label": self.get_page_title()},
         ]
 
 
@@ -80,21 +88,9 @@ class ConsultationListView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = []
-        for consultation in reviewable_consultations(self.request.user).order_by("-closes_at"):
-            rows.append(
-                {
-                    "consultation": consultation,
-                    "themes": Theme.objects.filter(
-                        consultation=consultation, status=Theme.Status.ACCEPTED
-                    ).count(),
-                    "proposals": Theme.objects.filter(
-                        consultation=consultation, status=Theme.Status.PROPOSED
-                    ).count(),
-                    "run": selectors.latest_run(consultation=consultation),
-                }
-            )
-        context["rows"] = rows
+        context["rows"] = selectors.review_overview(
+            consultations=reviewable_consultations(self.request.user).order_by("-closes_at")
+        )
         return context
 
 
@@ -252,6 +248,16 @@ class ThemeDetailView(ThemeMixin, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+def _form_errors_text(form):
+    """A form's errors as one message, each field's named (the form is not shown again)."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        text = " ".join(errors)
+        parts.append(f"{label}: {text}" if label else text)
+    return " ".join(parts)
+
+
 def _answer_choices(tags):
     return [(str(tag.answer_id), tag.answer.analysis.redacted_text[:200]) for tag in tags]
 
@@ -321,7 +327,7 @@ class ThemeActionView(ThemeMixin, View):
         tags = selectors.theme_answers(theme=self.theme)
         form = SplitForm(request.POST, prefix="split", answer_choices=_answer_choices(tags))
         if not form.is_valid():
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            messages.error(request, _form_errors_text(form))
             return self._back()
         new = services.theme_split(
             theme=self.theme,
@@ -379,9 +385,10 @@ class AnswerTagsView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         try:
             if "remove" in request.POST:
-                theme = get_object_or_404(
-                    Theme, pk=request.POST["remove"], consultation=self.consultation
-                )
+                remove = request.POST["remove"]
+                if not remove.isdigit():
+                    raise Http404
+                theme = get_object_or_404(Theme, pk=remove, consultation=self.consultation)
                 services.answer_theme_remove(answer=self.answer, theme=theme, user=request.user)
                 messages.success(
                     request,

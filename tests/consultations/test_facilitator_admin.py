@@ -150,3 +150,15 @@ def test_edit_page_links_to_the_events_registrations(client, make_user, event_wi
     login(client, make_user, "admin@example.org", superuser=True)
     html = client.get(f"/admin/pages/{event_with_people.pk}/edit/").content.decode()
     assert f"/admin/workshop-registrations/{event_with_people.pk}/" in html
+
+
+def test_event_registrations_page_has_the_event_title_as_its_h1(
+    client, make_user, event_with_people
+):
+    user = login(client, make_user, "f@example.org", group=roles.FACILITATORS)
+    event_with_people.facilitators.add(user)
+    event_with_people.save()
+    response = client.get(f"/admin/workshop-registrations/{event_with_people.pk}/")
+    html = response.content.decode()
+    h1 = html[html.index("<h1") : html.index("</h1>")]
+    assert f"Registrations: {event_with_people.title}" in h1

@@ -30,8 +30,13 @@ def test_officer_generates_and_downloads_the_committee_report(page, site_with_ho
     page.get_by_role("link", name="PDF and Word versions").first.click()
     expect(page.get_by_text("No version has been generated yet.")).to_be_visible()
 
+    generate = page.get_by_role("button", name="Generate PDF and Word")
+    # The button's icon is icon sized: an unstyled one covered the button's label.
+    icon = generate.locator("svg").bounding_box()
+    assert icon["width"] <= 24 and icon["height"] <= 24
+
     # The test settings run the task inline, so the click waits for the PDF to be rendered.
-    page.get_by_role("button", name="Generate PDF and Word").click(timeout=120_000)
+    generate.click(timeout=120_000)
     link = page.get_by_role("link", name="Download version 1 (PDF)")
     expect(link).to_be_visible(timeout=60_000)
     with page.expect_download() as download_info:

@@ -170,6 +170,29 @@ def test_response_list_filters_by_channel_and_flag(client, consultation, make_us
     assert online.reference in page and paper.reference not in page
 
 
+def test_response_list_costs_the_same_queries_however_many_rows(
+    client, consultation, make_user, roles
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from consultations.models import Borough, Locality
+
+    borough = Borough.objects.create(name="Ealing", slug="ealing")
+    localities = [Locality.objects.create(borough=borough, name=f"Area {n}") for n in range(6)]
+    submitted(consultation, borough=borough, locality=localities[0])
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    client.get(reverse("responses:index"))  # warm per-request caches
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("responses:index"))
+    for locality in localities[1:]:
+        submitted(consultation, borough=borough, locality=locality)
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(reverse("responses:index"))
+    assert "Area 5 (Ealing)" in page.content.decode()
+    assert len(six) == len(one)
+
+
 def test_summary_shows_counts_and_percentages(client, consultation, make_user, roles):
     submitted(consultation)
     submitted(consultation)
@@ -212,19 +235,23 @@ def test_staff_enter_a_paper_response(client, consultation, make_user, roles):
     client.force_login(editor)
     agree, matters, rate, free = questions_for(consultation=consultation)
     s1, s2 = consultation.questionnaire.sections.order_by("sort_order")
-    page = client.post(
-        reverse("feedback_admin:enter", args=[consultation.pk]),
-        {
-            "channel-channel": "paper",
-            "channel-received_on": "2026-11-20",
-            f"s{s1.pk}-q_{agree.pk}": "Disagree",
-            f"s{s2.pk}-q_{free.pk}": "Posted to us by a carer.",
-            "about-capacity": "carer",
-            "about-on_behalf_of_organisation": "no",
-        },
-    )
+    url = reverse("feedback_admin:enter", args=[consultation.pk])
+    key = client.get(url).context["channel_form"]["submission_key"].value()
+    data = {
+        "channel-channel": "paper",
+        "channel-received_on": "2026-11-20",
+        "channel-submission_key": key,
+        f"s{s1.pk}-q_{agree.pk}": "Disagree",
+        f"s{s2.pk}-q_{free.pk}": "Posted to us by a carer.",
+        "about-capacity": "carer",
+        "about-on_behalf_of_organisation": "no",
+    }
+    page = client.post(url, data)
     assert page.status_code == 302
+    # A double click (or the page sent again) stores the response once.
+    again = client.post(url, data, follow=True)
     response = Response.objects.get()
+    assert response.reference in str(list(again.context["messages"])[0])
     assert (response.channel, response.entered_by, response.status) == (
         "paper",
         editor,
@@ -253,16 +280,17 @@ def test_facilitator_types_workshop_notes_for_their_event(client, consultation, 
     event.save()
     free = list(questions_for(consultation=consultation))[3]
     client.force_login(facilitator)
-    page = client.post(
-        reverse("feedback_admin:workshop_notes", args=[consultation.pk]),
-        {
-            "event": event.pk,
-            "table_or_topic": "Table 2",
-            "question": free.pk,
-            "notes": "Travel is hard.",
-        },
-    )
+    url = reverse("feedback_admin:workshop_notes", args=[consultation.pk])
+    data = {
+        "event": event.pk,
+        "table_or_topic": "Table 2",
+        "question": free.pk,
+        "notes": "Travel is hard.",
+        "submission_key": client.get(url).context["form"]["submission_key"].value(),
+    }
+    page = client.post(url, data)
     assert page.status_code == 302
+    client.post(url, data)  # a double click stores the notes once: they count once
     notes = Response.objects.get()
     assert (notes.channel, notes.event_id, notes.table_or_topic) == (
         "workshop",
@@ -294,6 +322,82 @@ def test_safeguarding_lead_records_action(client, consultation, make_user, roles
     assert page.status_code == 302
     alert.refresh_from_db()
     assert (alert.status, alert.actioned_by) == ("actioned", lead)
+
+
+def test_safeguarding_action_never_overwrites_one_another_lead_recorded_meanwhile(
+    client, consultation, make_user, roles
+):
+    alert = SafeguardingAlert.objects.create(
+        response=submitted(consultation, text="I want to die"), categories=["suicide"]
+    )
+    first = make_user("first@example.org", group="Safeguarding leads")
+    second = make_user("second@example.org", group="Safeguarding leads")
+    url = reverse("feedback_admin:safeguarding_review", args=[alert.pk])
+    client.force_login(second)
+    seen = client.get(url).context["form"]["seen_actioned_at"].value()
+    client.force_login(first)
+    client.post(url, {"action_taken": "Called the crisis team.", "seen_actioned_at": ""})
+    client.force_login(second)
+    page = client.post(url, {"action_taken": "Emailed the GP.", "seen_actioned_at": seen})
+    assert page.status_code == 409
+    assert "Someone else recorded an action" in page.content.decode()
+    assert "Emailed the GP." in page.content.decode()  # what they typed is kept
+    alert.refresh_from_db()
+    assert (alert.action_taken, alert.actioned_by) == ("Called the crisis team.", first)
+    # Having read it, the second lead can update the action.
+    again = client.post(
+        url,
+        {
+            "action_taken": "Called the crisis team; emailed the GP.",
+            "seen_actioned_at": page.context["form"]["seen_actioned_at"].value(),
+        },
+    )
+    assert again.status_code == 302
+    alert.refresh_from_db()
+    assert alert.actioned_by == second
+
+
+def test_safeguarding_queue_lists_open_alerts_before_actioned_ones(
+    client, consultation, make_user, roles
+):
+    lead = make_user("lead@example.org", group="Safeguarding leads")
+    waiting = SafeguardingAlert.objects.create(
+        response=submitted(consultation, text="I want to die"), categories=["suicide"]
+    )
+    SafeguardingAlert.objects.create(
+        response=submitted(consultation, text="I want to die"),
+        categories=["suicide"],
+        status=SafeguardingAlert.Status.ACTIONED,
+        action_taken="Referred.",
+        actioned_by=lead,
+        actioned_at=timezone.now(),
+    )
+    client.force_login(lead)
+    alerts = list(client.get(reverse("feedback_admin:safeguarding")).context["alerts"])
+    assert alerts[0] == waiting
+
+
+def test_safeguarding_queue_is_paginated_without_a_query_per_alert(
+    client, consultation, make_user, roles
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from feedback.admin_views import ALERTS_PER_PAGE
+
+    response = submitted(consultation, text="I want to die")
+    SafeguardingAlert.objects.bulk_create(
+        SafeguardingAlert(response=response, categories=["suicide"])
+        for _ in range(ALERTS_PER_PAGE + 1)
+    )
+    client.force_login(make_user("lead@example.org", group="Safeguarding leads"))
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(reverse("feedback_admin:safeguarding"))
+    assert len(first.context["alerts"]) == ALERTS_PER_PAGE
+    assert len(queries) < 20
+    second = client.get(reverse("feedback_admin:safeguarding"), {"p": 2})
+    assert len(second.context["alerts"]) == 1
+    assert "Page 2 of 2" in second.content.decode()
 
 
 def test_analyst_cannot_open_the_safeguarding_queue(client, consultation, make_user, roles):
@@ -369,3 +473,79 @@ def test_admin_import_maps_columns_then_imports(
     page = client.post(url, mapping)
     assert "Row 3:" in page.content.decode()
     assert Response.objects.count() == 0
+
+
+def test_admin_import_keeps_columns_apart_when_two_share_a_name(
+    client, consultation, make_user, roles, tmp_path, settings
+):
+    # Form tools often export several columns with the same heading, e.g. "Comments".
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = b"Comments,Comments\nAgree,More staff please\n"
+    url = reverse("feedback_admin:import", args=[consultation.pk])
+    page = client.post(url, {"file": SimpleUploadedFile("r.csv", content, content_type="text/csv")})
+    token = page.context["mapping_form"].initial["token"]
+    agree, _, _, free = questions_for(consultation=consultation)
+    page = client.post(
+        url,
+        {"token": token, "filename": "r.csv", "col_0": f"q:{agree.pk}", "col_1": f"q:{free.pk}"},
+    )
+    assert page.status_code == 302, page.content.decode()
+    response = Response.objects.get(channel="import")
+    assert response.answers.get(question=agree).choices == ["Agree"]
+    assert response.answers.get(question=free).text == "More staff please"
+
+
+def test_admin_import_refuses_two_columns_for_one_question(
+    client, consultation, make_user, roles, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = b"Agreement,Notes,More notes\nAgree,Good idea,Also this\n"
+    url = reverse("feedback_admin:import", args=[consultation.pk])
+    page = client.post(url, {"file": SimpleUploadedFile("r.csv", content, content_type="text/csv")})
+    token = page.context["mapping_form"].initial["token"]
+    agree, _, _, free = questions_for(consultation=consultation)
+    page = client.post(
+        url,
+        {
+            "token": token,
+            "filename": "r.csv",
+            "col_0": f"q:{agree.pk}",
+            "col_1": f"q:{free.pk}",
+            "col_2": f"q:{free.pk}",
+        },
+    )
+    assert page.status_code == 400
+    assert (
+        "More than one column goes to “What else should we know?” (“Notes”, “More notes”)"
+        in page.content.decode()
+    )
+    assert Response.objects.count() == 0
+
+
+def test_a_paper_response_form_key_from_another_consultation_is_refused_not_a_server_error(
+    client, consultation, make_user, roles, site_with_home
+):
+    from tests.feedback.conftest import make_consultation
+
+    other = make_consultation(site_with_home.root_page, slug="other", title="Other")
+    taken = Response.objects.create(consultation=other, status="submitted")
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    page = client.post(
+        reverse("feedback_admin:enter", args=[consultation.pk]),
+        {
+            "channel-channel": "paper",
+            "channel-received_on": "2026-11-20",
+            "channel-submission_key": str(taken.submission_key),
+            "about-capacity": "carer",
+            "about-on_behalf_of_organisation": "no",
+        },
+    )
+    assert page.status_code == 400
+    assert "This form belongs to another consultation." in page.content.decode()
+    assert consultation.responses.count() == 0

@@ -213,3 +213,75 @@ def test_involvement_added_in_the_admin_is_marked_as_logged_by_staff(
     record = InvolvementRecord.objects.get()
     assert record.source == InvolvementRecord.Source.STAFF
     assert record.status == InvolvementRecord.Status.SUBMITTED
+
+
+def test_claims_page_hides_screen_reader_labels_the_admin_way(
+    client, involvement_staff, make_member
+):
+    member = make_member()
+    record = services.involvement_log(
+        member=member, activity="interview_panel", date=YESTERDAY, hours=7, is_paid=True
+    )
+    client.force_login(involvement_staff)
+    html = client.get("/admin/network/claims/").content.decode()
+    # "visually-hidden" is the public site's class: the admin has no style for it, so the text
+    # showed on screen. Wagtail's own class is "w-sr-only".
+    assert "visually-hidden" not in html
+    # Each Approve button names the claim and whose it is, as the paid checkboxes do.
+    assert f'<span class="w-sr-only"> {record} by {member.preferred_name}</span>' in html
+
+
+def test_marking_claims_paid_twice_says_they_were_already_paid(
+    client, involvement_staff, make_member
+):
+    records = [
+        services.involvement_log(
+            member=make_member(), activity="interview_panel", date=YESTERDAY, hours=7, is_paid=True
+        )
+    ]
+    for record in records:
+        services.involvement_approve(record=record, approved_by=involvement_staff)
+    client.force_login(involvement_staff)
+    data = {"record": [str(record.pk) for record in records]}
+    first = client.post("/admin/network/claims/mark-paid/", data, follow=True)
+    assert [str(m) for m in first.context["messages"]] == ["1 claim marked as paid."]
+    again = client.post("/admin/network/claims/mark-paid/", data, follow=True)
+    assert [str(m) for m in again.context["messages"]] == [
+        "None of the chosen claims was marked as paid: someone has already marked them, "
+        "or they are no longer approved."
+    ]
+
+
+def _add_people(number, start, make_member, opportunity, places, staff):
+    for index in range(start, start + number):
+        member = make_member(
+            f"m{index}@example.org", name=f"Member {index}", borough=places["ealing"]
+        )
+        services.interest_express(member=member, opportunity=opportunity, why_me="Lived it.")
+        record = services.involvement_log(
+            member=member, activity="interview_panel", date=YESTERDAY, hours=2, is_paid=True
+        )
+        # Approved, so the fee is fixed: a claim still waiting reads the current rates.
+        services.involvement_approve(record=record, approved_by=staff)
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/network/members/", "/admin/network/interests/", "/admin/network/involvement/"]
+)
+def test_network_listings_cost_the_same_queries_however_many_rows(
+    client, involvement_staff, make_member, make_opportunity, places, path
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    opportunity = make_opportunity()
+    _add_people(1, 0, make_member, opportunity, places, involvement_staff)
+    client.force_login(involvement_staff)
+    client.get(path)  # warm per-request caches so only the listing is measured
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(path).status_code == 200
+    _add_people(5, 1, make_member, opportunity, places, involvement_staff)
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(path)
+    assert "Member 5" in page.content.decode()
+    assert len(six) == len(one)

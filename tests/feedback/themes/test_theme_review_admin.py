@@ -1,11 +1,13 @@
 """From submitted responses to reviewed themes, driven through the admin screens."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from feedback.models import ConsultationAssignment
-from feedback.themes.models import AnalysisRun, AnswerTheme, Theme
+from feedback.themes.models import AnalysisRun, AnswerAnalysis, AnswerTheme, Theme
 from feedback.themes.roles import ensure_theme_permissions
 from tests.feedback.themes.examples import PARKING, PHONE, WAITING
 
@@ -156,3 +158,66 @@ def test_bad_theme_input_gets_a_message_and_changes_nothing(client, editor, cons
     assert response.status_code == 200
     assert "keywords or a description" in response.text
     assert Theme.objects.count() == 0
+
+
+def test_theme_and_answer_pages_show_what_is_reviewed_as_their_visible_title(
+    client, editor, consultation, respond
+):
+    response = respond("Parking at the clinic is impossible.")
+    theme = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    answer = response.answers.get()
+    AnswerAnalysis.objects.create(
+        answer=answer, consultation=consultation, response=response, sentiment="negative"
+    )
+    AnswerTheme.objects.create(answer=answer, response=response, theme=theme)
+    client.force_login(editor)
+    pages = {
+        url("consultation", consultation.pk): consultation.title,
+        url("theme", theme.pk): "Parking",
+        url("answer", answer.pk): f"Themes of answer {response.reference}",
+    }
+    for address, title in pages.items():
+        crumbs = client.get(address).context["breadcrumbs_items"]
+        # The last crumb is the visible title; it is the page itself, so not a link.
+        assert crumbs[-1] == {"url": "", "label": title}
+
+
+def test_themes_index_counts_each_consultation_without_a_query_per_row(
+    client, editor, consultation
+):
+    from tests.feedback.conftest import make_consultation
+
+    Theme.objects.create(consultation=consultation, name="Parking", status=Theme.Status.ACCEPTED)
+    Theme.objects.create(consultation=consultation, name="Phones", status=Theme.Status.PROPOSED)
+    Theme.objects.create(consultation=consultation, name="Buses", status=Theme.Status.PROPOSED)
+    run = AnalysisRun.objects.create(consultation=consultation)
+    client.force_login(editor)
+    client.get(url("index"))  # warm caches (site, permissions) so only the listing is measured
+    with CaptureQueriesContext(connection) as one:
+        first = client.get(url("index"))
+    home = consultation.get_parent().get_parent()
+    for number in range(5):
+        make_consultation(home, slug=f"more-{number}", title=f"More {number}")
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(url("index"))
+    assert len(six) == len(one)
+    row = next(r for r in page.context["rows"] if r["consultation"].pk == consultation.pk)
+    assert (row["themes"], row["proposals"], row["run"]) == (1, 2, run)
+    assert len(first.context["rows"]) == 1
+
+
+def test_removing_a_theme_that_is_not_a_number_is_not_found_not_a_server_error(
+    client, editor, consultation, respond
+):
+    answer = respond("Parking at the clinic is impossible.").answers.get()
+    client.force_login(editor)
+    assert client.post(url("answer", answer.pk), {"remove": "not-a-number"}).status_code == 404
+
+
+def test_a_split_without_a_name_says_which_field_is_missing(client, editor, consultation):
+    theme = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    client.force_login(editor)
+    page = client.post(url("split", theme.pk), {"split-keywords": "car park"}, follow=True)
+    assert [str(m) for m in page.context["messages"]] == [
+        "Name of the new theme: This field is required."
+    ]
