@@ -221,3 +221,72 @@ def test_a_split_without_a_name_says_which_field_is_missing(client, editor, cons
     assert [str(m) for m in page.context["messages"]] == [
         "Name of the new theme: This field is required."
     ]
+
+
+def test_only_analysed_answers_of_submitted_responses_can_be_retagged(
+    client, editor, consultation, respond
+):
+    theme = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    analysed = respond("Parking at the clinic is impossible.")
+    AnswerAnalysis.objects.create(
+        answer=analysed.answers.get(), consultation=consultation, response=analysed
+    )
+    draft = respond("Parking is hard, I have not finished.", status="draft")
+    AnswerAnalysis.objects.create(
+        answer=draft.answers.get(), consultation=consultation, response=draft
+    )
+    unanalysed = respond("The car park is always full.")
+    client.force_login(editor)
+
+    for response in (draft, unanalysed):
+        answer = response.answers.get()
+        assert client.get(url("answer", answer.pk)).status_code == 404
+        assert client.post(url("answer", answer.pk), {"theme": theme.pk}).status_code == 404
+        assert client.post(url("answer", answer.pk), {"remove": theme.pk}).status_code == 404
+    assert not AnswerTheme.objects.exists()
+
+    answer = analysed.answers.get()
+    assert client.post(url("answer", answer.pk), {"theme": theme.pk}).status_code == 302
+    assert AnswerTheme.objects.get(answer=answer, theme=theme).source == "manual"
+
+
+def test_the_services_refuse_to_retag_a_draft_or_unanalysed_answer(editor, consultation, respond):
+    from django.core.exceptions import ValidationError
+
+    from feedback.themes import services
+
+    theme = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    draft = respond("Parking is hard.", status="draft")
+    AnswerAnalysis.objects.create(
+        answer=draft.answers.get(), consultation=consultation, response=draft
+    )
+    unanalysed = respond("The car park is always full.")
+    for response in (draft, unanalysed):
+        for change in (services.answer_theme_add, services.answer_theme_remove):
+            with pytest.raises(ValidationError, match="analysed answers of submitted"):
+                change(answer=response.answers.get(), theme=theme, user=editor)
+    assert not AnswerTheme.objects.exists()
+
+
+def test_the_theme_page_lists_only_reviewable_answers_and_does_not_crash_on_unanalysed_ones(
+    client, editor, consultation, respond
+):
+    theme = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    analysed = respond("Parking at the clinic is impossible.")
+    AnswerAnalysis.objects.create(
+        answer=analysed.answers.get(),
+        consultation=consultation,
+        response=analysed,
+        redacted_text="Parking at the clinic is impossible.",
+    )
+    unanalysed = respond("The car park is always full.")
+    draft = respond("Parking is hard, I have not finished.", status="draft")
+    for response in (analysed, unanalysed, draft):
+        AnswerTheme.objects.create(answer=response.answers.get(), response=response, theme=theme)
+    client.force_login(editor)
+
+    page = client.get(url("theme", theme.pk))
+
+    assert page.status_code == 200
+    assert [tag.answer_id for tag in page.context["tags"]] == [analysed.answers.get().pk]
+    assert unanalysed.reference not in page.text and draft.reference not in page.text
