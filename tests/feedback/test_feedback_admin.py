@@ -579,3 +579,14 @@ def test_import_command_and_service_refuse_a_file_with_a_header_but_no_rows(cons
     with pytest.raises(ImportFileError, match="header row but no responses"):
         import_responses(consultation=consultation, header=HEADER, rows=[], mapping={})
     assert Response.objects.count() == 0
+
+
+def test_export_in_an_unknown_format_is_not_found_not_permission_denied(
+    client, consultation, make_user, roles
+):
+    from engage.models import AuditEvent
+
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    page = client.get(reverse("feedback_admin:export", args=[consultation.pk, "pdf"]))
+    assert page.status_code == 404
+    assert not AuditEvent.objects.filter(action="personal_data.export").exists()
