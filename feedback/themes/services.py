@@ -178,6 +178,19 @@ def theme_merge(*, themes, into, user):
         raise ValidationError(_("Choose at least one other theme to merge."))
     if any(t.consultation_id != into.consultation_id for t in sources):
         raise ValidationError(_("Only themes of the same consultation can be merged."))
+    # Dropping says "this is not a theme"; merging would quietly bring its answers and
+    # keywords back into the coding frame.
+    dropped = [
+        t.name
+        for t in Theme.objects.filter(
+            pk__in=[into.pk, *(t.pk for t in sources)], status=Theme.Status.DROPPED
+        ).order_by("name")
+    ]
+    if dropped:
+        raise ValidationError(
+            _("A dropped theme cannot be merged (“%(names)s”): dropping it said it is not a theme.")
+            % {"names": "”, “".join(dropped)}
+        )
     existing = dict(into.answer_tags.values_list("answer_id", "pk"))
     keywords = list(into.keywords)
     phrases = list(into.key_phrases)

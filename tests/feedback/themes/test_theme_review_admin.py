@@ -290,3 +290,41 @@ def test_the_theme_page_lists_only_reviewable_answers_and_does_not_crash_on_unan
     assert page.status_code == 200
     assert [tag.answer_id for tag in page.context["tags"]] == [analysed.answers.get().pk]
     assert unanalysed.reference not in page.text and draft.reference not in page.text
+
+
+def test_a_dropped_theme_cannot_be_merged_into_another(client, editor, consultation, respond):
+    response = respond("Parking at the clinic is impossible.")
+    answer = response.answers.get()
+    AnswerAnalysis.objects.create(answer=answer, consultation=consultation, response=response)
+    dropped = Theme.objects.create(
+        consultation=consultation, name="Car parks", keywords=["car park"], status="dropped"
+    )
+    AnswerTheme.objects.create(answer=answer, response=response, theme=dropped, source="manual")
+    parking = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    client.force_login(editor)
+
+    # The form offers no merge for a dropped theme; a crafted POST is refused with a reason.
+    assert "merge_form" in client.get(url("theme", dropped.pk)).context
+    page = client.post(url("merge", dropped.pk), {"merge-into": parking.pk}, follow=True)
+
+    assert page.status_code == 200
+    assert [str(m) for m in page.context["messages"]] == [
+        "A dropped theme cannot be merged (“Car parks”): dropping it said it is not a theme."
+    ]
+    assert Theme.objects.filter(pk=dropped.pk, status="dropped").exists()
+    parking.refresh_from_db()
+    assert parking.keywords == ["parking"] and not parking.answer_tags.exists()
+
+
+def test_the_merge_service_refuses_a_dropped_source_or_target(editor, consultation):
+    from django.core.exceptions import ValidationError
+
+    from feedback.themes import services
+
+    dropped = Theme.objects.create(consultation=consultation, name="Car parks", status="dropped")
+    parking = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    with pytest.raises(ValidationError, match="dropped theme cannot be merged"):
+        services.theme_merge(themes=[dropped], into=parking, user=editor)
+    with pytest.raises(ValidationError, match="dropped theme cannot be merged"):
+        services.theme_merge(themes=[parking], into=dropped, user=editor)
+    assert Theme.objects.count() == 2
