@@ -285,3 +285,73 @@ def test_network_listings_cost_the_same_queries_however_many_rows(
         page = client.get(path)
     assert "Member 5" in page.content.decode()
     assert len(six) == len(one)
+
+
+@pytest.mark.parametrize("paid", [False, True], ids=["approved", "paid"])
+def test_an_approved_or_paid_claim_is_read_only_in_the_edit_view(
+    client, involvement_staff, make_member, paid
+):
+    member = make_member()
+    other = make_member("other@example.org", name="Other")
+    record = services.involvement_log(
+        member=member, activity="interview_panel", date=YESTERDAY, hours=7, is_paid=True
+    )
+    services.involvement_approve(record=record, approved_by=involvement_staff)
+    if paid:
+        services.involvement_mark_paid(record_ids=[record.pk], paid_by=involvement_staff)
+    client.force_login(involvement_staff)
+    url = f"/admin/network/involvement/edit/{record.pk}/"
+    reason = "paid on" if paid else "approved on"
+
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert reason in html and "£150.00 for the time" in html
+    assert all(field.disabled for field in page.context["form"].fields.values())
+    assert 'data-w-kbd-key-value="mod+s"' not in html  # no Save button
+
+    posted = client.post(
+        url,
+        {
+            "member": other.pk,
+            "activity": "workshop",
+            "description": "Changed",
+            "date": (YESTERDAY - datetime.timedelta(days=3)).isoformat(),
+            "hours": "1",
+            "is_paid": "on",
+        },
+        follow=True,
+    )
+    assert posted.status_code == 200
+    shown = [str(m) for m in posted.context["messages"]]
+    assert len(shown) == 1 and reason in shown[0] and "can no longer be changed" in shown[0]
+    before = (record.member_id, record.activity, record.date, record.hours)
+    record.refresh_from_db()
+    assert (record.member_id, record.activity, record.date, record.hours) == before
+    assert record.fee_amount == 150
+    assert record.description == ""
+
+
+def test_a_claim_waiting_for_approval_can_still_be_edited(client, involvement_staff, make_member):
+    member = make_member()
+    record = services.involvement_log(
+        member=member, activity="interview_panel", date=YESTERDAY, hours=7, is_paid=True
+    )
+    client.force_login(involvement_staff)
+    url = f"/admin/network/involvement/edit/{record.pk}/"
+    html = client.get(url).content.decode()
+    assert "can no longer be changed" not in html and 'data-w-kbd-key-value="mod+s"' in html
+    response = client.post(
+        url,
+        {
+            "member": member.pk,
+            "activity": "interview_panel",
+            "description": "",
+            "date": YESTERDAY.isoformat(),
+            "hours": "3",
+            "is_paid": "on",
+        },
+    )
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.hours == 3
