@@ -8,7 +8,7 @@ from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from network import services
+from network import selectors, services
 from network.models import ExpenseType, ExpressionOfInterest, InvolvementRecord, MemberProfile
 
 # ModelViewSet has no get_queryset(request) hook (only SnippetViewSet has), so each listing's
@@ -34,6 +34,12 @@ class InvolvementIndexView(IndexView):
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("member").prefetch_related("expenses")
+
+    def get_table(self, object_list):
+        # The page's records are priced at the current rates read once (see with_payment_rates);
+        # they are the same instances as the page's, so the queryset is not read twice.
+        selectors.with_payment_rates(object_list)
+        return super().get_table(object_list)
 
 
 class MemberProfileViewSet(ModelViewSet):

@@ -355,3 +355,54 @@ def test_a_claim_waiting_for_approval_can_still_be_edited(client, involvement_st
     assert response.status_code == 302
     record.refresh_from_db()
     assert record.hours == 3
+
+
+def _claims_waiting(number, start, make_member):
+    for index in range(start, start + number):
+        services.involvement_log(
+            member=make_member(f"w{index}@example.org", name=f"Waiting {index}"),
+            activity="interview_panel",
+            date=YESTERDAY,
+            hours=2,
+            is_paid=True,
+        )
+
+
+@pytest.mark.parametrize("path", ["/admin/network/claims/", "/admin/network/involvement/"])
+def test_claims_waiting_for_approval_read_the_payment_rates_once_not_per_row(
+    client, involvement_staff, make_member, path
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _claims_waiting(1, 0, make_member)
+    client.force_login(involvement_staff)
+    client.get(path)  # warm per-request caches so only the listing is measured
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(path).status_code == 200
+    _claims_waiting(5, 1, make_member)
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(path)
+    html = page.content.decode()
+    assert "Waiting 5" in html and "40.00" in html  # 2 hours at £20, priced at today's rates
+    assert len(six) == len(one)
+
+
+def test_a_members_involvement_page_reads_the_payment_rates_once(make_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from network.models import PaymentRates
+    from network.selectors import member_involvement
+
+    member = make_member()
+    for _ in range(4):
+        services.involvement_log(
+            member=member, activity="workshop", date=YESTERDAY, hours=1, is_paid=True
+        )
+    PaymentRates.load()  # the first read stores the default rates
+    with CaptureQueriesContext(connection) as queries:
+        records = member_involvement(member=member)
+        totals = [record.total_owed for record in records]
+    assert totals == [20] * 4
+    assert len([q for q in queries if "paymentrates" in q["sql"]]) == 1
