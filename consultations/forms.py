@@ -62,28 +62,52 @@ class RegistrationForm(AccessibleFormMixin, HoneypotMixin, forms.Form):
         return cleaned
 
 
+class _UnknownMeansUnset:
+    """A filter field for which a value it does not know means "not set".
+
+    Filter links outlive what they name (a borough or topic removed or renamed, a link typed
+    by hand): such a value lists everything, as if that filter were not set, with no error.
+    """
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except forms.ValidationError as error:
+            if error.code != "invalid_choice":
+                raise
+            return self.to_python("")
+
+
+class FilterChoiceField(_UnknownMeansUnset, forms.ChoiceField):
+    """A choice filter that ignores unknown values."""
+
+
+class FilterModelChoiceField(_UnknownMeansUnset, forms.ModelChoiceField):
+    """A model choice filter that ignores unknown values."""
+
+
 class ConsultationFilterForm(AccessibleFormMixin, forms.Form):
     """Filters for the list of consultations; sent with GET so they work without JavaScript."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    status = forms.ChoiceField(
+    status = FilterChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("Any status")), *ConsultationStatus.choices],
     )
-    audience = forms.ChoiceField(
+    audience = FilterChoiceField(
         label=_("Who it is for"),
         required=False,
         choices=[("", _("Anyone")), *ConsultationPage.Audience.choices],
     )
-    borough = forms.ModelChoiceField(
+    borough = FilterModelChoiceField(
         label=_("Borough"),
         required=False,
         queryset=Borough.objects.all(),
         to_field_name="slug",
         empty_label=_("All boroughs"),
     )
-    topic = forms.ModelChoiceField(
+    topic = FilterModelChoiceField(
         label=_("Topic"),
         required=False,
         queryset=Topic.objects.all(),

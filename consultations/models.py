@@ -168,8 +168,9 @@ class ConsultationIndexPage(Page):
         form = ConsultationFilterForm(request.GET or None)
         filters = {}
         if form.is_bound:
-            # Invalid values (a borough that no longer exists, say) are flagged on the field and
-            # left out; the valid filters still apply.
+            # Unknown filter values (a borough that no longer exists, say) count as not set;
+            # anything else invalid is flagged on its field and left out. The valid filters
+            # still apply.
             form.is_valid()
             filters = form.cleaned_data
         consultations = selectors.consultations_listing(

@@ -44,6 +44,13 @@ class ImportFileError(Exception):
     """The file cannot be read at all (wrong format, no header, too many rows)."""
 
 
+def _no_rows_error():
+    """A file with a header and nothing under it: refused, as importing 0 is not a success."""
+    return ImportFileError(
+        _("The file has a header row but no responses under it. Nothing was imported.")
+    )
+
+
 @dataclass
 class ImportResult:
     """The outcome of validating (and, if clean, storing) a file."""
@@ -86,6 +93,8 @@ def read_table(uploaded, name):
         raise ImportFileError(_("The file is empty."))
     if len(table) > MAX_ROWS + 1:
         raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+    if len(table) == 1:
+        raise _no_rows_error()
     return _unique_names([cell.strip() for cell in table[0]]), table[1:]
 
 
@@ -289,6 +298,9 @@ class _Validator:
 
 def import_responses(*, consultation, header, rows, mapping, entered_by=None, commit=True):
     """Validate every row; store them all only if every row is valid."""
+    if not rows:
+        # An empty import is not a success: the file is probably not the one meant.
+        raise _no_rows_error()
     validator = _Validator(consultation, mapping)
     result = ImportResult(rows=len(rows))
     parsed = []

@@ -452,12 +452,20 @@ class InvolvementRecord(models.Model):
         """The sum of the expenses claimed with this record."""
         return sum((expense.amount for expense in self.expenses.all()), Decimal("0.00"))
 
+    # The payment rates to price a claim not yet approved with; a selector reading a list of
+    # claims sets them once for all, so the rates are not read again for every row.
+    payment_rates = None
+
     @property
     def total_owed(self):
         """Fee (fixed at approval, otherwise worked out now) plus expenses."""
         from network.services import involvement_fee
 
-        fee = self.fee_amount if self.fee_amount is not None else involvement_fee(record=self)
+        fee = (
+            self.fee_amount
+            if self.fee_amount is not None
+            else involvement_fee(record=self, rates=self.payment_rates)
+        )
         return fee + self.expenses_total
 
 

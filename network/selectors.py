@@ -12,6 +12,7 @@ from network.models import (
     InvolvementRecord,
     MemberProfile,
     OpportunityPage,
+    PaymentRates,
 )
 
 
@@ -48,9 +49,22 @@ def member_interests(*, member):
     return list(member.interests.select_related("opportunity").order_by("-created_at", "-pk"))
 
 
+def with_payment_rates(records):
+    """Give the records whose fee is not fixed yet the current rates, read once; return them.
+
+    Without this each such record reads the rates for its `total_owed`: a query per row.
+    """
+    records = list(records)
+    if any(record.fee_amount is None and record.is_paid for record in records):
+        rates = PaymentRates.load()
+        for record in records:
+            record.payment_rates = rates
+    return records
+
+
 def member_involvement(*, member):
     """A member's involvement log with expenses, newest first."""
-    return list(
+    return with_payment_rates(
         InvolvementRecord.objects.filter(member=member)
         .prefetch_related(
             Prefetch("expenses", queryset=InvolvementExpense.objects.select_related("expense_type"))
@@ -75,7 +89,7 @@ def involvement_totals(*, records):
 
 def claims_awaiting_approval():
     """Submitted involvement records, oldest first."""
-    return list(
+    return with_payment_rates(
         InvolvementRecord.objects.filter(status=InvolvementRecord.Status.SUBMITTED)
         .select_related("member__user", "opportunity")
         .prefetch_related("expenses__expense_type")

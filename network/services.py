@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from network.models import (
@@ -246,6 +247,31 @@ def involvement_log(
             record=record, expense_type=expense_type, amount=amount, note=note
         )
     return record
+
+
+def involvement_edit_refusal(*, record):
+    """Why a claim can no longer be edited, or "" when it can.
+
+    Approval fixes the fee from the hours and the rates of the day, and payment is final, so
+    changing the member, date or hours of an approved or paid claim would make the record
+    disagree with what was agreed or paid.
+    """
+    if record.status == InvolvementRecord.Status.PAID:
+        return _(
+            "This claim was paid on %(date)s, so it can no longer be changed: the amount paid "
+            "(£%(fee)s for the time) was fixed when it was approved."
+        ) % {"date": _local_date(record.paid_at), "fee": record.fee_amount}
+    if record.status == InvolvementRecord.Status.APPROVED:
+        return _(
+            "This claim was approved on %(date)s, so it can no longer be changed: its fee "
+            "(£%(fee)s for the time) was fixed at approval. Only claims waiting for approval "
+            "can be edited or turned down."
+        ) % {"date": _local_date(record.approved_at), "fee": record.fee_amount}
+    return ""
+
+
+def _local_date(moment):
+    return date_format(timezone.localtime(moment), "j M Y") if moment else _("an unknown date")
 
 
 @transaction.atomic

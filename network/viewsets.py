@@ -1,12 +1,14 @@
 """Wagtail admin for the Involvement team: members, interests, involvement log, expense types."""
 
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from network import selectors, services
 from network.models import ExpenseType, ExpressionOfInterest, InvolvementRecord, MemberProfile
 
 # ModelViewSet has no get_queryset(request) hook (only SnippetViewSet has), so each listing's
@@ -32,6 +34,12 @@ class InvolvementIndexView(IndexView):
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("member").prefetch_related("expenses")
+
+    def get_table(self, object_list):
+        # The page's records are priced at the current rates read once (see with_payment_rates);
+        # they are the same instances as the page's, so the queryset is not read twice.
+        selectors.with_payment_rates(object_list)
+        return super().get_table(object_list)
 
 
 class MemberProfileViewSet(ModelViewSet):
@@ -114,6 +122,37 @@ class InvolvementRecordCreateView(CreateView):
         return super().save_instance()
 
 
+class InvolvementRecordEditView(EditView):
+    """Approved and paid claims are shown read-only, saying why; saving them changes nothing."""
+
+    template_name = "network/admin/involvement_record_edit.html"
+
+    @cached_property
+    def edit_refusal(self):
+        return services.involvement_edit_refusal(record=self.object)
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.edit_refusal:
+            for field in form.fields.values():
+                field.disabled = True
+        return form
+
+    def is_valid(self, form):
+        # Wagtail's hook for "a locked status on the model": the form is shown again with
+        # the reason as its error message, and nothing is saved.
+        if self.edit_refusal:
+            self.produced_error_code = "claim_settled"
+            self.produced_error_message = self.edit_refusal
+            return False
+        return super().is_valid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["edit_refusal"] = self.edit_refusal
+        return context
+
+
 class InvolvementRecordViewSet(ModelViewSet):
     """The involvement log; staff can add involvement for members, and see every claim."""
 
@@ -134,6 +173,7 @@ class InvolvementRecordViewSet(ModelViewSet):
     ]
     list_filter = ["status", "activity", "is_paid", "source"]
     add_view_class = InvolvementRecordCreateView
+    edit_view_class = InvolvementRecordEditView
     form_fields = ["member", "activity", "description", "date", "hours", "is_paid", "opportunity"]
     inspect_view_fields = [
         "member",

@@ -142,6 +142,9 @@ class ReportVersion(models.Model):
     page_count = models.PositiveIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
+    # When the version was last put on the task queue (first request or a retry), so a
+    # version whose task was lost can be told apart from one that was just queued again.
+    queued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     generated_at = models.DateTimeField(null=True, blank=True)
     generated_by = models.ForeignKey(

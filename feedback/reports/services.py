@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,8 @@ from feedback.reports.word import render_report_docx
 
 logger = logging.getLogger(__name__)
 
-# A version still "running" after this long was left by a worker that died; it may be re-run.
+# A version still "running" after this long was left by a worker that died, and one still
+# "queued" after this long lost its task (e.g. the queue was cleared); either may be re-run.
 STALE_AFTER = timedelta(minutes=15)
 
 
@@ -77,34 +78,69 @@ def version_request(*, report, user=None):
         CommitteeReport.objects.select_for_update().filter(pk=report.pk).first()
         last = report.versions.aggregate(last=Max("number"))["last"] or 0
         version = ReportVersion.objects.create(
-            report=report, number=last + 1, generated_by=user, status=ReportVersion.Status.QUEUED
+            report=report,
+            number=last + 1,
+            generated_by=user,
+            status=ReportVersion.Status.QUEUED,
+            queued_at=timezone.now(),
         )
     generate_report_version.enqueue(version.pk)
     version.refresh_from_db()
     return version
 
 
-def version_is_stale(version, *, now=None):
-    """True when a version is stuck as running (its worker died) and may be run again."""
-    now = now or timezone.now()
+def _retryable(*, now):
+    """Versions that may be run again: failed, or stuck as running or queued for too long."""
+    cutoff = now - STALE_AFTER
+    Status = ReportVersion.Status
     return (
-        version.status == ReportVersion.Status.RUNNING
-        and version.started_at is not None
-        and version.started_at < now - STALE_AFTER
+        Q(status=Status.FAILED)
+        | Q(status=Status.RUNNING, started_at__lt=cutoff)
+        | Q(status=Status.QUEUED, queued_at__lt=cutoff)
+        # Versions queued before queued_at was kept: their request time is when they were queued.
+        | Q(status=Status.QUEUED, queued_at__isnull=True, requested_at__lt=cutoff)
     )
 
 
-def version_retry(*, version):
-    """Enqueue a failed or stale version again; the same version row is reused."""
+def version_is_stale(version, *, now=None):
+    """True when a version is stuck (its worker died, or its task was lost) and may be run again.
+
+    That is a version still running, or still queued, longer than STALE_AFTER.
+    """
+    now = now or timezone.now()
+    cutoff = now - STALE_AFTER
+    if version.status == ReportVersion.Status.RUNNING:
+        return version.started_at is not None and version.started_at < cutoff
+    if version.status == ReportVersion.Status.QUEUED:
+        queued_at = version.queued_at or version.requested_at
+        return queued_at is not None and queued_at < cutoff
+    return False
+
+
+def version_can_retry(version, *, now=None):
+    """True when a version failed or is stale (see `version_is_stale`)."""
+    return version.status == ReportVersion.Status.FAILED or version_is_stale(version, now=now)
+
+
+def version_retry(*, version, now=None):
+    """Enqueue a failed or stale version again; the same version row is reused.
+
+    Returns True when the version was queued again, False when it could not be retried (it
+    succeeded, or it is still running or queued within the time allowed). The check and the
+    change are one conditional update, so two clicks queue it once.
+    """
     from feedback.reports.tasks import generate_report_version
 
-    if version.status == ReportVersion.Status.FAILED or version_is_stale(version):
-        ReportVersion.objects.filter(pk=version.pk).update(
-            status=ReportVersion.Status.QUEUED, error=""
-        )
+    now = now or timezone.now()
+    retried = (
+        ReportVersion.objects.filter(pk=version.pk)
+        .filter(_retryable(now=now))
+        .update(status=ReportVersion.Status.QUEUED, error="", queued_at=now)
+    )
+    if retried:
         generate_report_version.enqueue(version.pk)
     version.refresh_from_db()
-    return version
+    return bool(retried)
 
 
 def version_generate(*, version_id, now=None):

@@ -185,9 +185,7 @@ class ReportVersionsView(generic.base.WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         versions = list(selectors.report_versions(report=self.report))
         for version in versions:
-            version.can_retry = version.status == ReportVersion.Status.FAILED or (
-                services.version_is_stale(version)
-            )
+            version.can_retry = services.version_can_retry(version)
         context.update(
             {
                 "report": self.report,
@@ -332,7 +330,35 @@ class CommitteeReportViewSet(ModelViewSet):
         version = get_object_or_404(
             selectors.report_versions_visible_to(user=request.user), pk=version_pk
         )
-        services.version_retry(version=version)
+        if not services.version_retry(version=version):
+            messages.warning(
+                request,
+                _(
+                    "Version %(number)s was not tried again: it is %(status)s. Only a failed "
+                    "version, or one stuck for more than %(minutes)s minutes, can be retried."
+                )
+                % {
+                    "number": version.number,
+                    "status": version.get_status_display().lower(),
+                    "minutes": int(services.STALE_AFTER.total_seconds() // 60),
+                },
+            )
+        elif version.status == ReportVersion.Status.SUCCEEDED:
+            messages.success(
+                request, _("Version %(number)s is ready.") % {"number": version.number}
+            )
+        elif version.status == ReportVersion.Status.FAILED:
+            messages.error(
+                request,
+                _("Version %(number)s could not be generated: %(error)s")
+                % {"number": version.number, "error": version.error},
+            )
+        else:
+            messages.info(
+                request,
+                _("Version %(number)s is being generated again: refresh to see when it is ready.")
+                % {"number": version.number},
+            )
         return redirect("committee_reports:versions", pk=version.report_id)
 
     def _download(self, request, version_pk, *, field, filename, content_type):

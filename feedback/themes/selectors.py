@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from feedback.analysis.phrases import rank_phrases
 from feedback.analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from feedback.analysis.summary import SUPPRESSED, Unit, choose_quotes, suppress_counts
-from feedback.models import Response
+from feedback.models import Answer, Response
 from feedback.selectors import free_text_answer_count, free_text_answers
 from feedback.themes.models import AnalysisRun, AnswerAnalysis, AnswerTheme, Theme
 
@@ -457,10 +457,23 @@ def answer_tags(*, answer):
     )
 
 
+def retaggable_answers():
+    """Answers a person may re-tag: analysed answers of submitted responses.
+
+    A draft may still change and a withdrawn response no longer counts; an answer without an
+    analysis has no redacted text to show, so neither can be reviewed.
+    """
+    return Answer.objects.filter(response__status=Response.Status.SUBMITTED, analysis__isnull=False)
+
+
 def theme_answers(*, theme, limit=200):
-    """Answers tagged with a theme (live tags), best score first, with their analyses."""
+    """Answers tagged with a theme (live tags), best score first, with their analyses.
+
+    Only answers that can be re-tagged (see `retaggable_answers`) are listed.
+    """
     return list(
         AnswerTheme.objects.filter(theme=theme, is_rejected=False)
+        .filter(response__status=Response.Status.SUBMITTED, answer__analysis__isnull=False)
         .select_related("answer__analysis", "answer__response", "answer__question")
         .order_by("-source", "-score", "answer_id")[:limit]
     )

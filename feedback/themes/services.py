@@ -178,6 +178,19 @@ def theme_merge(*, themes, into, user):
         raise ValidationError(_("Choose at least one other theme to merge."))
     if any(t.consultation_id != into.consultation_id for t in sources):
         raise ValidationError(_("Only themes of the same consultation can be merged."))
+    # Dropping says "this is not a theme"; merging would quietly bring its answers and
+    # keywords back into the coding frame.
+    dropped = [
+        t.name
+        for t in Theme.objects.filter(
+            pk__in=[into.pk, *(t.pk for t in sources)], status=Theme.Status.DROPPED
+        ).order_by("name")
+    ]
+    if dropped:
+        raise ValidationError(
+            _("A dropped theme cannot be merged (“%(names)s”): dropping it said it is not a theme.")
+            % {"names": "”, “".join(dropped)}
+        )
     existing = dict(into.answer_tags.values_list("answer_id", "pk"))
     keywords = list(into.keywords)
     phrases = list(into.key_phrases)
@@ -265,11 +278,18 @@ def theme_split(*, theme, user, name, keywords=(), answer_ids=(), description=""
 # --- Re-tagging one answer -----------------------------------------------------------------
 
 
+def _check_retaggable(answer):
+    """Refuse to tag a draft, withdrawn or unanalysed answer (see `retaggable_answers`)."""
+    if not selectors.retaggable_answers().filter(pk=answer.pk).exists():
+        raise ValidationError(_("Only analysed answers of submitted responses can be re-tagged."))
+
+
 @transaction.atomic
 def answer_theme_add(*, answer, theme, user):
     """A person says this answer is about this theme; a re-run will not remove it."""
     if theme.consultation_id != answer.response.consultation_id:
         raise ValidationError(_("That theme belongs to another consultation."))
+    _check_retaggable(answer)
     if theme.status == Theme.Status.DROPPED:
         raise ValidationError(_("That theme has been dropped."))
     tag, _created = AnswerTheme.objects.select_for_update().get_or_create(
@@ -289,6 +309,7 @@ def answer_theme_remove(*, answer, theme, user):
     """A person says this answer is not about this theme; the removal is kept across re-runs."""
     if theme.consultation_id != answer.response.consultation_id:
         raise ValidationError(_("That theme belongs to another consultation."))
+    _check_retaggable(answer)
     tag, _created = AnswerTheme.objects.select_for_update().get_or_create(
         answer=answer, theme=theme, defaults={"score": 0.0, "response_id": answer.response_id}
     )

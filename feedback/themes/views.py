@@ -12,7 +12,6 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from consultations.models import ConsultationPage
-from feedback.models import Answer
 from feedback.themes import selectors, services
 from feedback.themes.forms import AcceptForm, AddTagForm, MergeForm, RunForm, SplitForm, ThemeForm
 from feedback.themes.models import AnalysisRun, Theme
@@ -351,8 +350,12 @@ class AnswerTagsView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "tag"
 
     def dispatch(self, request, *args, **kwargs):
+        # Only analysed answers of submitted responses are re-tagged; a draft, a withdrawn
+        # response or an answer not analysed yet is "not found" here.
         self.answer = get_object_or_404(
-            Answer.objects.select_related("response__consultation", "question"),
+            selectors.retaggable_answers().select_related(
+                "response__consultation", "question", "analysis"
+            ),
             pk=kwargs["pk"],
         )
         self.consultation = self.answer.response.consultation

@@ -219,3 +219,37 @@ def test_without_a_questionnaire_the_page_offers_the_officers_email(client, make
     assert page.respond_url() is None
     html = client.get(page.url).content.decode()
     assert "mailto:dana@example.org" in html and "Respond to this consultation" not in html
+
+
+@pytest.mark.parametrize(
+    "stale",
+    [{"borough": "nope"}, {"topic": "nope"}, {"status": "nope"}, {"audience": "nope"}],
+    ids=["borough", "topic", "status", "audience"],
+)
+def test_an_unknown_filter_value_lists_everything_without_an_error(
+    client, make_consultation, stale
+):
+    make_consultation(title="Open for residents", audience="residents")
+    make_consultation(title="Open for staff", audience="staff")
+    response = client.get(ConsultationIndexPage.objects.get().url, stale)
+    assert response.status_code == 200
+    assert set(titles(response)) == {"Open for residents", "Open for staff"}
+    assert not response.context["filter_form"].errors
+    assert not response.context["is_filtered"]
+    assert "Select a valid choice" not in response.content.decode()
+
+
+def test_an_unknown_filter_value_is_ignored_and_the_valid_ones_still_apply(
+    client, make_consultation
+):
+    ealing = Borough.objects.create(name="Ealing", slug="ealing")
+    make_consultation(title="Open for residents in Ealing", audience="residents", boroughs=[ealing])
+    make_consultation(title="Open for staff in Ealing", audience="staff", boroughs=[ealing])
+    make_consultation(title="Open for residents elsewhere", audience="residents")
+    response = client.get(
+        ConsultationIndexPage.objects.get().url,
+        {"borough": "ealing", "topic": "nope", "audience": "residents"},
+    )
+    assert titles(response) == ["Open for residents in Ealing"]
+    assert not response.context["filter_form"].errors
+    assert "Select a valid choice" not in response.content.decode()

@@ -549,3 +549,44 @@ def test_a_paper_response_form_key_from_another_consultation_is_refused_not_a_se
     assert page.status_code == 400
     assert "This form belongs to another consultation." in page.content.decode()
     assert consultation.responses.count() == 0
+
+
+def test_admin_import_refuses_a_file_with_a_header_but_no_rows(
+    client, consultation, make_user, roles, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("feedback_admin:import", args=[consultation.pk])
+    content = b"Agreement,Notes\n,\n"
+    page = client.post(url, {"file": SimpleUploadedFile("r.csv", content, content_type="text/csv")})
+    assert page.status_code == 200
+    assert "mapping_form" not in page.context
+    assert page.context["form"].errors["file"] == [
+        "The file has a header row but no responses under it. Nothing was imported."
+    ]
+    assert "Imported 0 responses" not in page.content.decode()
+    assert Response.objects.count() == 0
+
+
+def test_import_command_and_service_refuse_a_file_with_a_header_but_no_rows(consultation, tmp_path):
+    from feedback.importing import ImportFileError, import_responses
+
+    path = write_csv(tmp_path, [HEADER])
+    with pytest.raises(CommandError, match="header row but no responses"):
+        call_command("import_responses", consultation.slug, str(path))
+    with pytest.raises(ImportFileError, match="header row but no responses"):
+        import_responses(consultation=consultation, header=HEADER, rows=[], mapping={})
+    assert Response.objects.count() == 0
+
+
+def test_export_in_an_unknown_format_is_not_found_not_permission_denied(
+    client, consultation, make_user, roles
+):
+    from engage.models import AuditEvent
+
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    page = client.get(reverse("feedback_admin:export", args=[consultation.pk, "pdf"]))
+    assert page.status_code == 404
+    assert not AuditEvent.objects.filter(action="personal_data.export").exists()

@@ -285,3 +285,124 @@ def test_network_listings_cost_the_same_queries_however_many_rows(
         page = client.get(path)
     assert "Member 5" in page.content.decode()
     assert len(six) == len(one)
+
+
+@pytest.mark.parametrize("paid", [False, True], ids=["approved", "paid"])
+def test_an_approved_or_paid_claim_is_read_only_in_the_edit_view(
+    client, involvement_staff, make_member, paid
+):
+    member = make_member()
+    other = make_member("other@example.org", name="Other")
+    record = services.involvement_log(
+        member=member, activity="interview_panel", date=YESTERDAY, hours=7, is_paid=True
+    )
+    services.involvement_approve(record=record, approved_by=involvement_staff)
+    if paid:
+        services.involvement_mark_paid(record_ids=[record.pk], paid_by=involvement_staff)
+    client.force_login(involvement_staff)
+    url = f"/admin/network/involvement/edit/{record.pk}/"
+    reason = "paid on" if paid else "approved on"
+
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert reason in html and "£150.00 for the time" in html
+    assert all(field.disabled for field in page.context["form"].fields.values())
+    assert 'data-w-kbd-key-value="mod+s"' not in html  # no Save button
+
+    posted = client.post(
+        url,
+        {
+            "member": other.pk,
+            "activity": "workshop",
+            "description": "Changed",
+            "date": (YESTERDAY - datetime.timedelta(days=3)).isoformat(),
+            "hours": "1",
+            "is_paid": "on",
+        },
+        follow=True,
+    )
+    assert posted.status_code == 200
+    shown = [str(m) for m in posted.context["messages"]]
+    assert len(shown) == 1 and reason in shown[0] and "can no longer be changed" in shown[0]
+    before = (record.member_id, record.activity, record.date, record.hours)
+    record.refresh_from_db()
+    assert (record.member_id, record.activity, record.date, record.hours) == before
+    assert record.fee_amount == 150
+    assert record.description == ""
+
+
+def test_a_claim_waiting_for_approval_can_still_be_edited(client, involvement_staff, make_member):
+    member = make_member()
+    record = services.involvement_log(
+        member=member, activity="interview_panel", date=YESTERDAY, hours=7, is_paid=True
+    )
+    client.force_login(involvement_staff)
+    url = f"/admin/network/involvement/edit/{record.pk}/"
+    html = client.get(url).content.decode()
+    assert "can no longer be changed" not in html and 'data-w-kbd-key-value="mod+s"' in html
+    response = client.post(
+        url,
+        {
+            "member": member.pk,
+            "activity": "interview_panel",
+            "description": "",
+            "date": YESTERDAY.isoformat(),
+            "hours": "3",
+            "is_paid": "on",
+        },
+    )
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.hours == 3
+
+
+def _claims_waiting(number, start, make_member):
+    for index in range(start, start + number):
+        services.involvement_log(
+            member=make_member(f"w{index}@example.org", name=f"Waiting {index}"),
+            activity="interview_panel",
+            date=YESTERDAY,
+            hours=2,
+            is_paid=True,
+        )
+
+
+@pytest.mark.parametrize("path", ["/admin/network/claims/", "/admin/network/involvement/"])
+def test_claims_waiting_for_approval_read_the_payment_rates_once_not_per_row(
+    client, involvement_staff, make_member, path
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _claims_waiting(1, 0, make_member)
+    client.force_login(involvement_staff)
+    client.get(path)  # warm per-request caches so only the listing is measured
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(path).status_code == 200
+    _claims_waiting(5, 1, make_member)
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(path)
+    html = page.content.decode()
+    assert "Waiting 5" in html and "40.00" in html  # 2 hours at £20, priced at today's rates
+    assert len(six) == len(one)
+
+
+def test_a_members_involvement_page_reads_the_payment_rates_once(make_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from network.models import PaymentRates
+    from network.selectors import member_involvement
+
+    member = make_member()
+    for _ in range(4):
+        services.involvement_log(
+            member=member, activity="workshop", date=YESTERDAY, hours=1, is_paid=True
+        )
+    PaymentRates.load()  # the first read stores the default rates
+    with CaptureQueriesContext(connection) as queries:
+        records = member_involvement(member=member)
+        totals = [record.total_owed for record in records]
+    assert totals == [20] * 4
+    assert len([q for q in queries if "paymentrates" in q["sql"]]) == 1

@@ -28,7 +28,7 @@ from engage import audit, roles
 from feedback.models import Answer, Question, Response, SafeguardingAlert
 from feedback.reports.models import ReportVersion
 from feedback.reports.services import report_create
-from feedback.themes.models import Theme
+from feedback.themes.models import AnswerAnalysis, Theme
 from network import services as network_services
 from network.models import (
     ExpenseType,
@@ -140,6 +140,10 @@ def world(site_with_home, make_user):
         )
         answers[key] = Answer.objects.create(
             response=responses[key], question=question, text="Waiting times are too long."
+        )
+        # Analysed, as only analysed answers of submitted responses can be re-tagged.
+        AnswerAnalysis.objects.create(
+            answer=answers[key], consultation=consultation, response=responses[key]
         )
         themes[key] = Theme.objects.create(consultation=consultation, name="Waiting times")
         reports[key] = report_create(consultation=consultation, report_to="Health Scrutiny")

@@ -149,3 +149,51 @@ def test_a_version_made_before_word_files_were_kept_says_so(client, analyst, rep
     assert "Generate a new version to get one." in listing
     response = client.get(reverse("committee_reports:download_word", args=[version.pk]))
     assert response.status_code == 404
+
+
+def test_retrying_a_failed_version_says_what_happened(client, analyst, report):
+    failed = ReportVersion.objects.create(
+        report=report, number=1, status=ReportVersion.Status.FAILED, error="the font cache"
+    )
+    listing = client.get(reverse("committee_reports:versions", args=[report.pk]))
+    assert "Try version 1 again" in listing.content.decode()
+
+    page = client.post(reverse("committee_reports:retry", args=[failed.pk]), follow=True)
+
+    assert page.status_code == 200
+    assert [str(m) for m in page.context["messages"]] == ["Version 1 is ready."]
+    failed.refresh_from_db()
+    assert failed.status == ReportVersion.Status.SUCCEEDED
+    assert "Version 1 is ready." in page.content.decode()
+
+
+def test_a_stuck_queued_version_offers_a_retry_and_a_fresh_one_does_not(client, analyst, report):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from feedback.reports.services import STALE_AFTER
+
+    long_ago = timezone.now() - STALE_AFTER - timedelta(minutes=1)
+    stuck = ReportVersion.objects.create(
+        report=report, number=1, status=ReportVersion.Status.QUEUED, queued_at=long_ago
+    )
+    fresh = ReportVersion.objects.create(
+        report=report, number=2, status=ReportVersion.Status.QUEUED, queued_at=timezone.now()
+    )
+    listing = client.get(reverse("committee_reports:versions", args=[report.pk])).content.decode()
+    assert "Try version 1 again" in listing
+    assert "Try version 2 again" not in listing
+
+    page = client.post(reverse("committee_reports:retry", args=[fresh.pk]), follow=True)
+    assert [str(m) for m in page.context["messages"]] == [
+        "Version 2 was not tried again: it is queued. Only a failed version, or one stuck for "
+        "more than 15 minutes, can be retried."
+    ]
+    fresh.refresh_from_db()
+    assert fresh.status == ReportVersion.Status.QUEUED
+
+    page = client.post(reverse("committee_reports:retry", args=[stuck.pk]), follow=True)
+    assert [str(m) for m in page.context["messages"]] == ["Version 1 is ready."]
+    stuck.refresh_from_db()
+    assert stuck.status == ReportVersion.Status.SUCCEEDED

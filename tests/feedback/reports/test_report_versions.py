@@ -73,9 +73,9 @@ def test_a_version_left_running_by_a_killed_worker_has_no_file_and_can_be_rerun(
     )
     assert not version.pdf and version.page_count is None
     assert services.version_is_stale(version)
-    retried = services.version_retry(version=version)
-    assert retried.status == ReportVersion.Status.SUCCEEDED
-    assert retried.pdf and retried.page_count == 3
+    assert services.version_retry(version=version)
+    assert version.status == ReportVersion.Status.SUCCEEDED
+    assert version.pdf and version.page_count == 3
 
 
 def test_running_a_succeeded_version_again_changes_nothing(report, monkeypatch):
@@ -124,3 +124,39 @@ def test_a_word_failure_fails_the_version_and_leaves_no_pdf_behind(
     assert "the Word template is missing" in version.error
     assert not version.pdf and not version.docx
     assert list(Path(tmp_path).rglob("committee-report-*")) == []
+
+
+def test_a_version_queued_longer_than_the_staleness_limit_can_be_retried(report, monkeypatch):
+    monkeypatch.setattr(services, "render_report_pdf", _fake_render)
+    # Queued, then its task was lost (the worker's queue was cleared).
+    version = ReportVersion.objects.create(
+        report=report, number=1, status=ReportVersion.Status.QUEUED
+    )
+    ReportVersion.objects.filter(pk=version.pk).update(
+        queued_at=timezone.now() - services.STALE_AFTER - timedelta(minutes=1)
+    )
+    version.refresh_from_db()
+    assert services.version_is_stale(version) and services.version_can_retry(version)
+
+    assert services.version_retry(version=version)
+    assert version.status == ReportVersion.Status.SUCCEEDED and version.pdf
+
+
+def test_a_version_queued_before_queued_at_was_kept_is_stale_by_its_request_time(report):
+    version = ReportVersion.objects.create(
+        report=report, number=1, status=ReportVersion.Status.QUEUED
+    )
+    assert version.queued_at is None
+    later = version.requested_at + services.STALE_AFTER + timedelta(minutes=1)
+    assert services.version_is_stale(version, now=later)
+    assert not services.version_is_stale(version, now=version.requested_at)
+
+
+def test_a_version_queued_within_the_staleness_limit_is_not_retried(report):
+    version = ReportVersion.objects.create(
+        report=report, number=1, status=ReportVersion.Status.QUEUED, queued_at=timezone.now()
+    )
+    assert not services.version_is_stale(version) and not services.version_can_retry(version)
+    assert not services.version_retry(version=version)
+    version.refresh_from_db()
+    assert version.status == ReportVersion.Status.QUEUED

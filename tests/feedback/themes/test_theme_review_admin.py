@@ -221,3 +221,110 @@ def test_a_split_without_a_name_says_which_field_is_missing(client, editor, cons
     assert [str(m) for m in page.context["messages"]] == [
         "Name of the new theme: This field is required."
     ]
+
+
+def test_only_analysed_answers_of_submitted_responses_can_be_retagged(
+    client, editor, consultation, respond
+):
+    theme = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    analysed = respond("Parking at the clinic is impossible.")
+    AnswerAnalysis.objects.create(
+        answer=analysed.answers.get(), consultation=consultation, response=analysed
+    )
+    draft = respond("Parking is hard, I have not finished.", status="draft")
+    AnswerAnalysis.objects.create(
+        answer=draft.answers.get(), consultation=consultation, response=draft
+    )
+    unanalysed = respond("The car park is always full.")
+    client.force_login(editor)
+
+    for response in (draft, unanalysed):
+        answer = response.answers.get()
+        assert client.get(url("answer", answer.pk)).status_code == 404
+        assert client.post(url("answer", answer.pk), {"theme": theme.pk}).status_code == 404
+        assert client.post(url("answer", answer.pk), {"remove": theme.pk}).status_code == 404
+    assert not AnswerTheme.objects.exists()
+
+    answer = analysed.answers.get()
+    assert client.post(url("answer", answer.pk), {"theme": theme.pk}).status_code == 302
+    assert AnswerTheme.objects.get(answer=answer, theme=theme).source == "manual"
+
+
+def test_the_services_refuse_to_retag_a_draft_or_unanalysed_answer(editor, consultation, respond):
+    from django.core.exceptions import ValidationError
+
+    from feedback.themes import services
+
+    theme = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    draft = respond("Parking is hard.", status="draft")
+    AnswerAnalysis.objects.create(
+        answer=draft.answers.get(), consultation=consultation, response=draft
+    )
+    unanalysed = respond("The car park is always full.")
+    for response in (draft, unanalysed):
+        for change in (services.answer_theme_add, services.answer_theme_remove):
+            with pytest.raises(ValidationError, match="analysed answers of submitted"):
+                change(answer=response.answers.get(), theme=theme, user=editor)
+    assert not AnswerTheme.objects.exists()
+
+
+def test_the_theme_page_lists_only_reviewable_answers_and_does_not_crash_on_unanalysed_ones(
+    client, editor, consultation, respond
+):
+    theme = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    analysed = respond("Parking at the clinic is impossible.")
+    AnswerAnalysis.objects.create(
+        answer=analysed.answers.get(),
+        consultation=consultation,
+        response=analysed,
+        redacted_text="Parking at the clinic is impossible.",
+    )
+    unanalysed = respond("The car park is always full.")
+    draft = respond("Parking is hard, I have not finished.", status="draft")
+    for response in (analysed, unanalysed, draft):
+        AnswerTheme.objects.create(answer=response.answers.get(), response=response, theme=theme)
+    client.force_login(editor)
+
+    page = client.get(url("theme", theme.pk))
+
+    assert page.status_code == 200
+    assert [tag.answer_id for tag in page.context["tags"]] == [analysed.answers.get().pk]
+    assert unanalysed.reference not in page.text and draft.reference not in page.text
+
+
+def test_a_dropped_theme_cannot_be_merged_into_another(client, editor, consultation, respond):
+    response = respond("Parking at the clinic is impossible.")
+    answer = response.answers.get()
+    AnswerAnalysis.objects.create(answer=answer, consultation=consultation, response=response)
+    dropped = Theme.objects.create(
+        consultation=consultation, name="Car parks", keywords=["car park"], status="dropped"
+    )
+    AnswerTheme.objects.create(answer=answer, response=response, theme=dropped, source="manual")
+    parking = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    client.force_login(editor)
+
+    # The form offers no merge for a dropped theme; a crafted POST is refused with a reason.
+    assert "merge_form" in client.get(url("theme", dropped.pk)).context
+    page = client.post(url("merge", dropped.pk), {"merge-into": parking.pk}, follow=True)
+
+    assert page.status_code == 200
+    assert [str(m) for m in page.context["messages"]] == [
+        "A dropped theme cannot be merged (“Car parks”): dropping it said it is not a theme."
+    ]
+    assert Theme.objects.filter(pk=dropped.pk, status="dropped").exists()
+    parking.refresh_from_db()
+    assert parking.keywords == ["parking"] and not parking.answer_tags.exists()
+
+
+def test_the_merge_service_refuses_a_dropped_source_or_target(editor, consultation):
+    from django.core.exceptions import ValidationError
+
+    from feedback.themes import services
+
+    dropped = Theme.objects.create(consultation=consultation, name="Car parks", status="dropped")
+    parking = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    with pytest.raises(ValidationError, match="dropped theme cannot be merged"):
+        services.theme_merge(themes=[dropped], into=parking, user=editor)
+    with pytest.raises(ValidationError, match="dropped theme cannot be merged"):
+        services.theme_merge(themes=[parking], into=dropped, user=editor)
+    assert Theme.objects.count() == 2
