@@ -33,6 +33,24 @@ def _visible_consultations(request):
     return consultations_visible_to(user=request.user).order_by("title")
 
 
+def _say_how_the_version_is(request, version):
+    """One message for a version just queued or re-queued: ready, failed, or on its way."""
+    if version.status == ReportVersion.Status.SUCCEEDED:
+        messages.success(request, _("Version %(number)s is ready.") % {"number": version.number})
+    elif version.status == ReportVersion.Status.FAILED:
+        messages.error(
+            request,
+            _("Version %(number)s could not be generated: %(error)s")
+            % {"number": version.number, "error": version.error},
+        )
+    else:
+        messages.info(
+            request,
+            _("Version %(number)s is being generated: refresh to see when it is ready.")
+            % {"number": version.number},
+        )
+
+
 class CommitteeReportFilterSet(WagtailFilterSet):
     """Filter by consultation, offering only the consultations the user may see."""
 
@@ -305,22 +323,7 @@ class CommitteeReportViewSet(ModelViewSet):
             raise PermissionDenied
         report = get_object_or_404(selectors.reports_visible_to(user=request.user), pk=pk)
         version = services.version_request(report=report, user=request.user)
-        if version.status == ReportVersion.Status.SUCCEEDED:
-            messages.success(
-                request, _("Version %(number)s is ready.") % {"number": version.number}
-            )
-        elif version.status == ReportVersion.Status.FAILED:
-            messages.error(
-                request,
-                _("Version %(number)s could not be generated: %(error)s")
-                % {"number": version.number, "error": version.error},
-            )
-        else:
-            messages.info(
-                request,
-                _("Version %(number)s is being generated: refresh to see when it is ready.")
-                % {"number": version.number},
-            )
+        _say_how_the_version_is(request, version)
         return redirect("committee_reports:versions", pk=report.pk)
 
     def retry_view(self, request, version_pk):
@@ -343,22 +346,8 @@ class CommitteeReportViewSet(ModelViewSet):
                     "minutes": int(services.STALE_AFTER.total_seconds() // 60),
                 },
             )
-        elif version.status == ReportVersion.Status.SUCCEEDED:
-            messages.success(
-                request, _("Version %(number)s is ready.") % {"number": version.number}
-            )
-        elif version.status == ReportVersion.Status.FAILED:
-            messages.error(
-                request,
-                _("Version %(number)s could not be generated: %(error)s")
-                % {"number": version.number, "error": version.error},
-            )
         else:
-            messages.info(
-                request,
-                _("Version %(number)s is being generated again: refresh to see when it is ready.")
-                % {"number": version.number},
-            )
+            _say_how_the_version_is(request, version)
         return redirect("committee_reports:versions", pk=version.report_id)
 
     def _download(self, request, version_pk, *, field, filename, content_type):

@@ -29,6 +29,22 @@ def roles(db):
     ensure_feedback_permissions()
 
 
+@pytest.fixture
+def upload_for_import(client, consultation, make_user, roles, tmp_path, settings):
+    """Sign in as an editor and upload CSV bytes to the import page; returns (url, page)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    url = reverse("feedback_admin:import", args=[consultation.pk])
+
+    def upload(content):
+        file = SimpleUploadedFile("r.csv", content, content_type="text/csv")
+        return url, client.post(url, {"file": file})
+
+    return upload
+
+
 def submitted(consultation, text="Fine", **fields):
     response = Response.objects.create(
         consultation=consultation, status="submitted", submitted_at=timezone.now(), **fields
@@ -451,16 +467,8 @@ def test_import_command_with_a_bad_row_imports_nothing_and_lists_rows(
     assert Response.objects.count() == 0
 
 
-def test_admin_import_maps_columns_then_imports(
-    client, consultation, make_user, roles, tmp_path, settings
-):
-    settings.MEDIA_ROOT = tmp_path
-    client.force_login(make_user("editor@example.org", group="Consultation editors"))
-    content = b"Agreement,Notes\nAgree,Good idea\nNope,\n"
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    url = reverse("feedback_admin:import", args=[consultation.pk])
-    page = client.post(url, {"file": SimpleUploadedFile("r.csv", content, content_type="text/csv")})
+def test_admin_import_maps_columns_then_imports(client, consultation, upload_for_import):
+    url, page = upload_for_import(b"Agreement,Notes\nAgree,Good idea\nNope,\n")
     assert page.status_code == 200
     token = page.context["mapping_form"].initial["token"]
     agree, _, _, free = questions_for(consultation=consultation)
@@ -476,16 +484,10 @@ def test_admin_import_maps_columns_then_imports(
 
 
 def test_admin_import_keeps_columns_apart_when_two_share_a_name(
-    client, consultation, make_user, roles, tmp_path, settings
+    client, consultation, upload_for_import
 ):
     # Form tools often export several columns with the same heading, e.g. "Comments".
-    settings.MEDIA_ROOT = tmp_path
-    client.force_login(make_user("editor@example.org", group="Consultation editors"))
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    content = b"Comments,Comments\nAgree,More staff please\n"
-    url = reverse("feedback_admin:import", args=[consultation.pk])
-    page = client.post(url, {"file": SimpleUploadedFile("r.csv", content, content_type="text/csv")})
+    url, page = upload_for_import(b"Comments,Comments\nAgree,More staff please\n")
     token = page.context["mapping_form"].initial["token"]
     agree, _, _, free = questions_for(consultation=consultation)
     page = client.post(
@@ -498,16 +500,8 @@ def test_admin_import_keeps_columns_apart_when_two_share_a_name(
     assert response.answers.get(question=free).text == "More staff please"
 
 
-def test_admin_import_refuses_two_columns_for_one_question(
-    client, consultation, make_user, roles, tmp_path, settings
-):
-    settings.MEDIA_ROOT = tmp_path
-    client.force_login(make_user("editor@example.org", group="Consultation editors"))
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    content = b"Agreement,Notes,More notes\nAgree,Good idea,Also this\n"
-    url = reverse("feedback_admin:import", args=[consultation.pk])
-    page = client.post(url, {"file": SimpleUploadedFile("r.csv", content, content_type="text/csv")})
+def test_admin_import_refuses_two_columns_for_one_question(client, consultation, upload_for_import):
+    url, page = upload_for_import(b"Agreement,Notes,More notes\nAgree,Good idea,Also this\n")
     token = page.context["mapping_form"].initial["token"]
     agree, _, _, free = questions_for(consultation=consultation)
     page = client.post(
@@ -551,16 +545,8 @@ def test_a_paper_response_form_key_from_another_consultation_is_refused_not_a_se
     assert consultation.responses.count() == 0
 
 
-def test_admin_import_refuses_a_file_with_a_header_but_no_rows(
-    client, consultation, make_user, roles, tmp_path, settings
-):
-    settings.MEDIA_ROOT = tmp_path
-    client.force_login(make_user("editor@example.org", group="Consultation editors"))
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    url = reverse("feedback_admin:import", args=[consultation.pk])
-    content = b"Agreement,Notes\n,\n"
-    page = client.post(url, {"file": SimpleUploadedFile("r.csv", content, content_type="text/csv")})
+def test_admin_import_refuses_a_file_with_a_header_but_no_rows(upload_for_import):
+    _url, page = upload_for_import(b"Agreement,Notes\n,\n")
     assert page.status_code == 200
     assert "mapping_form" not in page.context
     assert page.context["form"].errors["file"] == [
