@@ -4,6 +4,10 @@ set -euo pipefail
 HOST=${1:-127.0.0.1}
 PORT=${2:-8000}
 PY=.venv/bin/python
+# Links in emails (receipts, resume and cancel links) point at this server, whatever the port.
+LINK_HOST=$HOST
+[ "$HOST" = "0.0.0.0" ] && LINK_HOST=127.0.0.1
+export SITE_BASE_URL=${SITE_BASE_URL:-http://$LINK_HOST:$PORT}
 
 pids=()
 cleanup() {
