@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "feedback.themes",
     "feedback.reports",
     "network",
+    "privacy",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
