@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "engage.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "engage.ids.MalformedIdMiddleware",
 ]
 
 ROOT_URLCONF = "engage.urls"
