@@ -184,9 +184,10 @@ def _docx_part(document, part):
         if data["few_or_none"]:
             document.add_paragraph(
                 _(
-                    "These groups and places sent fewer than 5 responses or none. Views from "
+                    "These groups and places sent %(fewer)s responses or none. Views from "
                     "them may be missing from this summary:"
                 )
+                % {"fewer": data["fewer_than"]}
             )
             for name in data["few_or_none"]:
                 document.add_paragraph(name, style="List Bullet")
@@ -194,8 +195,9 @@ def _docx_part(document, part):
             document.add_paragraph(
                 _(
                     "Every one of these groups, and every place the consultation covered, sent "
-                    "at least 5 responses."
+                    "at least %(small)s responses."
                 )
+                % {"small": data["small_count"]}
             )
     elif part.key == "question_results":
         for question in data["questions"]:
@@ -203,14 +205,14 @@ def _docx_part(document, part):
             _table(
                 document,
                 [_("Answer"), _("Count"), _("Percentage")],
-                [(r["label"], f"{r['count']:,}", _share(r)) for r in question["rows"]],
+                [(r["label"], r["display"], _share(r)) for r in question["rows"]],
             )
     elif part.key == "themes":
         for number, theme in enumerate(data["themes"], start=1):
             document.add_heading(f"{number}. {theme['name']}", level=3)
             document.add_paragraph(
-                _("%(n)s of %(total)s respondents (%(share)s%%)")
-                % {"n": f"{theme['n']:,}", "total": f"{theme['N']:,}", "share": theme["share"]}
+                _("%(n)s of %(total)s respondents")
+                % {"n": theme["n_display"], "total": f"{theme['N']:,}"}
             )
             for quote in theme["quotes"]:
                 document.add_paragraph(f"\u201c{quote}\u201d", style="Quote")
