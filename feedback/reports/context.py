@@ -7,8 +7,9 @@ themes yet), the part says so in plain words.
 
 from dataclasses import dataclass, field
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from feedback import selectors as feedback_selectors
 from feedback.analysis import suppression
@@ -141,6 +142,7 @@ class ReportContextBuilder:
         parts = [self.part(key) for key in report.included_parts()]
         for number, part in enumerate(parts, start=1):
             part.number = number
+        status = self.status()
         appendices = [_("Consultation summary: %(title)s") % {"title": self.consultation.title}]
         appendices += [str(block.value) for block in report.other_appendices]
         return {
@@ -161,7 +163,33 @@ class ReportContextBuilder:
             "parts": parts,
             "total_responses": self.total,
             "suppression_note": feedback_selectors.suppression_note(),
+            "interim": status["interim"],
+            "interim_reasons": status["reasons"],
+            "consultation_open": status["open"],
         }
+
+    def status(self):
+        """Whether the report is interim (a draft) and why: the consultation is still open (or
+        not yet open), or some of its themes are still waiting for an officer's review."""
+        consultation = self.consultation
+        still_open = self.now < consultation.closes_at
+        reasons = []
+        if still_open:
+            reasons.append(
+                _("The consultation closes on %(date)s; responses are still coming in.")
+                % {"date": formats.date_format(timezone.localtime(consultation.closes_at), "j F Y")}
+            )
+        unreviewed = theme_selectors.themes_awaiting_review(consultation=consultation)
+        if unreviewed:
+            reasons.append(
+                ngettext(
+                    "%(count)s theme is still waiting for an officer's review.",
+                    "%(count)s themes are still waiting for an officer's review.",
+                    unreviewed,
+                )
+                % {"count": unreviewed}
+            )
+        return {"interim": bool(reasons), "reasons": reasons, "open": still_open}
 
     def wards_affected(self):
         """The report's own text, else the consultation's wards, else "All"."""
@@ -203,6 +231,8 @@ class ReportContextBuilder:
         part.data = {
             "opens_at": consultation.opens_at,
             "closes_at": consultation.closes_at,
+            "is_open": self.now < consultation.closes_at,
+            "has_opened": self.now >= consultation.opens_at,
             "kind": consultation.get_kind_display(),
             "audience": consultation.get_audience_display(),
             "documents": report_selectors.consultation_documents(consultation=consultation),

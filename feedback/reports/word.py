@@ -48,6 +48,16 @@ def _share(row):
     return f"{row['percentage']}%" if row.get("percentage") is not None else "-"
 
 
+def _mark_interim(document, reasons):
+    """ "Interim / draft" in the page header (so on every page) and a note at the top."""
+    label = _("Interim / draft")
+    document.sections[0].header.paragraphs[0].text = label
+    document.add_paragraph(label).runs[0].bold = True
+    document.add_paragraph(
+        " ".join([_("This is not the final report. The figures will change."), *reasons])
+    )
+
+
 def render_report_docx(report, *, now=None, context=None):
     """The report as .docx bytes, with real headings, numbered items and header rows."""
     from docx import Document
@@ -58,6 +68,8 @@ def render_report_docx(report, *, now=None, context=None):
     document.core_properties.author = report.council_name
     document.core_properties.language = "en-GB"
     generated = context["generated_at"]
+    if context.get("interim"):
+        _mark_interim(document, context["interim_reasons"])
 
     document.add_paragraph(report.council_name).runs[0].bold = True
     document.add_heading(report.subject, level=1)
@@ -142,7 +154,10 @@ def _docx_part(document, part):
             (_("Type"), data["kind"]),
             (_("Audience"), data["audience"]),
             (_("Opened"), data["opens_at"].strftime("%d %B %Y")),
-            (_("Closed"), data["closes_at"].strftime("%d %B %Y")),
+            (
+                _("Closes") if data["is_open"] else _("Closed"),
+                data["closes_at"].strftime("%d %B %Y"),
+            ),
         ]
         rows.append((_("Responses submitted"), f"{data['total']:,}"))
         _table(document, [_("Item"), _("Detail")], rows)

@@ -136,6 +136,11 @@ def review_overview(*, consultations):
     ]
 
 
+def themes_awaiting_review(*, consultation):
+    """How many of a consultation's themes are proposed and not yet reviewed by an officer."""
+    return Theme.objects.filter(consultation=consultation, status=Theme.Status.PROPOSED).count()
+
+
 def themes_for_review(*, consultation):
     """Themes of a consultation grouped by status, each with its live respondent count."""
     themes = (
