@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from consultations.models import ConsultationPage
 from engage.ids import parse_id
 from feedback import emails, ratelimit, selectors, services
+from feedback.analysis.suppression import THRESHOLD as SUPPRESSION_THRESHOLD
 from feedback.forms import (
     AboutYouForm,
     EqualityForm,
@@ -335,7 +336,7 @@ def respond_equality(request, consultation):
     return render(
         request,
         "feedback/equality_form.html",
-        {"consultation": consultation, "form": form},
+        {"consultation": consultation, "form": form, "small_count": SUPPRESSION_THRESHOLD},
         status=400 if request.method == "POST" else 200,
     )
 
