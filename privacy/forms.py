@@ -8,6 +8,8 @@ REASON_HELP = _(
     "request received by email on 3 March, ref DP-123”."
 )
 
+REASON_REQUIRED = _("Say why: the reason is recorded in the audit log.")
+
 
 class SearchForm(forms.Form):
     """Find what is held for an address."""
@@ -22,12 +24,13 @@ class SearchForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=REASON_HELP,
+        error_messages={"required": REASON_REQUIRED},
     )
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
         if not reason:
-            raise forms.ValidationError(_("Say why: the reason is recorded in the audit log."))
+            raise forms.ValidationError(REASON_REQUIRED)
         return reason
 
 
@@ -40,6 +43,7 @@ class ExportForm(SearchForm):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=REASON_HELP,
+        error_messages={"required": REASON_REQUIRED},
     )
 
 
@@ -51,6 +55,7 @@ class EraseForm(ExportForm):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=REASON_HELP,
+        error_messages={"required": REASON_REQUIRED},
     )
     confirm = forms.BooleanField(
         label=_("I have checked the person's identity and that they asked for erasure"),
