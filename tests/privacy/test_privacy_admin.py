@@ -72,3 +72,13 @@ def test_erasure_asks_first_and_then_erases(client, officer, person):
     again = client.post(f"{URL}erase/", {**data, "stage": "confirm", "confirm": "on"}, follow=True)
     assert "already erased" in again.content.decode()
     assert DataRequest.objects.filter(kind="erasure").count() == 1
+
+
+def test_the_permission_can_be_given_to_a_group_in_wagtails_group_editor(client, make_user):
+    from django.contrib.auth.models import Group
+
+    client.force_login(make_user("admin@example.org", superuser=True))
+    group = Group.objects.create(name="Information governance")
+    page = client.get(f"/admin/groups/edit/{group.pk}/")
+    assert page.status_code == 200
+    assert "Data protection: find, export and erase a person" in page.content.decode()
