@@ -100,22 +100,25 @@ def summary(request, consultation_id):
     _require(request.user, "view_response")
     consultation = _consultation_for(request.user, consultation_id)
     summaries = selectors.question_summaries(consultation=consultation)
-    breakdowns = [
-        (_("Channel"), selectors.response_counts_by(consultation=consultation, field="channel")),
-        (
-            _("Responding as"),
-            selectors.response_counts_by(consultation=consultation, field="capacity"),
-        ),
-        (
-            _("Borough"),
-            selectors.response_counts_by(consultation=consultation, field="borough__name"),
-        ),
-        (
-            _("Locality"),
-            selectors.response_counts_by(consultation=consultation, field="locality__name"),
-        ),
-    ]
+    for question_summary in summaries:
+        question_summary["options"] = selectors.protected_options(question_summary)
     total = selectors.submitted_responses(consultation=consultation).count()
+    # The same rule as the committee report: each table counts everyone (total shown above).
+    breakdowns = [
+        (
+            heading,
+            selectors.protected_rows(
+                selectors.response_counts_by(consultation=consultation, field=field),
+                total=total,
+            ),
+        )
+        for heading, field in (
+            (_("Channel"), "channel"),
+            (_("Responding as"), "capacity"),
+            (_("Borough"), "borough__name"),
+            (_("Locality"), "locality__name"),
+        )
+    ]
     return _render(
         request,
         "feedback/admin/summary.html",
@@ -127,6 +130,8 @@ def summary(request, consultation_id):
             "total": total,
             "demo_count": consultation.responses.filter(is_demo=True).count(),
             "equality": selectors.equality_summary(consultation=consultation),
+            "suppression_note": selectors.suppression_note(),
+            "table_withheld": selectors.table_withheld_note(),
             "can_export": _perm(request.user, "export_responses"),
         },
     )

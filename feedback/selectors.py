@@ -2,9 +2,11 @@
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Case, Count, IntegerField, Value, When
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from feedback import equality
+from feedback.analysis import suppression
 from feedback.models import (
     CAPACITIES_BY_AUDIENCE,
     Answer,
@@ -15,9 +17,60 @@ from feedback.models import (
     SafeguardingAlert,
 )
 
-# Groups smaller than this are never shown in breakdowns.
-SMALL_GROUP_THRESHOLD = 5
-SUPPRESSED_LABEL = _("fewer than 5")
+
+class ProtectedRows(list):
+    """Table rows after the suppression rule; `withheld` when no row may be printed at all."""
+
+    withheld = False
+
+
+def protected_rows(rows, *, total=None, additive=True, hide_zero=False):
+    """Apply the one suppression rule (`feedback.analysis.suppression`) to table rows.
+
+    `rows` are dicts with a "count"; each comes back with "status" (shown, small, withheld),
+    "suppressed" (bool) and "display" (the number, "fewer than 5" or "withheld"), and with
+    "count" and any "percentage" set to None when hidden. `total` is the number of people the
+    table counts when it is published anywhere (default: the rows' sum); `additive` is False
+    for tables whose rows do not add up to anything known (multiple-choice answers), where
+    only small cells are hidden.
+    """
+    rows = [dict(row) for row in rows]
+    counts = {index: row["count"] or 0 for index, row in enumerate(rows)}
+    if additive:
+        table = suppression.protect(counts, total=total, hide_zero=hide_zero)
+    else:
+        table = suppression.protect_each(counts, hide_zero=hide_zero)
+    result = ProtectedRows()
+    result.withheld = table.withheld
+    for index, cell in table:
+        row = rows[index]
+        row["status"] = str(cell.status)
+        row["suppressed"] = cell.hidden
+        if cell.hidden:
+            row["count"] = None
+            row["display"] = gettext(cell.label)
+            if "percentage" in row:
+                row["percentage"] = None
+        else:
+            row["display"] = f"{cell.count:,}"
+        result.append(row)
+    return result
+
+
+def suppressed_label():
+    """What a group too small to show reads as ("fewer than 5"), translated."""
+    return gettext(suppression.LABEL)
+
+
+def table_withheld_note():
+    """The sentence printed instead of a table too small to show at all, translated."""
+    return gettext(suppression.TABLE_WITHHELD)
+
+
+def suppression_note():
+    """One sentence on the small-number rule, for a table's footnote or a method note."""
+    return gettext(suppression.NOTE)
+
 
 # Fields officers, themes and reports may break responses down by.
 COUNTABLE_FIELDS = {
@@ -295,6 +348,16 @@ def question_summary(*, question):
     return _summarise(question, grouped.get(question.pk, {}), others.get(question.pk, {}))
 
 
+def protected_options(summary):
+    """A question summary's options under the suppression rule (for any table that prints
+    them). A multiple-choice question's options overlap, so they add up to nothing known."""
+    return protected_rows(
+        summary["options"],
+        total=summary["answered"],
+        additive=summary["question"].kind != Question.Kind.MULTIPLE_CHOICE,
+    )
+
+
 def question_summaries(*, consultation):
     """A summary (options with count and percentage) for each closed question, in order.
 
@@ -315,25 +378,6 @@ def question_summaries(*, consultation):
         summary["not_answered"] = max(total - summary["answered"], 0)
         summaries.append(summary)
     return summaries
-
-
-def _suppress(rows):
-    """Mark counts under the threshold as suppressed; if only one would be, hide the next too.
-
-    Hiding a second cell stops anyone working out the hidden count from the total.
-    """
-    for row in rows:
-        row["suppressed"] = row["count"] < SMALL_GROUP_THRESHOLD
-    suppressed = [row for row in rows if row["suppressed"]]
-    if len(suppressed) == 1:
-        visible = sorted((row for row in rows if not row["suppressed"]), key=lambda r: r["count"])
-        if visible:
-            visible[0]["suppressed"] = True
-    for row in rows:
-        row["display"] = str(SUPPRESSED_LABEL) if row["suppressed"] else str(row["count"])
-        if row["suppressed"]:
-            row["count"] = None
-    return rows
 
 
 def equality_summary(*, consultation):
@@ -367,11 +411,20 @@ def equality_summary(*, consultation):
                 "count": total - sum(counts.values()),
             }
         )
-        questions.append({"field": field, "question": str(question_text), "rows": _suppress(rows)})
-    small_total = 0 < total < SMALL_GROUP_THRESHOLD  # none at all is said plainly
+        # Every form answers every question (blank is "not answered"), so each table adds up
+        # to the forms returned. Zeros are hidden too (as they always were for equality data):
+        # they identify nobody, and they leave a reader unsure where a small group is.
+        questions.append(
+            {
+                "field": field,
+                "question": str(question_text),
+                "rows": protected_rows(rows, total=total, hide_zero=True),
+            }
+        )
+    small_total = suppression.is_small(total)  # none at all is said plainly
     return {
         "total": None if small_total else total,
-        "total_display": str(SUPPRESSED_LABEL) if small_total else str(total),
+        "total_display": suppressed_label() if small_total else str(total),
         "questions": questions,
     }
 

@@ -10,7 +10,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from consultations.models import ConsultationPage
+from engage.ids import parse_id
 from feedback import emails, ratelimit, selectors, services
+from feedback.analysis.suppression import THRESHOLD as SUPPRESSION_THRESHOLD
 from feedback.forms import (
     AboutYouForm,
     EqualityForm,
@@ -37,7 +39,8 @@ def _data(request):
 
 def _consultation(identifier):
     pages = ConsultationPage.objects.live().public()
-    lookup = {"pk": int(identifier)} if identifier.isdigit() else {"slug": identifier}
+    number = parse_id(identifier)
+    lookup = {"pk": number} if number is not None else {"slug": identifier[:255]}
     page = pages.filter(**lookup).first()
     if page is None:
         raise Http404
@@ -333,7 +336,7 @@ def respond_equality(request, consultation):
     return render(
         request,
         "feedback/equality_form.html",
-        {"consultation": consultation, "form": form},
+        {"consultation": consultation, "form": form, "small_count": SUPPRESSION_THRESHOLD},
         status=400 if request.method == "POST" else 200,
     )
 

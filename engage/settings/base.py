@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "feedback.themes",
     "feedback.reports",
     "network",
+    "privacy",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -94,6 +95,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "engage.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "engage.ids.MalformedIdMiddleware",
 ]
 
 ROOT_URLCONF = "engage.urls"

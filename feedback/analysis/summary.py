@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from feedback.analysis import suppression
 from feedback.analysis.campaigns import normalised_words
 
-SUPPRESSION_THRESHOLD = 5
 SUPPRESSED = "suppressed"
 DEFAULT_QUOTES = 3
 MIN_QUOTE_WORDS = 4
@@ -61,18 +61,18 @@ class ThemeSummary:
         return f"{self.count} of {self.total}"
 
 
-def suppress_counts(*, counts: Mapping[str, int], threshold: int = SUPPRESSION_THRESHOLD) -> dict:
-    """Replace cells under threshold with "suppressed", plus one more if only one was hidden."""
-    out: dict[str, int | str] = {k: counts[k] for k in sorted(counts)}
-    hidden = [k for k, v in counts.items() if 0 < v < threshold]
-    for k in hidden:
-        out[k] = SUPPRESSED
-    if len(hidden) == 1:
-        # Secondary suppression: a single hidden cell could be worked out from the total.
-        visible = sorted((v, k) for k, v in counts.items() if v >= threshold)
-        if visible:
-            out[visible[0][1]] = SUPPRESSED
-    return {k: v for k, v in out.items() if v != 0}
+def suppress_counts(
+    *, counts: Mapping[str, int], threshold: int = suppression.THRESHOLD
+) -> dict[str, int | str]:
+    """Counts by key with every hidden cell (see `suppression.protect`) as "suppressed".
+
+    Zero cells are left out. The rule itself (primary and secondary suppression) lives in
+    `feedback.analysis.suppression`; this is the shape theme summaries keep.
+    """
+    table = suppression.protect({k: counts[k] for k in sorted(counts)}, threshold=threshold)
+    return {
+        key: SUPPRESSED if cell.hidden else cell.count for key, cell in table if cell.count != 0
+    }
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -112,7 +112,7 @@ def summarise_theme(
     members: Sequence[Unit] | None = None,
     breakdown_keys: Sequence[str] = (),
     max_quotes: int = DEFAULT_QUOTES,
-    threshold: int = SUPPRESSION_THRESHOLD,
+    threshold: int = suppression.THRESHOLD,
 ) -> ThemeSummary:
     """Summarise one theme over all counted units (members: the units tagged with it, if known)."""
     if members is None:

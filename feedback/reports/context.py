@@ -5,22 +5,19 @@ only shapes the answer for the template. When there is nothing to say (no respon
 themes yet), the part says so in plain words.
 """
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 
 from feedback import selectors as feedback_selectors
+from feedback.analysis import suppression
 from feedback.reports import charts
 from feedback.reports import selectors as report_selectors
 from feedback.reports.models import APPENDIX_PARTS
 from feedback.themes import selectors as theme_selectors
 
-# Groups smaller than this are never shown in breakdowns (product rule).
-SMALL_COUNT = 5
-FEWER_THAN = gettext_lazy("fewer than 5")
 # Response fields counted together in one grouped query (the feedback selector's list).
 BREAKDOWN_FIELDS = feedback_selectors.BREAKDOWN_FIELDS
 
@@ -42,22 +39,6 @@ class AppendixPart:
         return f"reports/parts/{self.key}.html"
 
 
-def suppressed(count):
-    """True when a count is too small to show (or was already withheld by the selector)."""
-    # Selectors mark withheld cells as None or a marker string such as "suppressed".
-    return not isinstance(count, int) or count < SMALL_COUNT
-
-
-def count_display(count):
-    """A count as printed: the number, or "fewer than 5" for small groups."""
-    return str(FEWER_THAN) if suppressed(count) else f"{count:,}"
-
-
-def _int(count):
-    """A count as a number; withheld cells (None, "suppressed") count as nothing."""
-    return count if isinstance(count, int) else 0
-
-
 def percentage(part, whole):
     """A whole-number percentage, or None when there is nothing to divide by."""
     if not whole or part is None:
@@ -65,31 +46,40 @@ def percentage(part, whole):
     return round(100 * part / whole)
 
 
-def breakdown_rows(counts, *, total, suppress=True):
-    """Shape (label, count) pairs into table/chart rows, hiding counts under 5 if asked."""
-    rows = []
-    for label, count in counts:
-        hidden = suppress and suppressed(count)
-        share = None if hidden else percentage(count, total)
-        rows.append(
+def table_rows(rows, *, total, protected=False, additive=True):
+    """Shape rows ({label, count}) for a table and its chart, under the suppression rule.
+
+    Rows a selector has already protected (`protected`) keep their cells; any others are
+    protected here against `total`, the number of people the table counts. Hidden cells have
+    no count, percentage or bar, and read "fewer than 5" or "withheld".
+    """
+    if not protected:
+        rows = feedback_selectors.protected_rows(rows, total=total, additive=additive)
+    shaped = feedback_selectors.ProtectedRows()
+    shaped.withheld = getattr(rows, "withheld", False)
+    for row in rows:
+        label = row["label"]
+        count = row["count"]
+        display = row.get("display") or (
+            feedback_selectors.suppressed_label() if count is None else f"{count:,}"
+        )
+        shaped.append(
             {
                 "label": str(label) if label not in (None, "") else _("Not stated"),
-                "count": None if hidden else count,
-                "count_display": count_display(count) if suppress else f"{count:,}",
-                "percentage": share,
-                "value": None if hidden else count,
-                "display": count_display(count) if suppress else f"{count:,}",
+                "count": count,
+                "count_display": display,
+                "percentage": None if count is None else percentage(count, total),
+                "value": count,
+                "display": display,
+                "status": row.get("status", "shown"),
             }
         )
-    return rows
+    return shaped
 
 
-def _pairs(rows):
-    """(label, count) pairs from selector rows (dicts with "label" and "count") or from a
-    {label: count} mapping such as a sentiment split."""
-    if isinstance(rows, Mapping):
-        return list(rows.items())
-    return [(row["label"], row["count"]) for row in rows]
+def _table_withheld():
+    """The sentence printed instead of a table too small to show at all."""
+    return feedback_selectors.table_withheld_note()
 
 
 def chart_for(rows, *, title, unit=None):
@@ -142,7 +132,7 @@ class ReportContextBuilder:
 
     def counts_by(self, field_name):
         """(label, count) pairs for one response field, from the feedback selector."""
-        return _pairs(self.count_rows(field_name))
+        return [(row["label"], row["count"]) for row in self.count_rows(field_name)]
 
     # --- the report --------------------------------------------------------------------------
 
@@ -152,6 +142,7 @@ class ReportContextBuilder:
         parts = [self.part(key) for key in report.included_parts()]
         for number, part in enumerate(parts, start=1):
             part.number = number
+        status = self.status()
         appendices = [_("Consultation summary: %(title)s") % {"title": self.consultation.title}]
         appendices += [str(block.value) for block in report.other_appendices]
         return {
@@ -171,7 +162,34 @@ class ReportContextBuilder:
             "appendices": appendices,
             "parts": parts,
             "total_responses": self.total,
+            "suppression_note": feedback_selectors.suppression_note(),
+            "interim": status["interim"],
+            "interim_reasons": status["reasons"],
+            "consultation_open": status["open"],
         }
+
+    def status(self):
+        """Whether the report is interim (a draft) and why: the consultation is still open (or
+        not yet open), or some of its themes are still waiting for an officer's review."""
+        consultation = self.consultation
+        still_open = self.now < consultation.closes_at
+        reasons = []
+        if still_open:
+            reasons.append(
+                _("The consultation closes on %(date)s; responses are still coming in.")
+                % {"date": formats.date_format(timezone.localtime(consultation.closes_at), "j F Y")}
+            )
+        unreviewed = theme_selectors.themes_awaiting_review(consultation=consultation)
+        if unreviewed:
+            reasons.append(
+                ngettext(
+                    "%(count)s theme is still waiting for an officer's review.",
+                    "%(count)s themes are still waiting for an officer's review.",
+                    unreviewed,
+                )
+                % {"count": unreviewed}
+            )
+        return {"interim": bool(reasons), "reasons": reasons, "open": still_open}
 
     def wards_affected(self):
         """The report's own text, else the consultation's wards, else "All"."""
@@ -205,12 +223,16 @@ class ReportContextBuilder:
     def part_how_it_ran(self, part):
         """Dates, audience, channels, documents, workshops and responses by channel."""
         consultation = self.consultation
-        channel_rows = breakdown_rows(self.counts_by("channel"), total=self.total, suppress=False)
+        # Every "who responded" table counts the same people, whose total is printed, so each
+        # is protected against that total (the channel table included).
+        channel_rows = table_rows(self.count_rows("channel"), total=self.total)
         workshops = report_selectors.consultation_workshops(consultation=consultation, now=self.now)
         held = [workshop for workshop in workshops if workshop["held"]]
         part.data = {
             "opens_at": consultation.opens_at,
             "closes_at": consultation.closes_at,
+            "is_open": self.now < consultation.closes_at,
+            "has_opened": self.now >= consultation.opens_at,
             "kind": consultation.get_kind_display(),
             "audience": consultation.get_audience_display(),
             "documents": report_selectors.consultation_documents(consultation=consultation),
@@ -232,15 +254,9 @@ class ReportContextBuilder:
             ("borough__name", _("Responses by borough")),
             ("locality__name", _("Responses by locality")),
         ):
-            rows = breakdown_rows(self.counts_by(field_name), total=self.total)
+            rows = table_rows(self.count_rows(field_name), total=self.total)
             if rows:
-                breakdowns.append(
-                    {
-                        "heading": heading,
-                        "rows": rows,
-                        "chart": chart_for(rows, title=heading),
-                    }
-                )
+                breakdowns.append(self._breakdown(heading, rows))
         expected = self._capacities_expected()
         # Organisations are named (they chose to respond as organisations) but not counted.
         organisations = [
@@ -255,10 +271,19 @@ class ReportContextBuilder:
             "few_or_none": self._groups_heard_little_from(expected) + self._places_not_heard_from(),
             "audience": self.consultation.get_audience_display(),
             "expected_groups": [str(label) for _value, label in expected],
+            "fewer_than": feedback_selectors.suppressed_label(),
+            "small_count": suppression.THRESHOLD,
         }
         if not self.total:
             part.available = False
             part.empty_message = _("No responses have been submitted.")
+
+    @staticmethod
+    def _breakdown(heading, rows):
+        """A table with its chart, or only a sentence when the table cannot be shown at all."""
+        if rows.withheld:
+            return {"heading": heading, "rows": [], "chart": None, "note": _table_withheld()}
+        return {"heading": heading, "rows": rows, "chart": chart_for(rows, title=heading)}
 
     def _capacities_expected(self):
         """(value, label) of the groups the consultation's audience was meant to reach."""
@@ -278,8 +303,11 @@ class ReportContextBuilder:
             count = counts.get(value, 0)
             if not count:
                 groups.append(_("%(group)s (none)") % {"group": label})
-            elif suppressed(count):
-                groups.append(_("%(group)s (fewer than 5)") % {"group": label})
+            elif suppression.is_small(count):
+                groups.append(
+                    _("%(group)s (%(fewer)s)")
+                    % {"group": label, "fewer": feedback_selectors.suppressed_label()}
+                )
         return groups
 
     def _places_not_heard_from(self):
@@ -296,8 +324,11 @@ class ReportContextBuilder:
                 count = counts.get(place.name, 0)
                 if not count:
                     names.append(_("%(group)s (none)") % {"group": place})
-                elif suppressed(count):
-                    names.append(_("%(group)s (fewer than 5)") % {"group": place})
+                elif suppression.is_small(count):
+                    names.append(
+                        _("%(group)s (%(fewer)s)")
+                        % {"group": place, "fewer": feedback_selectors.suppressed_label()}
+                    )
         return names
 
     def part_question_results(self, part):
@@ -308,23 +339,21 @@ class ReportContextBuilder:
         ):
             text = summary["question"].text
             answered = summary["answered"]
-            rows = [
-                {
-                    "label": str(option["label"]),
-                    "count": option["count"],
-                    "percentage": round(option["percentage"]),
-                    "value": option["count"],
-                    "display": f"{option['count']:,}",
-                }
-                for option in summary["options"]
-            ]
+            rows = table_rows(
+                feedback_selectors.protected_options(summary), total=answered, protected=True
+            )
             questions.append(
                 {
                     "number": number,
                     "text": str(text),
                     "answered": answered,
-                    "rows": rows,
-                    "chart": chart_for(rows, title=str(text), unit=_("answers")),
+                    "rows": [] if rows.withheld else rows,
+                    "note": _table_withheld() if rows.withheld else "",
+                    "chart": (
+                        None
+                        if rows.withheld
+                        else chart_for(rows, title=str(text), unit=_("answers"))
+                    ),
                 }
             )
         part.data = {"questions": questions}
@@ -335,7 +364,13 @@ class ReportContextBuilder:
     def part_themes(self, part):
         """Themes by size with n of N, sentiment, differences, quotes; campaigns separately."""
         themes = []
-        for summary in theme_selectors.theme_summaries(consultation=self.consultation):
+        summaries = theme_selectors.theme_summaries(consultation=self.consultation)
+        # Themes overlap (one respondent can raise several), so their sizes add up to nothing
+        # published: a small theme is hidden on its own.
+        sizes = feedback_selectors.protected_rows(
+            [{"count": s["respondents"]} for s in summaries], additive=False
+        )
+        for summary, size in zip(summaries, sizes, strict=True):
             n = summary["respondents"]
             breakdowns = {
                 _("Capacity"): summary["by_capacity"],
@@ -346,9 +381,11 @@ class ReportContextBuilder:
                     "name": summary["name"],
                     "description": summary["description"],
                     "n": n,
+                    "n_display": size["display"],
+                    "n_hidden": size["suppressed"],
                     "N": summary["total"],
-                    "share": round(summary["share"] * 100),
-                    "sentiment": self._sentiment_rows(summary["sentiment"]),
+                    "share": None if size["suppressed"] else round(summary["share"] * 100),
+                    "sentiment": self._sentiment_rows(summary["sentiment"], total=n),
                     "breakdowns": self._theme_breakdowns(breakdowns, total=n),
                     "quotes": [str(quote) for quote in summary["quotes"]][:5],
                     "key_phrases": [str(phrase) for phrase in summary["key_phrases"]],
@@ -366,7 +403,11 @@ class ReportContextBuilder:
             )
         ]
         chart_rows = [
-            {"label": theme["name"], "value": theme["n"], "display": f"{theme['n']:,}"}
+            {
+                "label": theme["name"],
+                "value": None if theme["n_hidden"] else theme["n"],
+                "display": theme["n_display"],
+            }
             for theme in themes
         ]
         part.data = {
@@ -383,26 +424,25 @@ class ReportContextBuilder:
             part.empty_message = _("No themes have been produced for this consultation yet.")
 
     @staticmethod
-    def _sentiment_rows(sentiment):
-        """A {label: respondents} sentiment split as rows (label, count, %)."""
+    def _sentiment_rows(sentiment, *, total):
+        """A {label: respondents} sentiment split as rows (label, count, %), protected against
+        the theme's respondents (each is counted once, so the split adds up to them)."""
         if not sentiment:
             return []
-        pairs = _pairs(sentiment)
-        total = sum(_int(count) for _label, count in pairs)
-        return [
-            {
-                "label": str(label).capitalize(),
-                "count": count,
-                "percentage": percentage(count, total),
-            }
-            for label, count in pairs
+        rows = [
+            {"label": str(label).capitalize(), "count": count} for label, count in sentiment.items()
         ]
+        rows = table_rows(rows, total=total)
+        return [] if rows.withheld else rows
 
     @staticmethod
     def _theme_breakdowns(breakdowns, *, total):
-        """Breakdowns of a theme ({heading: cells}), as shares of the theme's respondents."""
+        """Breakdowns of a theme ({heading: cells}), as shares of the theme's respondents.
+
+        The theme selector has applied the suppression rule (against the theme's "n").
+        """
         return [
-            {"heading": str(heading), "rows": breakdown_rows(_pairs(cells), total=total)}
+            {"heading": str(heading), "rows": table_rows(cells, total=total, protected=True)}
             for heading, cells in breakdowns.items()
             if cells
         ]
@@ -413,10 +453,14 @@ class ReportContextBuilder:
         returned = summary["total"]  # None when fewer than 5 forms came back
         groups = []
         for question in summary["questions"]:
-            pairs = _pairs(question["rows"])
-            total = returned if returned is not None else sum(_int(c) for _l, c in pairs)
+            # The selector has applied the suppression rule (against the forms returned).
+            rows = table_rows(question["rows"], total=returned, protected=True)
             groups.append(
-                {"heading": question["question"], "rows": breakdown_rows(pairs, total=total)}
+                {
+                    "heading": question["question"],
+                    "rows": [] if rows.withheld else rows,
+                    "note": _table_withheld() if rows.withheld else "",
+                }
             )
         part.data = {"groups": groups, "returned": summary["total_display"]}
         if not groups or returned == 0:
@@ -452,7 +496,8 @@ class ReportContextBuilder:
             "retagged": summary["answers_retagged"],
             "last_run_at": summary["last_run_at"],
             "generated_at": self.now,
-            "small_count": SMALL_COUNT,
+            "small_count": suppression.THRESHOLD,
+            "suppression_note": feedback_selectors.suppression_note(),
         }
 
 

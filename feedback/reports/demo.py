@@ -73,13 +73,12 @@ def load(*, generate=True):
         return None
     report = CommitteeReport.objects.filter(consultation=consultation, subject=DEMO_SUBJECT).first()
     if report is None:
+        from feedback.reports.services import report_defaults
+
         report = CommitteeReport(
             consultation=consultation,
-            council_name=(
-                consultation.lead_organisation.name
-                if consultation.lead_organisation
-                else "Example Borough Council"
-            ),
+            # The council (a partner of the trust's consultation) heads its committee's report.
+            council_name=report_defaults(consultation=consultation)["council_name"],
             report_to="Health and Social Care Policy and Accountability Committee",
             meeting_date=(consultation.closes_at + datetime.timedelta(days=42)).date(),
             subject=DEMO_SUBJECT,

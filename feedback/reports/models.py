@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 
 from feedback.reports.blocks import (
@@ -28,6 +29,41 @@ APPENDIX_PARTS = [
 ]
 
 
+@register_setting(icon="doc-full-inverse")
+class ReportSettings(BaseSiteSetting):
+    """Who a new committee report is from and to: the defaults of every new report's header."""
+
+    council_name = models.CharField(
+        _("organisation heading the report"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "The council whose committee receives the report, e.g. \u201cLondon Borough of "
+            "Hammersmith & Fulham\u201d. Leave blank to use the council leading or partnering "
+            "the consultation."
+        ),
+    )
+    report_to = models.CharField(
+        _("report to"),
+        max_length=250,
+        blank=True,
+        help_text=_("The committee reports usually go to."),
+    )
+    report_of = models.CharField(
+        _("report of"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Name and role of the officer reports are usually of. Leave blank to use the "
+            "consultation's contact officer."
+        ),
+    )
+    responsible_director = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("committee report defaults")
+
+
 class CommitteeReport(ClusterableModel):
     """A report to a council committee about a consultation, in the council's format."""
 
@@ -35,7 +71,12 @@ class CommitteeReport(ClusterableModel):
         "consultations.ConsultationPage", on_delete=models.PROTECT, related_name="committee_reports"
     )
     council_name = models.CharField(
-        max_length=150, help_text=_("Shown at the top of the report, e.g. the council's name.")
+        _("organisation heading the report"),
+        max_length=150,
+        help_text=_(
+            "Shown at the top of the report: the council whose committee receives it (the "
+            "default comes from the committee report settings)."
+        ),
     )
     report_to = models.CharField(
         _("report to"), max_length=250, help_text=_("The committee the report goes to.")
@@ -140,6 +181,9 @@ class ReportVersion(models.Model):
     # The same report as Word, made from the same figures at the same moment as the PDF.
     docx = models.FileField(_("Word version"), upload_to="committee-reports/%Y/%m/", blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
+    # Generated while the consultation was open or its themes were not all reviewed: every
+    # page says "Interim / draft", and quotes not yet approved may appear, marked as such.
+    is_draft = models.BooleanField(_("interim / draft"), default=False)
     error = models.TextField(blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
     # When the version was last put on the task queue (first request or a retry), so a

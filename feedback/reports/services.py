@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feedback.reports.context import build_report_context
-from feedback.reports.models import CommitteeReport, ReportVersion
+from feedback.reports.models import CommitteeReport, ReportSettings, ReportVersion
 from feedback.reports.rendering import render_report_pdf
 from feedback.reports.word import render_report_docx
 
@@ -21,19 +21,46 @@ logger = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=15)
 
 
-def report_defaults(*, consultation):
-    """Field values for a new report on a consultation, filled from what the platform knows."""
-    consultation = consultation.specific
+def report_settings(*, consultation):
+    """The committee report defaults of the consultation's site (or the default site)."""
+    from wagtail.models import Site
+
+    site = consultation.get_site() or Site.objects.filter(is_default_site=True).first()
+    return ReportSettings.for_site(site) if site else ReportSettings()
+
+
+def _council(consultation):
+    """The council leading or partnering the consultation: a council committee report is
+    headed by the council, not by the NHS trust that ran the consultation."""
+    from consultations.models import Organisation
+
     lead = consultation.lead_organisation
+    if lead and lead.kind == Organisation.Kind.COUNCIL:
+        return lead.name
+    partner = (
+        consultation.partner_organisations.filter(kind=Organisation.Kind.COUNCIL)
+        .order_by("name")
+        .first()
+    )
+    return partner.name if partner else ""
+
+
+def report_defaults(*, consultation):
+    """Field values for a new report on a consultation: the header from the site's committee
+    report settings, the rest from what the platform knows about the consultation."""
+    consultation = consultation.specific
     officer = consultation.contact_officer
+    settings = report_settings(consultation=consultation)
     return {
         "consultation": consultation,
-        "council_name": lead.name if lead else _("The council"),
-        "report_to": _("Health and Social Care Policy and Accountability Committee"),
+        "council_name": settings.council_name or _council(consultation) or _("The council"),
+        "report_to": settings.report_to
+        or _("Health and Social Care Policy and Accountability Committee"),
         "meeting_date": (timezone.localdate() + timedelta(days=28)),
         "subject": consultation.title,
-        "report_of": f"{officer.name}, {officer.job_title}" if officer else "",
-        "responsible_director": "",
+        "report_of": settings.report_of
+        or (f"{officer.name}, {officer.job_title}" if officer else ""),
+        "responsible_director": settings.responsible_director,
         "summary": "<p>{}</p>".format(
             _(
                 "This report summarises what people told us in the consultation and how the "
@@ -197,6 +224,9 @@ def version_generate(*, version_id, now=None):
         version.pdf.name, version.docx.name = stored
         version.page_count = rendered.page_count
         version.generated_at = generated_at
+        version.is_draft = context["interim"]
         version.status = ReportVersion.Status.SUCCEEDED
-        version.save(update_fields=["pdf", "docx", "page_count", "generated_at", "status"])
+        version.save(
+            update_fields=["pdf", "docx", "page_count", "generated_at", "status", "is_draft"]
+        )
     return version

@@ -21,7 +21,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from feedback.reports import selectors, services
 from feedback.reports.forms import CommitteeReportForm
-from feedback.reports.models import CommitteeReport, ReportVersion
+from feedback.reports.models import CommitteeReport, ReportSettings, ReportVersion
 from feedback.reports.rendering import render_report_html
 from feedback.selectors import consultations_visible_to
 
@@ -106,6 +106,11 @@ class ReportCreateView(generic.CreateView):
     def get_initial(self):
         initial = super().get_initial()
         initial.setdefault("values_heading", str(_("Our values")))
+        # Who the report is from and to: the site's committee report settings.
+        defaults = ReportSettings.for_request(self.request)
+        for field in ("council_name", "report_to", "report_of", "responsible_director"):
+            if getattr(defaults, field):
+                initial.setdefault(field, getattr(defaults, field))
         return initial
 
     def save_instance(self):

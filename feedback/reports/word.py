@@ -48,6 +48,16 @@ def _share(row):
     return f"{row['percentage']}%" if row.get("percentage") is not None else "-"
 
 
+def _mark_interim(document, reasons):
+    """ "Interim / draft" in the page header (so on every page) and a note at the top."""
+    label = _("Interim / draft")
+    document.sections[0].header.paragraphs[0].text = label
+    document.add_paragraph(label).runs[0].bold = True
+    document.add_paragraph(
+        " ".join([_("This is not the final report. The figures will change."), *reasons])
+    )
+
+
 def render_report_docx(report, *, now=None, context=None):
     """The report as .docx bytes, with real headings, numbered items and header rows."""
     from docx import Document
@@ -58,6 +68,8 @@ def render_report_docx(report, *, now=None, context=None):
     document.core_properties.author = report.council_name
     document.core_properties.language = "en-GB"
     generated = context["generated_at"]
+    if context.get("interim"):
+        _mark_interim(document, context["interim_reasons"])
 
     document.add_paragraph(report.council_name).runs[0].bold = True
     document.add_heading(report.subject, level=1)
@@ -142,7 +154,10 @@ def _docx_part(document, part):
             (_("Type"), data["kind"]),
             (_("Audience"), data["audience"]),
             (_("Opened"), data["opens_at"].strftime("%d %B %Y")),
-            (_("Closed"), data["closes_at"].strftime("%d %B %Y")),
+            (
+                _("Closes") if data["is_open"] else _("Closed"),
+                data["closes_at"].strftime("%d %B %Y"),
+            ),
         ]
         rows.append((_("Responses submitted"), f"{data['total']:,}"))
         _table(document, [_("Item"), _("Detail")], rows)
@@ -184,9 +199,10 @@ def _docx_part(document, part):
         if data["few_or_none"]:
             document.add_paragraph(
                 _(
-                    "These groups and places sent fewer than 5 responses or none. Views from "
+                    "These groups and places sent %(fewer)s responses or none. Views from "
                     "them may be missing from this summary:"
                 )
+                % {"fewer": data["fewer_than"]}
             )
             for name in data["few_or_none"]:
                 document.add_paragraph(name, style="List Bullet")
@@ -194,8 +210,9 @@ def _docx_part(document, part):
             document.add_paragraph(
                 _(
                     "Every one of these groups, and every place the consultation covered, sent "
-                    "at least 5 responses."
+                    "at least %(small)s responses."
                 )
+                % {"small": data["small_count"]}
             )
     elif part.key == "question_results":
         for question in data["questions"]:
@@ -203,14 +220,14 @@ def _docx_part(document, part):
             _table(
                 document,
                 [_("Answer"), _("Count"), _("Percentage")],
-                [(r["label"], f"{r['count']:,}", _share(r)) for r in question["rows"]],
+                [(r["label"], r["display"], _share(r)) for r in question["rows"]],
             )
     elif part.key == "themes":
         for number, theme in enumerate(data["themes"], start=1):
             document.add_heading(f"{number}. {theme['name']}", level=3)
             document.add_paragraph(
-                _("%(n)s of %(total)s respondents (%(share)s%%)")
-                % {"n": f"{theme['n']:,}", "total": f"{theme['N']:,}", "share": theme["share"]}
+                _("%(n)s of %(total)s respondents")
+                % {"n": theme["n_display"], "total": f"{theme['N']:,}"}
             )
             for quote in theme["quotes"]:
                 document.add_paragraph(f"\u201c{quote}\u201d", style="Quote")

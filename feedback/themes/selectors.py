@@ -6,11 +6,12 @@ from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from feedback.analysis import suppression
 from feedback.analysis.phrases import rank_phrases
 from feedback.analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
-from feedback.analysis.summary import SUPPRESSED, Unit, choose_quotes, suppress_counts
+from feedback.analysis.summary import Unit, choose_quotes
 from feedback.models import Answer, Response
-from feedback.selectors import free_text_answer_count, free_text_answers
+from feedback.selectors import free_text_answer_count, free_text_answers, protected_rows
 from feedback.themes.models import AnalysisRun, AnswerAnalysis, AnswerTheme, Theme
 
 MAX_QUOTES = 3
@@ -133,6 +134,11 @@ def review_overview(*, consultations):
         }
         for page in pages
     ]
+
+
+def themes_awaiting_review(*, consultation):
+    """How many of a consultation's themes are proposed and not yet reviewed by an officer."""
+    return Theme.objects.filter(consultation=consultation, status=Theme.Status.PROPOSED).count()
 
 
 def themes_for_review(*, consultation):
@@ -300,24 +306,26 @@ def theme_quotes(*, theme, max_quotes=MAX_QUOTES):
     return [quote.text for quote in chosen]
 
 
-def _labelled(counts, labels):
-    """Suppress small cells, label the rest; biggest first, withheld cells last.
+def _labelled(counts, labels, *, total):
+    """Label the cells and apply the suppression rule; biggest first, hidden cells last.
 
-    Each cell is {key, label, count, suppressed}: count is None where fewer than 5 people (or
-    where a second cell had to be hidden so that the first cannot be worked out).
+    Each cell is {key, label, count, suppressed, status, display}: count is None where fewer
+    than 5 people, or where a larger cell had to be withheld so that a small one cannot be
+    worked out from the theme's "n" (`total`). A table that cannot be shown at all (every
+    cell hidden and still derivable) comes back empty.
     """
-    cells = []
-    for key, value in suppress_counts(counts=counts).items():
-        label = _("Not given") if key == NOT_GIVEN else labels.get(key, key)
-        hidden = value == SUPPRESSED
-        cells.append(
-            {
-                "key": key,
-                "label": str(label),
-                "count": None if hidden else value,
-                "suppressed": hidden,
-            }
-        )
+    rows = [
+        {
+            "key": key,
+            "label": str(_("Not given") if key == NOT_GIVEN else labels.get(key, key)),
+            "count": count,
+        }
+        for key, count in sorted(counts.items())
+        if count
+    ]
+    cells = protected_rows(rows, total=total)
+    if cells.withheld:
+        return []
     cells.sort(key=lambda c: (c["suppressed"], -(c["count"] or 0), c["label"]))
     return cells
 
@@ -349,8 +357,8 @@ def theme_summaries(*, consultation, max_quotes=MAX_QUOTES):
     summaries = []
     for theme in themes:
         n = counts.get(theme.pk, 0)
-        capacity_cells = _labelled(by_capacity.get(theme.pk, {}), capacity_labels)
-        locality_cells = _labelled(by_locality.get(theme.pk, {}), locality_labels)
+        capacity_cells = _labelled(by_capacity.get(theme.pk, {}), capacity_labels, total=n)
+        locality_cells = _labelled(by_locality.get(theme.pk, {}), locality_labels, total=n)
         summaries.append(
             {
                 "theme": theme,
@@ -377,7 +385,11 @@ def theme_summaries(*, consultation, max_quotes=MAX_QUOTES):
 
 def campaign_groups(*, consultation):
     """Campaign and near-duplicate groups, biggest first: group_id, size (answers), respondents,
-    representative_text (redacted)."""
+    representative_text (redacted).
+
+    A group of fewer respondents than the suppression threshold is not a campaign anyone
+    could be shown (three people using the same words may be one team), so it is left out.
+    """
     base = AnswerAnalysis.objects.filter(consultation=consultation, campaign_group__gt="").exclude(
         response__in=_uncounted_responses(consultation)
     )
@@ -395,6 +407,7 @@ def campaign_groups(*, consultation):
             "representative_text": representatives.get(row["campaign_group"], ""),
         }
         for row in sizes
+        if not suppression.is_small(row["respondents"])
     ]
     groups.sort(key=lambda g: (-g["size"], g["group_id"]))
     return groups

@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from consultations.models import ConsultationPage
+from feedback.selectors import suppression_note
 from feedback.themes import selectors, services
 from feedback.themes.forms import AcceptForm, AddTagForm, MergeForm, RunForm, SplitForm, ThemeForm
 from feedback.themes.models import AnalysisRun, Theme
@@ -122,6 +123,7 @@ class ConsultationThemesView(ReviewMixin, WagtailAdminTemplateMixin, TemplateVie
                 "run": selectors.latest_run(consultation=self.consultation),
                 "run_kinds": AnalysisRun.Kind,
                 "add_form": ThemeForm(consultation=self.consultation, prefix="add"),
+                "suppression_note": suppression_note(),
             }
         )
         return context

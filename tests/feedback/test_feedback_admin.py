@@ -210,11 +210,23 @@ def test_response_list_costs_the_same_queries_however_many_rows(
 
 
 def test_summary_shows_counts_and_percentages(client, consultation, make_user, roles):
-    submitted(consultation)
-    submitted(consultation)
+    for _ in range(5):
+        submitted(consultation)
     client.force_login(make_user("editor@example.org", group="Consultation editors"))
     page = client.get(reverse("feedback_admin:summary", args=[consultation.pk])).content.decode()
-    assert "100.0%" in page and "2 submitted responses" in page
+    assert "100.0%" in page and "5 submitted responses" in page
+
+
+def test_summary_applies_the_suppression_rule_to_every_table(
+    client, consultation, make_user, roles
+):
+    for _ in range(2):
+        submitted(consultation)
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    page = client.get(reverse("feedback_admin:summary", args=[consultation.pk])).content.decode()
+    # Two responses: every count in the question and channel tables is "fewer than 5".
+    assert "fewer than 5" in page
+    assert "100.0%" not in page
 
 
 def test_export_neutralises_formula_cells_in_csv_and_xlsx(client, consultation, make_user, roles):

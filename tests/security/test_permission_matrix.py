@@ -333,6 +333,12 @@ def cases(w):
         Case("documents", "/admin/documents/", editors),
         Case("branding settings", "/admin/settings/home/brandingsettings/", admin, follow=True),
         Case("payment rates", "/admin/settings/network/paymentrates/", involvement, follow=True),
+        Case(
+            "committee report settings",
+            "/admin/settings/reports/reportsettings/",
+            admin,
+            follow=True,
+        ),
         Case("django admin", "/django-admin/", admin),
         # --- Audit log: superusers read it; nobody changes it. ---
         *viewset_cases("audit_log", w["audit_event"].pk, view=admin),

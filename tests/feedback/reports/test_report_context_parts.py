@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from feedback.reports.context import build_report_context, count_display
+from feedback.reports.context import build_report_context
 from feedback.reports.rendering import render_report_html
 from feedback.reports.services import report_create
 from feedback.themes import selectors as theme_selectors
@@ -124,11 +124,3 @@ def test_method_states_what_was_automated_reviewed_and_retagged(report, with_the
     assert "2 themes were accepted, 1 from a coding frame" in method
     assert "9 answers were re-tagged by a person." in method
     assert "2 answers arrived after the last analysis" in method
-
-
-@pytest.mark.parametrize(
-    ("count", "shown"),
-    [(0, "fewer than 5"), (4, "fewer than 5"), (5, "5"), (1234, "1,234"), (None, "fewer than 5")],
-)
-def test_count_display_suppresses_under_5(count, shown):
-    assert count_display(count) == shown

@@ -1,0 +1,125 @@
+"""The one small-number rule: primary and secondary suppression, audited by brute force."""
+
+import itertools
+import random
+
+import pytest
+
+from feedback.analysis import suppression
+from feedback.analysis.suppression import Status, protect, protect_each
+
+
+def feasible_values(table, *, total, hide_zero=False, threshold=suppression.THRESHOLD):
+    """Every value each hidden cell could take, worked out independently of `bounds`.
+
+    A reader knows the shown counts, the total and the labels ("fewer than 5": 1-4, or 0-4
+    where zeros are hidden; "withheld": 5 or more). A value v is possible for a cell when the
+    other hidden cells can make up the rest (a subset-sum over their possible values).
+    """
+    hidden = [key for key, cell in table.cells.items() if cell.hidden]
+    rest = total - sum(cell.count for cell in table.cells.values() if not cell.hidden)
+
+    def values(key):
+        if table.cells[key].status is Status.SMALL:
+            return range(0 if hide_zero else 1, threshold)
+        return range(threshold, rest + 1)
+
+    result = {}
+    for key in hidden:
+        sums = {0}
+        for other in hidden:
+            if other != key:
+                sums = {s + v for s in sums for v in values(other) if s + v <= rest}
+        result[key] = {v for v in values(key) if rest - v in sums}
+    return result
+
+
+def disclosed(table, *, total, hide_zero=False):
+    """Hidden cells of one or more people whose count is the only one possible."""
+    return {
+        key
+        for key, possible in feasible_values(table, total=total, hide_zero=hide_zero).items()
+        if len(possible) == 1 and table.cells[key].count > 0
+    }
+
+
+def test_counts_of_five_or_more_are_shown_and_nothing_is_hidden():
+    table = protect({"a": 5, "b": 9})
+    assert {k: c.shown for k, c in table} == {"a": 5, "b": 9}
+    assert not table.withheld
+
+
+def test_a_lone_small_cell_is_hidden_with_another_so_it_cannot_be_taken_from_the_total():
+    # The issue's example: 304 respondents, visible rows adding up to 300, "Not given" 4.
+    table = protect({"NHS staff": 250, "Council staff": 50, "Not given": 4}, total=304)
+    assert table.cells["Not given"].status is Status.SMALL
+    assert table.cells["Council staff"].status is Status.WITHHELD
+    assert table.cells["NHS staff"].shown == 250
+    assert not disclosed(table, total=304)
+
+
+def test_a_withheld_cell_reads_as_five_or_more_so_one_may_not_be_enough():
+    # 1 + 5 + 6 = 12: withholding the 5 alone would leave the 1 as 12 - 6 - 5.
+    table = protect({"North": 6, "South": 5, "Not given": 1})
+    assert all(cell.hidden for _key, cell in table)
+    assert not disclosed(table, total=12)
+
+
+def test_two_small_cells_that_pin_each_other_down_are_protected():
+    # 1 + 1 of 20: both hidden, but the rest (2) can only be 1 + 1.
+    table = protect({"a": 18, "b": 1, "c": 1})
+    assert not disclosed(table, total=20)
+    assert table.cells["a"].hidden
+
+
+def test_a_table_that_cannot_be_protected_is_withheld_whole():
+    # 4 + 4 = 8 with the total published: every cell is "fewer than 5" and still 4.
+    table = protect({"a": 4, "b": 4}, total=8)
+    assert table.withheld
+
+
+def test_hidden_zeros_give_cover_and_a_derived_zero_identifies_nobody():
+    table = protect({"female": 6, "male": 2, "other": 0, "not answered": 0}, hide_zero=True)
+    assert table.cells["female"].shown == 6
+    assert table.cells["male"].hidden
+    assert not disclosed(table, total=8, hide_zero=True)
+    everyone = protect({"no": 14, "yes": 0}, hide_zero=True)
+    assert everyone.cells["no"].shown == 14
+
+
+def test_labels_say_fewer_than_five_or_withheld():
+    table = protect({"a": 30, "b": 7, "c": 2})
+    assert table.cells["c"].label == "fewer than 5"
+    assert table.cells["b"].label == "withheld"
+    assert table.cells["a"].label == ""
+
+
+def test_overlapping_answers_hide_only_small_cells():
+    table = protect_each({"Travel": 12, "Parking": 3, "Other": 0})
+    assert [k for k, c in table if c.hidden] == ["Parking"]
+    assert table.cells["Other"].shown == 0
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_no_hidden_cell_can_be_worked_out_from_any_random_table(seed):
+    rng = random.Random(seed)
+    size = rng.randint(1, 7)
+    counts = {f"row {i}": rng.choice([0, 1, 2, 3, 4, 5, 6, 7, 12, 40]) for i in range(size)}
+    hide_zero = rng.random() < 0.3
+    total = sum(counts.values())
+    table = protect(counts, hide_zero=hide_zero)
+    assert all(c.count >= suppression.THRESHOLD for _k, c in table if c.status is Status.WITHHELD)
+    assert all(c.hidden for _k, c in table if suppression.is_small(c.count))
+    if table.withheld:
+        # Only when even hiding every (non-zero) cell leaves one of them pinned down.
+        assert all(c.hidden or c.count == 0 for _k, c in table)
+        assert disclosed(table, total=total, hide_zero=hide_zero)
+    else:
+        assert not disclosed(table, total=total, hide_zero=hide_zero)
+
+
+def test_secondary_suppression_withholds_the_smallest_cells_first():
+    for counts in itertools.permutations([3, 50, 9, 20]):
+        table = protect(dict(zip("abcd", counts, strict=True)))
+        withheld = [c.count for _k, c in table if c.status is Status.WITHHELD]
+        assert withheld == [9]
