@@ -348,6 +348,22 @@ def test_an_unverified_address_cannot_sign_in_anywhere(
     _assert_admin_out_of_reach(client)
 
 
+def test_signing_up_with_someone_elses_address_gives_no_way_in_at_any_form(
+    client, site_with_home, production_auth
+):
+    from django.contrib.auth.models import User
+
+    client.post(
+        "/accounts/signup/",
+        {"email": "victim@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert User.objects.filter(email="victim@example.org").exists()
+    for entry in [p.values[0] for p in ENTRY_POINTS]:
+        _post_credentials(client, entry, email="victim@example.org")
+        assert not _signed_in(client), entry
+    assert client.get("/network/profile/")["Location"].startswith("/accounts/login/")
+
+
 def test_confirming_the_email_does_not_skip_the_code(
     client, site_with_home, make_user, production_auth
 ):
