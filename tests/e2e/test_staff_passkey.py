@@ -73,3 +73,13 @@ def test_staff_add_a_passkey_and_need_it_to_reach_the_admin(
     page.get_by_role("button", name="Sign In").click()
     page.get_by_role("button", name="Use a security key").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
+
+    # Removing the passkey asks for it again, not for the password.
+    key = Authenticator.objects.get(user=user, type="webauthn")
+    page.goto(f"/accounts/2fa/webauthn/keys/{key.pk}/remove/")
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/webauthn/reauthenticate/"))
+    page.get_by_role("button", name="Use a security key").click()
+    expect(page).to_have_url(re.compile(rf"/accounts/2fa/webauthn/keys/{key.pk}/remove/"))
+    page.get_by_role("button", name="Remove").click()
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/webauthn/$"))
+    assert not Authenticator.objects.filter(user=user, type="webauthn").exists()

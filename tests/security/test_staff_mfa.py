@@ -421,6 +421,29 @@ def test_production_signs_in_with_the_settings_these_tests_use():
     ), result.stderr
 
 
+def test_a_password_reset_does_not_sign_in_or_skip_the_code(
+    client, site_with_home, make_user, production_auth
+):
+    user = _staff(make_user, "editor")
+    _with_totp(user)
+    mail.outbox.clear()
+    client.post("/admin/password_reset/", {"email": user.email}, follow=True)
+    client.post("/accounts/password/reset/", {"email": user.email})
+    link = next(
+        line for line in mail.outbox[-1].body.splitlines() if "/accounts/password/reset/" in line
+    )
+    form_url = client.get(link[link.index("/accounts/") :].strip())["Location"]
+    new_password = "a-new-long-passphrase-7"
+    client.post(form_url, {"password1": new_password, "password2": new_password})
+    user.refresh_from_db()
+    assert user.check_password(new_password)
+    assert not _signed_in(client)
+    _assert_admin_out_of_reach(client)
+    client.post("/accounts/login/", {"login": user.email, "password": new_password})
+    assert not _signed_in(client)  # the code is still asked for
+    assert client.get("/admin/").status_code == 302
+
+
 def test_mfa_is_required_by_default_with_passkeys_and_recovery_codes():
     assert base.ENGAGE_REQUIRE_STAFF_MFA is True
     assert set(base.MFA_SUPPORTED_TYPES) == {"totp", "recovery_codes", "webauthn"}
