@@ -3,10 +3,12 @@
 import heapq
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from feedback.analysis.campaigns import normalised_words
+from feedback.analysis.stance import NONE as NO_STANCE
+from feedback.analysis.stance import STANCES
 
 SUPPRESSION_THRESHOLD = 5
 SUPPRESSED = "suppressed"
@@ -30,6 +32,7 @@ class Unit(NamedTuple):
     consent_to_quote: bool
     quote_text: str
     quotable: bool = True
+    stance: str = NO_STANCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,9 @@ class ThemeSummary:
     key_phrases: tuple[str, ...] = ()
     description: str = ""
     parent: str | None = None
+    # Members by stance towards the proposal (support / oppose / mixed / none), so agreeing and
+    # disagreeing answers are never reported as one undifferentiated theme.
+    stance: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def n_of_n(self) -> str:
@@ -118,6 +124,7 @@ def summarise_theme(
     if members is None:
         members = [u for u in units if name in u.themes]
     sentiment = Counter(u.sentiment for u in members)
+    stance = Counter(u.stance for u in members)
     breakdowns: dict[str, dict[str, int | str]] = {}
     for key in sorted(breakdown_keys):
         counts = Counter(str(u.attributes.get(key, "") or "not given") for u in members)
@@ -131,4 +138,5 @@ def summarise_theme(
         sentiment={k: sentiment.get(k, 0) for k in ("positive", "neutral", "negative")},
         breakdowns=breakdowns,
         quotes=choose_quotes(units=members, theme=name, max_quotes=max_quotes),
+        stance={k: stance.get(k, 0) for k in STANCES},
     )
