@@ -23,7 +23,7 @@ from feedback.analysis.discovery import (
     discover_themes,
 )
 from feedback.analysis.evidence import evidence_kinds, is_evidence_rich
-from feedback.analysis.phrases import phrases_from_sentences
+from feedback.analysis.phrases import phrases_from_sentences, rank_phrases
 from feedback.analysis.redact import redact
 from feedback.analysis.sentiment import says_nothing_to_improve, score_tokens, tokenize
 from feedback.analysis.stance import NONE as NO_STANCE
@@ -492,12 +492,17 @@ def _merge(
             members=members_by_theme.get(name, []),
             breakdown_keys=breakdown_keys,
             max_quotes=max_quotes,
+            description=f"{name}: {description}" if description else "",
         )
         if not key_phrases:
-            member_phrases = phrases_by_theme.get(name, [])
-            counts = Counter(p for doc in member_phrases for p in set(doc))
-            key_phrases = tuple(p for p, _n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
-            key_phrases = key_phrases[:5]
+            # Phrases that set the theme apart from all answers, not merely its most common ones.
+            ranked = rank_phrases(
+                documents=phrases_by_theme.get(name, []),
+                background_df=phrase_df,
+                background_size=len(analyses),
+                top_n=MAX_KEY_PHRASES,
+            )
+            key_phrases = tuple(p for p, _score in ranked)
         summaries.append(
             ThemeSummary(
                 name=s.name,
