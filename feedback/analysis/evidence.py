@@ -52,9 +52,31 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# Answers repeat sentences a lot (campaigns, copied text), so each sentence is checked once.
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
+_CACHE_LIMIT = 200_000
+_sentence_cache: dict[str, int] = {}
+
+
+def _sentence_bits(sentence: str) -> int:
+    bits = _sentence_cache.get(sentence)
+    if bits is None:
+        bits = sum(1 << i for i, (_kind, pattern) in enumerate(_KINDS) if pattern.search(sentence))
+        if len(_sentence_cache) >= _CACHE_LIMIT:
+            _sentence_cache.clear()
+        _sentence_cache[sentence] = bits
+    return bits
+
+
 def evidence_kinds(*, text: str) -> tuple[str, ...]:
-    """Return the kinds of specific evidence in text ("number", "lived experience", "example")."""
-    return tuple(kind for kind, pattern in _KINDS if pattern.search(text))
+    """Return the kinds of specific evidence in text ("number", "lived experience", "example").
+
+    Every pattern stays inside a sentence, so the text is checked sentence by sentence.
+    """
+    bits = 0
+    for sentence in _SENTENCE_END_RE.split(text):
+        bits |= _sentence_bits(sentence)
+    return tuple(kind for i, (kind, _pattern) in enumerate(_KINDS) if bits >> i & 1)
 
 
 def is_evidence_rich(*, kinds: tuple[str, ...]) -> bool:

@@ -53,6 +53,26 @@ def asks_about_proposal(*, question: str | None) -> bool:
     return bool(question and _PROPOSAL_QUESTION_RE.search(question))
 
 
+# Answers repeat sentences a lot (campaigns, copied text), so each sentence is read once.
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
+_CACHE_LIMIT = 200_000
+_sentence_cache: dict[str, tuple[bool, bool, bool]] = {}
+
+
+def _sentence_cues(sentence: str) -> tuple[bool, bool, bool]:
+    """(supports, opposes, has a condition) for one sentence; no cue crosses a full stop."""
+    cues = _sentence_cache.get(sentence)
+    if cues is None:
+        negated = bool(_NEGATED_SUPPORT_RE.search(sentence))
+        supports = bool(_SUPPORT_RE.search(_NEGATED_SUPPORT_RE.sub(" ", sentence)))
+        opposes = negated or bool(_OPPOSE_RE.search(sentence))
+        cues = (supports, opposes, bool(_CONDITION_RE.search(sentence)))
+        if len(_sentence_cache) >= _CACHE_LIMIT:
+            _sentence_cache.clear()
+        _sentence_cache[sentence] = cues
+    return cues
+
+
 def stance_of(*, text: str, question: str | None = None) -> str:
     """Return support, oppose, mixed or none for an answer to a question about a proposal.
 
@@ -63,9 +83,10 @@ def stance_of(*, text: str, question: str | None = None) -> str:
     proposal = asks_about_proposal(question=question)
     if question is not None and not proposal:
         return NONE
-    negated = bool(_NEGATED_SUPPORT_RE.search(text))
-    supports = bool(_SUPPORT_RE.search(_NEGATED_SUPPORT_RE.sub(" ", text)))
-    opposes = negated or bool(_OPPOSE_RE.search(text))
+    supports = opposes = condition = False
+    for sentence in _SENTENCE_END_RE.split(text):
+        s, o, c = _sentence_cues(sentence)
+        supports, opposes, condition = supports or s, opposes or o, condition or c
     leading = _LEADING_ANSWER_RE.match(text) if proposal else None
     if leading:
         if leading.group(1).lower().startswith("y"):
@@ -75,7 +96,7 @@ def stance_of(*, text: str, question: str | None = None) -> str:
     if supports and opposes:
         return MIXED
     if supports:
-        return MIXED if _CONDITION_RE.search(text) else SUPPORT
+        return MIXED if condition else SUPPORT
     if opposes:
         return OPPOSE
     return NONE
