@@ -56,17 +56,24 @@ def asks_about_proposal(*, question: str | None) -> bool:
 # Answers repeat sentences a lot (campaigns, copied text), so each sentence is read once.
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
 _CACHE_LIMIT = 200_000
-_sentence_cache: dict[str, tuple[bool, bool, bool]] = {}
+_sentence_cache: dict[str, tuple[bool, bool]] = {}
+_ANCHOR_RE = re.compile(
+    r"support|agree|welcom|back|favou?r|idea|sound|sense|overdue|about time|ahead|for the"
+    r"|oppos|object|against|close|cut|keep|save|reconsider|rethink|scrap|no to"
+)
 
 
-def _sentence_cues(sentence: str) -> tuple[bool, bool, bool]:
-    """(supports, opposes, has a condition) for one sentence; no cue crosses a full stop."""
+def _sentence_cues(sentence: str) -> tuple[bool, bool]:
+    """(supports, opposes) for one sentence; no cue crosses a full stop."""
     cues = _sentence_cache.get(sentence)
     if cues is None:
-        negated = bool(_NEGATED_SUPPORT_RE.search(sentence))
-        supports = bool(_SUPPORT_RE.search(_NEGATED_SUPPORT_RE.sub(" ", sentence)))
-        opposes = negated or bool(_OPPOSE_RE.search(sentence))
-        cues = (supports, opposes, bool(_CONDITION_RE.search(sentence)))
+        cues = (False, False)
+        # Every cue contains one of these stems; most sentences have none, and then the
+        # patterns are not searched at all.
+        if _ANCHOR_RE.search(sentence.lower()):
+            negated = bool(_NEGATED_SUPPORT_RE.search(sentence))
+            supports = bool(_SUPPORT_RE.search(_NEGATED_SUPPORT_RE.sub(" ", sentence)))
+            cues = (supports, negated or bool(_OPPOSE_RE.search(sentence)))
         if len(_sentence_cache) >= _CACHE_LIMIT:
             _sentence_cache.clear()
         _sentence_cache[sentence] = cues
@@ -83,10 +90,10 @@ def stance_of(*, text: str, question: str | None = None) -> str:
     proposal = asks_about_proposal(question=question)
     if question is not None and not proposal:
         return NONE
-    supports = opposes = condition = False
+    supports = opposes = False
     for sentence in _SENTENCE_END_RE.split(text):
-        s, o, c = _sentence_cues(sentence)
-        supports, opposes, condition = supports or s, opposes or o, condition or c
+        s, o = _sentence_cues(sentence)
+        supports, opposes = supports or s, opposes or o
     leading = _LEADING_ANSWER_RE.match(text) if proposal else None
     if leading:
         if leading.group(1).lower().startswith("y"):
@@ -96,7 +103,7 @@ def stance_of(*, text: str, question: str | None = None) -> str:
     if supports and opposes:
         return MIXED
     if supports:
-        return MIXED if condition else SUPPORT
+        return MIXED if _CONDITION_RE.search(text) else SUPPORT
     if opposes:
         return OPPOSE
     return NONE
