@@ -59,7 +59,7 @@ _CACHE_LIMIT = 200_000
 _sentence_cache: dict[str, tuple[bool, bool]] = {}
 _ANCHOR_RE = re.compile(
     r"support|agree|welcom|back|favou?r|idea|sound|sense|overdue|about time|ahead|for the"
-    r"|oppos|object|against|close|cut|keep|save|reconsider|rethink|scrap|no to"
+    r"|oppos|object|against|please|close|cut|keep|save|reconsider|rethink|scrap|no to"
 )
 
 
