@@ -5,7 +5,7 @@ import csv
 import random
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from sklearn.metrics import accuracy_score, adjusted_mutual_info_score, f1_score
@@ -15,19 +15,25 @@ sys.path.insert(0, str(ROOT))
 
 from feedback.analysis.coding import load_codebook  # noqa: E402
 from feedback.analysis.pipeline import analyse  # noqa: E402
+from feedback.analysis.sentiment import score_text  # noqa: E402
 
 DEFAULT_DATA = ROOT / ".." / "shared" / "data" / "nhs-patient-feedback" / "comments.csv"
 TARGETS = {
-    "ami": 0.20,
+    "ami": 0.25,
     "accuracy": 0.60,
     "macro_f1": 0.50,
     "accuracy_20": 0.70,
-    "sign_agreement": 0.75,
+    "sign_agreement": 0.80,
 }
 # Constants were chosen on these sources; figures are reported on the other one.
 TUNING_SOURCES = ("Trust A", "Trust B")
 LEARNING_CURVE = (5, 10, 20)
 SEEDS = 5
+# The two answers issue 12 found scored positive; both must come out negative.
+ISSUE_SENTENCES = (
+    "Colleagues in early intervention are already leaving because of the uncertainty",
+    "Families rely on the service and losing that could set them back",
+)
 
 
 def _sign(value: float) -> int:
@@ -166,26 +172,69 @@ def main() -> int:
             print(f"  {theme.size:5d}  {theme.name}  <- {', '.join(theme.key_phrases[:4])}")
         print(f"AMI(primary_theme, label) = {ami:.3f}   target >= {TARGETS['ami']}")
         print(f"  by source: {_by_source(rows, predicted, adjusted_mutual_info_score)}")
+        print(f"  A and B together (where constants are chosen): {_on_ab(rows, predicted):.3f}")
 
     results = _coding(rows=rows, labels=labels, args=args)
 
     tuned = None
     if not args.coding_only:
-        scored = [
-            (int(row["criticality"]), r.polarity, r.base_polarity)
-            for row, r in zip(rows, discovery.responses, strict=True)
-            if row["criticality"] not in ("", "0")
-        ]
-        tuned = sum(_sign(p) == _sign(c) for c, p, _b in scored) / len(scored)
-        base = sum(_sign(b) == _sign(c) for c, _p, b in scored) / len(scored)
-        print(f"\n== Sentiment sign vs criticality sign ({len(scored)} rows, criticality != 0)")
-        print(f"tuned polarity agreement = {tuned:.3f}   target >= {TARGETS['sign_agreement']}")
-        print(f"base TextBlob polarity agreement = {base:.3f}  (polarity 0 counts as a miss)")
+        tuned = report_sentiment(rows=rows, responses=discovery.responses)
+        report_evidence_and_stance(responses=discovery.responses)
 
     results.update(ami=ami, sign_agreement=tuned)
     missed = [k for k, v in results.items() if v is not None and v < TARGETS[k]]
     print("\nall targets met" if not missed else f"\ntargets missed: {', '.join(missed)}")
     return 0
+
+
+def _on_ab(rows, predicted) -> float:
+    ab = [i for i, row in enumerate(rows) if row["source"] != "Trust C"]
+    return adjusted_mutual_info_score([rows[i]["label"] for i in ab], [predicted[i] for i in ab])
+
+
+def report_sentiment(*, rows, responses) -> float:
+    """Print sign agreement of polarity with criticality overall, by source and on A+B.
+
+    Constants (phrase weight, negativity weight, VADER scale) were chosen on trusts A and B;
+    trust C is the held-out check. Returns the overall agreement of the tuned polarity.
+    """
+    groups: dict[str, list[tuple[int, float, float]]] = defaultdict(list)
+    for row, r in zip(rows, responses, strict=True):
+        if row["criticality"] in ("", "0"):
+            continue
+        item = (int(row["criticality"]), r.polarity, r.base_polarity)
+        groups["all"].append(item)
+        groups[row["source"]].append(item)
+        groups["A+B (tuning)" if row["source"] != "Trust C" else "C (held out)"].append(item)
+
+    def agreement(items, index):
+        return sum(_sign(x[index]) == _sign(x[0]) for x in items) / len(items)
+
+    print(f"\n== Sentiment sign vs criticality sign ({len(groups['all'])} rows, criticality != 0)")
+    tuned = agreement(groups["all"], 1)
+    print(f"tuned polarity agreement = {tuned:.3f}   target >= {TARGETS['sign_agreement']}")
+    print(f"base TextBlob polarity agreement = {agreement(groups['all'], 2):.3f}")
+    print("  (polarity 0 counts as a miss)")
+    for name in ("Trust A", "Trust B", "Trust C", "A+B (tuning)", "C (held out)"):
+        items = groups[name]
+        print(
+            f"  {name:13s} tuned {agreement(items, 1):.3f}  base {agreement(items, 2):.3f}"
+            f"  ({len(items)} rows)"
+        )
+    for text in ISSUE_SENTENCES:
+        result = score_text(text=text)
+        print(f"  {result.label:8s} {result.polarity:+.3f}  {text}")
+    return tuned
+
+
+def report_evidence_and_stance(*, responses) -> None:
+    """Print how many answers carry specific evidence and how many take a stance."""
+    rich = sum(1 for r in responses if r.evidence_rich)
+    kinds = Counter(kind for r in responses for kind in r.evidence)
+    stances = Counter(r.stance for r in responses)
+    print(f"\n== Evidence-rich answers: {rich} of {len(responses)}")
+    print(f"   kinds: {dict(sorted(kinds.items()))}")
+    print(f"   stance (no question given, explicit cues only): {dict(sorted(stances.items()))}")
 
 
 if __name__ == "__main__":
