@@ -231,6 +231,10 @@ def _docx_part(document, part):
             )
             for quote in theme["quotes"]:
                 document.add_paragraph(f"\u201c{quote}\u201d", style="Quote")
+            for quote in theme.get("candidate_quotes", []):
+                document.add_paragraph(
+                    f"\u201c{quote}\u201d ({_('not yet approved by an officer')})", style="Quote"
+                )
         for campaign in data["campaigns"]:
             document.add_paragraph(f"{campaign['name']}: {campaign['n']}", style="List Bullet")
     elif part.key == "equality":
