@@ -436,7 +436,7 @@ class ReportContextBuilder:
     def _theme_quotes(summary, decided, *, draft):
         """Approved quotes; a draft also lists the candidates no officer has decided on yet,
         marked as such (a published version prints approved quotes only)."""
-        entry = decided.get(summary["id"], {"approved": [], "decided": set()})
+        entry = decided.get(summary.get("id"), {"approved": [], "decided": set()})
         candidates = []
         if draft:
             candidates = [
