@@ -9,6 +9,8 @@ simulated person comes from 127.0.0.1).
 import os
 
 os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 60)
+# Production refuses a loopback SITE_BASE_URL; emails stay in memory here, so any name will do.
+os.environ.setdefault("SITE_BASE_URL", "https://bench.engage.invalid")
 
 from engage.settings.production import *  # noqa: E402, F403
 

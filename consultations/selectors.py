@@ -1,5 +1,7 @@
 """Reads of published consultations and events."""
 
+import re
+
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.utils import timezone
 
@@ -46,9 +48,21 @@ def status_q(status, *, now):
     }[ConsultationStatus(status)]
 
 
+def search_words(query):
+    """The words of a search, without the quotes, colons and operators people type.
+
+    Wagtail's SQLite backend hands the text to FTS5, which reads `"`, `:` (a column filter, so
+    "http://x" asks for a column named "http"), `*`, `^` and NEAR as syntax, and raises.
+    """
+    return " ".join(re.findall(r"\w+", query or "")[:32])
+
+
 def consultation_search_ids(query):
     """Ids of live consultations matching a search, using Wagtail search."""
-    results = ConsultationPage.objects.live().search(query, order_by_relevance=False)
+    words = search_words(query)
+    if not words:
+        return []
+    results = ConsultationPage.objects.live().search(words, order_by_relevance=False)
     return [page.pk for page in results]
 
 

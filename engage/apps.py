@@ -10,9 +10,13 @@ class EngageConfig(AppConfig):
     name = "engage"
 
     def ready(self):
+        from allauth.mfa.signals import authenticator_added
+
         from engage import (
             checks,  # noqa: F401  (registers the deployment checks)
+            mfa,
             pagecache,
         )
 
         pagecache.connect_signals()
+        authenticator_added.connect(mfa.record_enrolment, dispatch_uid="engage.mfa.enrolment")

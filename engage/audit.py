@@ -15,6 +15,9 @@ THEME_CHANGE = "theme.change"
 REPORT_CHANGE = "report.change"
 REPORT_GENERATE = "report.generate"
 RETENTION_APPLIED = "retention.applied"
+DATA_PROTECTION_SEARCH = "data_protection.search"
+DATA_PROTECTION_EXPORT = "data_protection.export"
+DATA_PROTECTION_ERASE = "data_protection.erase"
 
 # Labels for Wagtail's history views (registered in engage/wagtail_hooks.py).
 WAGTAIL_LOG_ACTIONS = {
@@ -26,6 +29,9 @@ WAGTAIL_LOG_ACTIONS = {
     "engage.report.change": "Changed a report",
     "engage.report.generate": "Generated a report",
     "engage.retention.applied": "Removed personal details after the retention period",
+    "engage.data_protection.search": "Searched for what is held about a person",
+    "engage.data_protection.export": "Exported what is held about a person",
+    "engage.data_protection.erase": "Erased what was held about a person",
 }
 
 
@@ -35,22 +41,41 @@ def _actor_label(user):
     return (user.get_username() or "")[:254]
 
 
-def audit_record(*, user, action, obj=None, details=None):
+def _consultation_id(obj):
+    """The consultation an object is, or belongs to (itself, or through its report, theme or
+    event)."""
+    if not isinstance(obj, models.Model):
+        return None
+    if obj._meta.label == "consultations.ConsultationPage":
+        return obj.pk
+    for owner in ("", "report", "theme", "event"):
+        holder = getattr(obj, owner, None) if owner else obj
+        value = getattr(holder, "consultation_id", None)
+        if isinstance(value, int):
+            return value
+    return None
+
+
+def audit_record(*, user, action, obj=None, details=None, consultation=None):
     """Add one entry to the audit log and return it.
 
     ``user`` may be None (scheduled tasks) or anonymous; ``obj`` is any model instance (or None);
     ``details`` is a small JSON-serialisable dict (counts, filters, format), never the personal
-    data itself. When the object's type has a Wagtail log (pages, snippets, viewset models), the
-    event also appears in that object's history in the admin.
+    data itself. ``consultation`` (a page or its id) is found from ``obj`` when not given, so
+    the log can be filtered by consultation. When the object's type has a Wagtail log (pages,
+    snippets, viewset models), the event also appears in that object's history in the admin.
     """
     from engage.models import AuditEvent
 
     authenticated = user is not None and getattr(user, "is_authenticated", False)
+    if isinstance(consultation, models.Model):
+        consultation = consultation.pk
     event = AuditEvent(
         user=user if authenticated else None,
         actor=_actor_label(user),
         action=action[:80],
         details=details or {},
+        consultation_id=consultation or _consultation_id(obj),
     )
     if obj is not None:
         if isinstance(obj, models.Model):

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
+from engage import mfa
+
 logger = logging.getLogger(__name__)
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
@@ -29,29 +31,34 @@ class AdminContentSecurityPolicyMiddleware:
         return response
 
 
-def user_has_mfa(user):
-    """Return True when the user has an active MFA authenticator (TOTP)."""
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
-
-def user_can_reach_admin(user):
-    """True for anyone the Wagtail or Django admin would let in."""
-    return user.is_active and (
-        user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")
-    )
-
-
 # Admin URLs that must stay reachable without MFA, so that nobody is trapped.
-MFA_EXEMPT_PATHS = ("/admin/logout/", "/admin/login/", "/django-admin/logout/")
+MFA_EXEMPT_PATHS = ("/admin/logout/", "/django-admin/logout/")
+
+
+def _second_factor_url(request):
+    """Where this signed-in person proves their second factor again (allauth chooses the page)."""
+    from allauth.account.adapter import get_adapter
+
+    methods = get_adapter(request).get_reauthentication_methods(request.user)
+    return methods[0]["url"] if methods else reverse("account_login")
+
+
+def _with_next(url, request):
+    return f"{url}?{urlencode({'next': request.get_full_path()})}"
 
 
 class StaffMFARequiredMiddleware:
-    """Send admin users without MFA to set it up before they reach the Wagtail admin.
+    """Keep the admin for sessions that passed MFA, and MFA changes for a fresh code.
+
+    - Anyone who could use the admin and has no authenticator app or passkey is sent to set one
+      up (when ``ENGAGE_REQUIRE_STAFF_MFA`` is on).
+    - Anyone who could use the admin and has a second factor, but whose session has not passed
+      it, is asked for the code before any admin page, whatever way they signed in.
+    - Adding, showing or removing a factor needs a code entered within allauth's
+      reauthentication window (``engage.mfa.FRESH_MFA_URL_NAMES``).
 
     Only people who could use the admin are sent; others get the admin's usual refusal.
-    Logging out stays possible, and the set-up pages live under /accounts/, outside the admin.
+    Logging out stays possible, and the pages that ask for the code live under /accounts/.
     """
 
     def __init__(self, get_response):
@@ -59,15 +66,29 @@ class StaffMFARequiredMiddleware:
 
     def __call__(self, request):
         if (
-            settings.ENGAGE_REQUIRE_STAFF_MFA
-            and request.path.startswith(ADMIN_PREFIXES)
+            request.path.startswith(ADMIN_PREFIXES)
             and not request.path.startswith(MFA_EXEMPT_PATHS)
             and request.user.is_authenticated
-            and user_can_reach_admin(request.user)
-            and not user_has_mfa(request.user)
+            and mfa.user_can_reach_admin(request.user)
         ):
-            return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.path})}")
+            if mfa.user_has_second_factor(request.user):
+                if not mfa.session_passed_mfa(request):
+                    return redirect(_with_next(_second_factor_url(request), request))
+            elif settings.ENGAGE_REQUIRE_STAFF_MFA:
+                return redirect(_with_next(reverse("mfa_activate_totp"), request))
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if (
+            match is not None
+            and match.url_name in mfa.FRESH_MFA_URL_NAMES
+            and request.user.is_authenticated
+            and mfa.user_has_any_factor(request.user)
+            and not mfa.session_passed_mfa_recently(request)
+        ):
+            return redirect(_with_next(_second_factor_url(request), request))
+        return None
 
 
 DATABASE_UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)

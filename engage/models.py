@@ -45,6 +45,15 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=255, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
+    # The consultation the record belongs to, so the log can be filtered by consultation.
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("consultation"),
+    )
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]

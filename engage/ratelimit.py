@@ -11,6 +11,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
 DEFAULT_LIMITS = {
     # Registering for workshops: 60 sign-ups in 10 minutes from one address.
@@ -19,8 +20,17 @@ DEFAULT_LIMITS = {
 
 
 def client_address(request):
-    """The address the request came from (REMOTE_ADDR: only a trusted proxy should set it)."""
-    return request.META.get("REMOTE_ADDR", "")
+    """The address the request came from, the same one allauth's rate limits count.
+
+    Behind a declared proxy (``TRUSTED_PROXY_COUNT``) that is the address the proxy saw, from
+    X-Forwarded-For; otherwise REMOTE_ADDR, so a forged header counts for nothing.
+    """
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except (PermissionDenied, ImproperlyConfigured):  # no usable address in the headers
+        return request.META.get("REMOTE_ADDR", "")
 
 
 def limit_for(scope):

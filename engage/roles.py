@@ -7,6 +7,7 @@ ANALYSTS = "Analysts"
 FACILITATORS = "Facilitators"
 SAFEGUARDING_LEADS = "Safeguarding leads"
 INVOLVEMENT_TEAM = "Involvement team"
+DATA_PROTECTION_OFFICERS = "Data protection officers"
 
 ROLE_DESCRIPTIONS = {
     CONSULTATION_EDITORS: _("Publish consultations, documents, questionnaires and events."),
@@ -14,6 +15,9 @@ ROLE_DESCRIPTIONS = {
     FACILITATORS: _("Run workshops: registrations, attendance and table notes."),
     SAFEGUARDING_LEADS: _("Review safeguarding alerts and record the action taken."),
     INVOLVEMENT_TEAM: _("Support co-production network members and approve involvement claims."),
+    DATA_PROTECTION_OFFICERS: _(
+        "Find, export and erase what is held about a person, at their request."
+    ),
 }
 
 

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -13,6 +13,12 @@ handler500 = "engage.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # One way in: allauth's login (MFA, rate limits, verified email). These come first so that
+    # they shadow the admin's and Wagtail's own forms, which would accept a password alone.
+    path("admin/login/", views.sign_in_redirect),
+    re_path(r"^admin/password_reset/(?P<rest>.*)$", views.password_reset_redirect),
+    path("django-admin/login/", views.sign_in_redirect),
+    path("_util/login/", views.sign_in_redirect),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,12 +1,14 @@
-"""Operational views: the health check, and the server error page (503 when the DB is down)."""
+"""Operational views: the health check, the server error page, and the one way to sign in."""
 
 import logging
 import sys
 
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.tasks import task_backends
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -57,3 +59,30 @@ def server_error(request):
     if isinstance(error, DATABASE_UNAVAILABLE_ERRORS):
         return database_unavailable_response()
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+def _redirect_keeping_next(request, url_name):
+    url = reverse(url_name)
+    next_url = request.GET.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        url = f"{url}?{urlencode({'next': next_url})}"
+    return HttpResponseRedirect(url)
+
+
+@never_cache
+def sign_in_redirect(request):
+    """Every other sign-in form (Wagtail's, the Django admin's, private pages') leads here.
+
+    allauth's login is the only one that asks for the second factor, counts failed attempts and
+    insists on a verified email address, so the others take no credentials at all: whatever is
+    posted to them is dropped, and the browser is sent to allauth's login with its ``next``.
+    """
+    return _redirect_keeping_next(request, "account_login")
+
+
+@never_cache
+def password_reset_redirect(request, rest=""):
+    """Wagtail's password reset pages lead to allauth's, which is rate limited per address."""
+    return _redirect_keeping_next(request, "account_reset_password")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Borough, Locality, PrimaryCareNetwork, WorkshopEventPage
 from engage.forms import EMAIL_FORMAT_ERROR, AccessibleFormMixin, HoneypotMixin
+from engage.ids import IdModelChoiceField
 from feedback import equality
 from feedback.models import (
     FREE_TEXT_MAX_LENGTH,
@@ -372,9 +373,9 @@ class OfflineResponseForm(AccessibleFormMixin, forms.Form):
 class WorkshopNotesForm(AccessibleFormMixin, forms.Form):
     """A facilitator's notes from one table or discussion topic at a workshop."""
 
-    event = forms.ModelChoiceField(label=_("Workshop"), queryset=WorkshopEventPage.objects.none())
+    event = IdModelChoiceField(label=_("Workshop"), queryset=WorkshopEventPage.objects.none())
     table_or_topic = forms.CharField(label=_("Table or discussion topic"), max_length=200)
-    question = forms.ModelChoiceField(
+    question = IdModelChoiceField(
         label=_("Question the notes answer"), queryset=Question.objects.none()
     )
     notes = forms.CharField(

@@ -10,7 +10,8 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from engage import tokens
+from engage import audit, tokens
+from engage.audit import audit_record
 from feedback import emails, safeguarding
 from feedback.models import Answer, EqualityMonitoring, Question, Response, SafeguardingAlert
 
@@ -206,16 +207,52 @@ def response_withdraw(*, token, now=None):
             raise ResponseError(
                 _("The consultation has closed, so responses can no longer be withdrawn.")
             )
-        response.answers.all().delete()
-        response.safeguarding_alerts.filter(status=SafeguardingAlert.Status.OPEN).update(
-            status=SafeguardingAlert.Status.ACTIONED,
-            action_taken=str(_("Response withdrawn by the respondent before review.")),
-            actioned_at=now,
+        _withdrawn_state(
+            response, now=now, note=_("Response withdrawn by the respondent before review.")
         )
-        response.clear_identity()
+        audit_record(user=None, action=audit.RESPONSE_WITHDRAW, obj=response)
+    return response
+
+
+def _withdrawn_state(response, *, now, note):
+    """Put a locked response in the withdrawn state: answers gone, identity cleared.
+
+    Withdrawn responses are left out of every count, summary, theme and quote, and deleting
+    the answers takes their theme tags and analyses (the source of quotes) with them.
+    """
+    response.answers.all().delete()
+    response.safeguarding_alerts.filter(status=SafeguardingAlert.Status.OPEN).update(
+        status=SafeguardingAlert.Status.ACTIONED, action_taken=str(note), actioned_at=now
+    )
+    response.clear_identity()
+    response.consent_to_quote = False
+    if response.status != Response.Status.WITHDRAWN:
         response.status = Response.Status.WITHDRAWN
         response.withdrawn_at = now
-        response.save()
+    response.save()
+
+
+def response_erase(*, response_id, user, reason="", now=None):
+    """Erase a response at its respondent's request, whatever the consultation's dates.
+
+    The response goes to the withdrawn state (see `_withdrawn_state`), so it leaves every count
+    and any quote drawn from it, and its private links stop working exactly as retention
+    stops them. The row stays, with no answers and nothing about the person, so references
+    quoted in earlier correspondence still resolve to "withdrawn".
+    """
+    from engage.retention import anonymise
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        response = Response.objects.select_for_update().get(pk=response_id)
+        _withdrawn_state(response, now=now, note=_("Response erased at the respondent's request."))
+        anonymise(Response.objects.filter(pk=response.pk))
+        audit_record(
+            user=user,
+            action=audit.RESPONSE_WITHDRAW,
+            obj=response,
+            details={"erased": True, "reason": reason},
+        )
     return response
 
 

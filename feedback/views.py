@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from consultations.models import ConsultationPage
+from engage.ids import parse_id
 from feedback import emails, ratelimit, selectors, services
 from feedback.analysis.suppression import THRESHOLD as SUPPRESSION_THRESHOLD
 from feedback.forms import (
@@ -38,7 +39,8 @@ def _data(request):
 
 def _consultation(identifier):
     pages = ConsultationPage.objects.live().public()
-    lookup = {"pk": int(identifier)} if identifier.isdigit() else {"slug": identifier}
+    number = parse_id(identifier)
+    lookup = {"pk": number} if number is not None else {"slug": identifier[:255]}
     page = pages.filter(**lookup).first()
     if page is None:
         raise Http404

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Borough, Locality, Topic
 from engage.forms import AccessibleFormMixin
+from engage.ids import IdModelChoiceField, IdModelMultipleChoiceField
 from network.models import (
     Availability,
     ContactMethod,
@@ -53,19 +54,19 @@ class MemberProfileForm(AccessibleFormMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one way you take part.")},
     )
-    borough = forms.ModelChoiceField(
+    borough = IdModelChoiceField(
         label=_("Borough"),
         queryset=Borough.objects.all(),
         required=False,
         empty_label=_("Not sure / prefer not to say"),
     )
-    locality = forms.ModelChoiceField(
+    locality = IdModelChoiceField(
         label=_("Locality"),
         queryset=Locality.objects.select_related("borough"),
         required=False,
         widget=LocalitySelect,
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = IdModelMultipleChoiceField(
         label=_("Topics you care about"),
         help_text=_("We use these to tell you about consultations and workshops that matter."),
         queryset=Topic.objects.all(),
@@ -201,7 +202,7 @@ class InvolvementLogForm(AccessibleFormMixin, forms.Form):
         initial=True,
         help_text=_("Untick if you gave this time voluntarily."),
     )
-    expense_type = forms.ModelChoiceField(
+    expense_type = IdModelChoiceField(
         label=_("Expense type"),
         queryset=ExpenseType.objects.filter(is_active=True),
         required=False,

@@ -92,6 +92,10 @@ class MemberProfile(models.Model):
         _("email me a daily digest of new consultations and workshops that match"), default=True
     )
     last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A digest whose send failed is not marked sent: the next run tries it again. These say
+    # when the last attempt failed, and how many times in a row (both cleared on success).
+    digest_failed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    digest_failures = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

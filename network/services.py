@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -442,9 +442,23 @@ def digest_send(*, now=None):
             message.send()
         except Exception:  # one bad address must not stop everyone else's digest
             logger.exception("Digest to member %s failed", member.pk)
+            _digest_failed(member=member, claimed_at=now)
             continue
+        if member.digest_failures:
+            MemberProfile.objects.filter(pk=member.pk).update(
+                digest_failed_at=None, digest_failures=0
+            )
         sent += 1
     return sent
+
+
+def _digest_failed(*, member, claimed_at):
+    """Give back a digest whose send failed, so the next run sends the same items again."""
+    MemberProfile.objects.filter(pk=member.pk, last_digest_at=claimed_at).update(
+        last_digest_at=member.last_digest_at,
+        digest_failed_at=claimed_at,
+        digest_failures=models.F("digest_failures") + 1,
+    )
 
 
 def outcome_notify(*, consultation):

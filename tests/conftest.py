@@ -38,6 +38,13 @@ def make_user(db):
 
 
 @pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path_factory):
+    """Every test writes uploads, reports and imports under its own temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def clear_rate_limit_counts():
     """Rate limits count in the cache, which outlives a test: start each test afresh."""
     from django.core.cache import cache

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "feedback.themes",
     "feedback.reports",
     "network",
+    "privacy",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -94,6 +95,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "engage.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "engage.ids.MalformedIdMiddleware",
 ]
 
 ROOT_URLCONF = "engage.urls"
@@ -280,10 +282,24 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Someone with a second factor confirms sensitive changes with it, not the password.
+ACCOUNT_ADAPTER = "engage.account_adapter.AccountAdapter"
+# An authenticator app, passkeys (WebAuthn security keys, phones, Windows Hello...) and
+# one-time recovery codes; no "trust this browser": every sign-in asks for the second factor.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "engage"
+MFA_TRUST_ENABLED = False
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 # Staff who can reach the Wagtail admin must have MFA (see engage.middleware).
 ENGAGE_REQUIRE_STAFF_MFA = env_bool("ENGAGE_REQUIRE_STAFF_MFA", True)
+
+# Reverse proxies in front of gunicorn that we run (nginx, a load balancer): each appends the
+# address it saw to X-Forwarded-For. Only then are X-Forwarded-For and X-Forwarded-Proto
+# believed; with 0 (gunicorn facing the internet) anyone could write them.
+ENGAGE_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+# allauth's rate limits (and engage.ratelimit) count the real client address behind them.
+ALLAUTH_TRUSTED_PROXY_COUNT = ENGAGE_TRUSTED_PROXY_COUNT
 
 # Security headers shared by every environment; production adds HTTPS-only settings.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -331,5 +347,10 @@ ENGAGE_ADMIN_CSP = {
     "object-src": [CSP.NONE],
 }
 
-# One sign-in for everyone: the Wagtail admin uses allauth's login (with its MFA step).
+# One sign-in for everyone: the Wagtail admin, the Django admin and private pages use allauth's
+# login (with its MFA step, rate limits and email verification). Their own login and password
+# reset forms redirect there (engage/urls.py); Wagtail's account page does not change the email.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = WAGTAILADMIN_LOGIN_URL
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False

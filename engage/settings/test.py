@@ -1,5 +1,8 @@
 """Test settings: fast hashing, immediate tasks, in-memory email, no MFA prompt by default."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -21,3 +24,6 @@ SITE_BASE_URL = WAGTAILADMIN_BASE_URL
 ENGAGE_PAGE_CACHE_SECONDS = 0
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Uploads and generated files never land in the project's media/: each test gets its own
+# temporary MEDIA_ROOT (tests/conftest.py); this is the fallback outside a test.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "engage-test-media"

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from engage.forms import AccessibleFormMixin
+from engage.ids import IdModelChoiceField
 from feedback.themes.models import AnalysisRun, Theme
 
 KEYWORDS_HELP = _("One per line or separated by commas; phrases of several words are fine.")
@@ -25,7 +26,7 @@ class ThemeForm(AccessibleFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=KEYWORDS_HELP,
     )
-    parent = forms.ModelChoiceField(
+    parent = IdModelChoiceField(
         label=_("Part of a broader theme"),
         queryset=Theme.objects.none(),
         required=False,
@@ -51,7 +52,7 @@ class AcceptForm(AccessibleFormMixin, forms.Form):
 class MergeForm(AccessibleFormMixin, forms.Form):
     """Merge this theme into another theme of the same consultation."""
 
-    into = forms.ModelChoiceField(
+    into = IdModelChoiceField(
         label=_("Merge into"), queryset=Theme.objects.none(), empty_label=_("Choose a theme")
     )
 
@@ -101,7 +102,7 @@ class RunForm(forms.Form):
 class AddTagForm(AccessibleFormMixin, forms.Form):
     """Add a theme to one answer."""
 
-    theme = forms.ModelChoiceField(
+    theme = IdModelChoiceField(
         label=_("Add a theme"), queryset=Theme.objects.none(), empty_label=_("Choose a theme")
     )
 

@@ -77,6 +77,18 @@ def test_listing_search_uses_wagtail_search(client, make_consultation):
     assert titles(response) == ["Peer support in Hounslow"]
 
 
+@pytest.mark.parametrize(
+    "query", ['"', 'peer"', "http://x", "peer*", "NEAR(", "^peer", "-peer", "peer:", "'"]
+)
+def test_listing_search_survives_full_text_syntax_in_the_query(client, make_consultation, query):
+    make_consultation(title="Peer support in Hounslow", summary="Peer workers in teams.")
+    client.raise_request_exception = False
+    response = client.get(ConsultationIndexPage.objects.get().url, {"q": query})
+    assert response.status_code == 200
+    expected = ["Peer support in Hounslow"] if "peer" in query else []
+    assert titles(response) == expected
+
+
 def test_filter_form_is_a_plain_get_form_and_unknown_values_do_not_break_it(
     client, make_consultation
 ):

@@ -69,12 +69,46 @@ def test_production_refuses_to_start_without_a_real_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+PRODUCTION_ENV = {"SECRET_KEY": "x" * 64, "SITE_BASE_URL": "https://engage.example.org"}
+
+
 def test_production_starts_with_a_long_secret_key():
     result = _settings_in_subprocess(
-        "engage.settings.production", {"SECRET_KEY": "x" * 64}, "settings.SECURE_SSL_REDIRECT"
+        "engage.settings.production", PRODUCTION_ENV, "settings.SECURE_SSL_REDIRECT"
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "http://127.0.0.1:8000", "https://localhost", "http://[::1]:8000", "http://0.0.0.0", "/x"],
+)
+def test_production_refuses_to_start_without_a_public_site_base_url(value):
+    result = _settings_in_subprocess(
+        "engage.settings.production", {**PRODUCTION_ENV, "SITE_BASE_URL": value}, "1"
+    )
+    assert result.returncode != 0
+    assert "SITE_BASE_URL must be set in production" in result.stderr
+
+
+def test_production_links_use_the_declared_site_base_url():
+    result = _settings_in_subprocess(
+        "engage.settings.production",
+        PRODUCTION_ENV,
+        "[settings.SITE_BASE_URL, settings.WAGTAILADMIN_BASE_URL]",
+    )
+    assert result.stdout.strip() == str(["https://engage.example.org"] * 2), result.stderr
+
+
+def test_production_ignores_forwarded_headers_unless_a_proxy_is_declared():
+    expression = "[settings.SECURE_PROXY_SSL_HEADER, settings.ALLAUTH_TRUSTED_PROXY_COUNT]"
+    direct = _settings_in_subprocess("engage.settings.production", PRODUCTION_ENV, expression)
+    assert direct.stdout.strip() == "[None, 0]", direct.stderr
+    behind = _settings_in_subprocess(
+        "engage.settings.production", {**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": "1"}, expression
+    )
+    assert behind.stdout.strip() == "[('HTTP_X_FORWARDED_PROTO', 'https'), 1]", behind.stderr
 
 
 @pytest.mark.django_db

@@ -33,3 +33,15 @@ def test_the_address_is_never_kept_in_the_cache_key(settings):
     ratelimit.allow(_request("203.0.113.9"), "test.scope", limit=5, window=600)
     keys = list(getattr(cache, "_cache", {}).keys())
     assert keys and not any("203.0.113.9" in key for key in keys)
+
+
+def test_the_address_is_the_one_a_declared_proxy_saw_and_never_a_forged_header(settings):
+    request = RequestFactory().post(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.1, 198.51.100.9"
+    )
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    assert ratelimit.client_address(request) == "10.0.0.2"
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    assert ratelimit.client_address(request) == "198.51.100.9"
+    garbled = RequestFactory().post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="nonsense")
+    assert ratelimit.client_address(garbled) == "10.0.0.2"

@@ -55,6 +55,33 @@ def test_digest_never_repeats_what_was_already_sent(make_member, make_consultati
     assert len(mail.outbox) == 1
 
 
+def test_a_digest_whose_send_fails_is_kept_for_the_next_run_and_the_failure_recorded(
+    make_member, make_consultation, places, monkeypatch
+):
+    member = _member_joined_days_ago(make_member, 5, topics=[places["peer"]])
+    make_consultation(
+        "Peer plan", opens_at=timezone.now() - datetime.timedelta(hours=1), topics=[places["peer"]]
+    )
+
+    def refuse(self, fail_silently=False):
+        raise ConnectionRefusedError("mail server down")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("django.core.mail.EmailMessage.send", refuse)
+        assert services.digest_send() == 0
+    member.refresh_from_db()
+    assert member.last_digest_at is None  # not marked sent
+    assert member.digest_failures == 1
+    assert member.digest_failed_at is not None
+    assert mail.outbox == []
+
+    assert services.digest_send() == 1  # the next run sends the same items
+    assert "Peer plan" in mail.outbox[0].body
+    member.refresh_from_db()
+    assert member.last_digest_at is not None
+    assert (member.digest_failures, member.digest_failed_at) == (0, None)
+
+
 def test_digest_includes_workshops_in_the_members_borough(make_member, site_with_home, places):
     _member_joined_days_ago(make_member, 5, borough=places["ealing"])
     from consultations.models import EventIndexPage

@@ -134,6 +134,7 @@ def test_production_settings_pass_check_deploy_with_no_warnings():
         **environ,
         "DJANGO_SETTINGS_MODULE": "engage.settings.production",
         "SECRET_KEY": "k" * 20 + "-production-like-secret-for-the-deploy-check-0123456789",
+        "SITE_BASE_URL": "https://engage.example.org",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -150,6 +151,7 @@ def test_production_settings_pass_check_deploy_with_no_warnings():
 def test_production_cookies_and_transport_are_locked_down():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "engage.settings.production"}
     env["SECRET_KEY"] = "s" * 64
+    env["SITE_BASE_URL"] = "https://engage.example.org"
     expression = (
         "[settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS >= 31536000,"
         " settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE,"

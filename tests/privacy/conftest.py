@@ -1,0 +1,103 @@
+"""A person who responded, registered for a workshop and joined the network, and one who did not."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from consultations.models import Registration
+from engage.roles import DATA_PROTECTION_OFFICERS
+from feedback.models import Answer, EqualityMonitoring, Question, Response
+from feedback.themes.models import AnswerAnalysis, AnswerTheme, Theme
+from network.models import MemberProfile
+from privacy.roles import ensure_privacy_permissions
+from tests.consultations import builders
+from tests.feedback.conftest import make_questionnaire
+
+EMAIL = "Robin.Respondent@example.org"
+
+
+@pytest.fixture
+def officer(make_user):
+    """A member of staff in the data protection group."""
+    ensure_privacy_permissions()
+    user = make_user("dpo@example.org")
+    user.groups.add(Group.objects.get(name=DATA_PROTECTION_OFFICERS))
+    return user
+
+
+@pytest.fixture
+def person(site_with_home, make_user):
+    """Records for EMAIL (in another case) and one record of someone else."""
+    home = site_with_home.root_page
+    consultation = builders.consultation_create(
+        builders.consultation_index_create(home), title="Crisis care"
+    )
+    make_questionnaire(consultation)
+    event = builders.event_create(
+        builders.event_index_create(home), title="Crisis care workshop", capacity=1
+    )
+    text_question = Question.objects.get(
+        section__questionnaire__consultation=consultation, kind=Question.Kind.LONG_TEXT
+    )
+    now = timezone.now()
+
+    def respond(email, text, **extra):
+        response = Response.objects.create(
+            consultation=consultation,
+            status=Response.Status.SUBMITTED,
+            submitted_at=now - timedelta(days=1),
+            respondent_name="Robin" if email == EMAIL else "Other",
+            respondent_email=email,
+            consent_to_quote=True,
+            **extra,
+        )
+        answer = Answer.objects.create(response=response, question=text_question, text=text)
+        AnswerAnalysis.objects.create(
+            answer=answer,
+            consultation=consultation,
+            response=response,
+            sentiment="negative",
+            redacted_text=text,
+        )
+        return response, answer
+
+    theirs, their_answer = respond(EMAIL.lower(), "The crisis line kept me waiting for hours.")
+    other, _other_answer = respond("someone@example.org", "Waiting for hours is wrong.")
+    theme = Theme.objects.create(
+        consultation=consultation, name="Waiting", status=Theme.Status.ACCEPTED
+    )
+    AnswerTheme.objects.create(answer=their_answer, theme=theme, response=theirs, score=0.9)
+    registration = Registration.objects.create(
+        event=event, name="Robin", email=EMAIL, capacity_type="resident", access_other="Ramp"
+    )
+    waiting = Registration.objects.create(
+        event=event,
+        name="Next Person",
+        email="next@example.org",
+        capacity_type="carer",
+        status=Registration.Status.WAITLISTED,
+    )
+    account = make_user("robin.account@example.org")
+    account.email = EMAIL
+    account.save()
+    member = MemberProfile.objects.create(
+        user=account, preferred_name="Robin", taking_part_as=["resident"]
+    )
+    equality = EqualityMonitoring.objects.create(
+        consultation=consultation, submitted_month=now.date().replace(day=1), age_band="25-34"
+    )
+    return {
+        "consultation": consultation,
+        "event": event,
+        "response": theirs,
+        "answer": their_answer,
+        "other": other,
+        "registration": registration,
+        "waiting": waiting,
+        "account": account,
+        "member": member,
+        "equality": equality,
+        "theme": theme,
+    }
