@@ -56,14 +56,15 @@ def _consultation_id(obj):
     return None
 
 
-def audit_record(*, user, action, obj=None, details=None, consultation=None):
+def audit_record(*, user, action, obj=None, details=None, consultation=None, mirror=True):
     """Add one entry to the audit log and return it.
 
     ``user`` may be None (scheduled tasks) or anonymous; ``obj`` is any model instance (or None);
     ``details`` is a small JSON-serialisable dict (counts, filters, format), never the personal
     data itself. ``consultation`` (a page or its id) is found from ``obj`` when not given, so
     the log can be filtered by consultation. When the object's type has a Wagtail log (pages,
-    snippets, viewset models), the event also appears in that object's history in the admin.
+    snippets, viewset models), the event also appears in that object's history in the admin,
+    unless ``mirror`` is False (the caller already wrote a more precise history entry).
     """
     from engage.models import AuditEvent
 
@@ -88,7 +89,8 @@ def audit_record(*, user, action, obj=None, details=None, consultation=None):
 
     wagtail_action = f"engage.{action}"
     if (
-        isinstance(obj, models.Model)
+        mirror
+        and isinstance(obj, models.Model)
         and obj.pk is not None
         and wagtail_action in WAGTAIL_LOG_ACTIONS
     ):

@@ -1,11 +1,16 @@
 """Wagtail admin viewsets for site-wide records: the audit log (superusers only, read-only)."""
 
+import django_filters
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from engage.audit import WAGTAIL_LOG_ACTIONS
 from engage.models import AuditEvent
 
 
@@ -26,10 +31,51 @@ class SuperuserReadOnlyPolicy(BasePermissionPolicy):
         return self.users_with_any_permission([action])
 
 
+def _people(request):
+    """Everyone who appears in the log as the person who acted."""
+    return (
+        get_user_model().objects.filter(audit_events__isnull=False).distinct().order_by("username")
+    )
+
+
+def _consultations(request):
+    return apps.get_model("consultations.ConsultationPage").objects.order_by("title")
+
+
+class AuditEventFilterSet(WagtailFilterSet):
+    """Filter the log by the person who acted, the consultation, the date and the action."""
+
+    user = django_filters.ModelChoiceFilter(queryset=_people, label=_("Person"))
+    consultation = django_filters.ModelChoiceFilter(
+        queryset=_consultations, label=_("Consultation")
+    )
+    occurred_at = django_filters.DateFromToRangeFilter(
+        label=_("Date"), widget=DateRangePickerWidget
+    )
+    action = django_filters.ChoiceFilter(
+        label=_("Action"),
+        choices=lambda: sorted(
+            (action.removeprefix("engage."), label) for action, label in WAGTAIL_LOG_ACTIONS.items()
+        ),
+    )
+
+    class Meta:
+        model = AuditEvent
+        fields = []
+
+
+class AuditEventIndexView(IndexView):
+    """The log with each event's consultation in the same query."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("consultation")
+
+
 class AuditEventViewSet(ModelViewSet):
     """The audit log: who viewed, exported or changed personal data, newest first."""
 
     model = AuditEvent
+    index_view_class = AuditEventIndexView
     icon = "history"
     menu_label = _("Audit log")
     menu_order = 900
@@ -45,8 +91,9 @@ class AuditEventViewSet(ModelViewSet):
         Column("action", label=_("Action")),
         Column("object_type", label=_("Object type")),
         Column("object_repr", label=_("Object")),
+        Column("consultation", label=_("Consultation")),
     ]
-    list_filter = ["action", "object_type"]
+    filterset_class = AuditEventFilterSet
     search_fields = ["actor", "action", "object_repr", "object_id"]
     inspect_view_fields = [
         "occurred_at",
@@ -55,11 +102,21 @@ class AuditEventViewSet(ModelViewSet):
         "object_type",
         "object_id",
         "object_repr",
+        "consultation",
         "details",
     ]
     # Required by ModelViewSet, but no one is ever allowed to add or edit (see the policy).
     form_fields = ["action"]
-    list_export = ["occurred_at", "actor", "action", "object_type", "object_id", "object_repr"]
+    list_export = [
+        "occurred_at",
+        "actor",
+        "action",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "consultation",
+        "details",
+    ]
     export_filename = "audit-log"
 
 

@@ -15,6 +15,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from consultations.models import Borough, Locality, PrimaryCareNetwork
+from engage import audit
+from engage.audit import audit_record
 from feedback.models import FREE_TEXT_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH, Capacity, Question
 from feedback.selectors import questions_for
 from feedback.services import response_create_offline
@@ -321,6 +323,14 @@ def import_responses(*, consultation, header, rows, mapping, entered_by=None, co
                     values=values,
                     about=about,
                     received_on=(about.get("submitted_at") or timezone.now()).date(),
+                    audited=False,
                 )
             )
+        audit_record(
+            user=entered_by,
+            action=audit.RESPONSE_CHANGE,
+            obj=consultation,
+            details={"change": "imported", "responses": len(result.created)},
+            mirror=False,
+        )
     return result

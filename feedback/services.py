@@ -318,11 +318,14 @@ def response_create_offline(
     received_on=None,
     is_demo=False,
     submission_key=None,
+    audited=True,
 ):
     """A response typed in by staff from paper, email, phone, workshop or an import.
 
     `submission_key` comes from the staff form: the same key again (a double click, a
     resubmitted page) returns the response already stored instead of storing it twice.
+    Each is recorded in the audit log as a change by the member of staff, unless `audited` is
+    False (an import records one event for the whole file).
     """
     if submission_key is not None:
         existing = _offline_response_with_key(consultation, submission_key)
@@ -348,6 +351,14 @@ def response_create_offline(
             categories = _screen(response)
             if categories:
                 _flag(response, categories)
+            if audited and not is_demo:
+                audit_record(
+                    user=entered_by,
+                    action=audit.RESPONSE_CHANGE,
+                    obj=response,
+                    details={"change": "entered", "channel": channel},
+                    mirror=False,
+                )
     except IntegrityError:
         # Two requests with the same key raced; the other one stored the response.
         existing = _offline_response_with_key(consultation, submission_key)
@@ -399,7 +410,14 @@ def responses_forget(*, user, emails=()):
     mine = Q(user=user) if user is not None and user.pk else Q(pk__in=[])
     for email in {address.strip().lower() for address in emails if address.strip()}:
         mine |= Q(respondent_email__iexact=email)
-    return anonymise(Response.objects.filter(mine))
+    changed = anonymise(Response.objects.filter(mine))
+    if changed:
+        audit_record(
+            user=user,
+            action=audit.RESPONSE_CHANGE,
+            details={"change": "identity removed: account deleted", "responses": changed},
+        )
+    return changed
 
 
 class AlertChangedError(ResponseError):

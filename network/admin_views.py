@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from engage import audit
 from engage.spreadsheets import spreadsheet_row
 from network import selectors, services
 from network.forms import ClaimRejectForm, InterestDecisionForm
@@ -170,6 +171,11 @@ def claims_csv(request):
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="involvement-claims-{stamp}.csv"'
     response["Cache-Control"] = "no-store"
+    audit.audit_record(
+        user=request.user,
+        action=audit.EXPORT_PERSONAL_DATA,
+        details={"what": "involvement claims for finance", "format": "csv"},
+    )
     writer = csv.writer(response)
     writer.writerow(
         [

@@ -4,10 +4,11 @@ from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.generic import CreateView, EditView, IndexView
+from wagtail.admin.views.generic import CreateView, EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from engage import audit
 from network import selectors, services
 from network.models import ExpenseType, ExpressionOfInterest, InvolvementRecord, MemberProfile
 
@@ -20,6 +21,26 @@ class MemberIndexView(IndexView):
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("user", "borough")
+
+
+class MemberOpenedMixin:
+    """Opening a member's profile (to read or edit it) is recorded in the audit log."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.method == "GET":
+            audit.audit_record(
+                user=self.request.user, action=audit.VIEW_PERSONAL_DATA, obj=self.object
+            )
+        return context
+
+
+class MemberInspectView(MemberOpenedMixin, InspectView):
+    """A member's profile, read by the Involvement team."""
+
+
+class MemberEditView(MemberOpenedMixin, EditView):
+    """A member's profile, opened for editing."""
 
 
 class InterestIndexView(IndexView):
@@ -47,6 +68,8 @@ class MemberProfileViewSet(ModelViewSet):
 
     model = MemberProfile
     index_view_class = MemberIndexView
+    inspect_view_class = MemberInspectView
+    edit_view_class = MemberEditView
     icon = "group"
     menu_label = _("Members")
     add_to_admin_menu = False

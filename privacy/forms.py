@@ -8,6 +8,8 @@ REASON_HELP = _(
     "request received by email on 3 March, ref DP-123”."
 )
 
+REASON_REQUIRED = _("Say why: the reason is recorded in the audit log.")
+
 
 class SearchForm(forms.Form):
     """Find what is held for an address."""
@@ -22,12 +24,13 @@ class SearchForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=REASON_HELP,
+        error_messages={"required": REASON_REQUIRED},
     )
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
         if not reason:
-            raise forms.ValidationError(_("Say why you are searching."))
+            raise forms.ValidationError(REASON_REQUIRED)
         return reason
 
 
@@ -35,11 +38,25 @@ class ExportForm(SearchForm):
     """Export what is held for an address (the address and reason come from the search)."""
 
     email = forms.EmailField(widget=forms.HiddenInput, max_length=254)
+    reason = forms.CharField(
+        label=_("Reason recorded with the export"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=REASON_HELP,
+        error_messages={"required": REASON_REQUIRED},
+    )
 
 
 class EraseForm(ExportForm):
     """Erase what is held for an address, once the officer has confirmed."""
 
+    reason = forms.CharField(
+        label=_("Reason recorded with the erasure"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=REASON_HELP,
+        error_messages={"required": REASON_REQUIRED},
+    )
     confirm = forms.BooleanField(
         label=_("I have checked the person's identity and that they asked for erasure"),
         required=False,

@@ -9,6 +9,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from engage import audit
 from feedback.reports.context import build_report_context
 from feedback.reports.models import CommitteeReport, ReportSettings, ReportVersion
 from feedback.reports.rendering import render_report_pdf
@@ -93,7 +94,19 @@ def report_create(*, consultation, user=None, **fields):
     if officer and "contact_officers" not in fields:
         report.contact_officers = [officer]
     report.save()
+    report_changed(report=report, user=user, change="create")
     return report
+
+
+def report_changed(*, report, user, change):
+    """Record that a report was created, edited or deleted (Wagtail's history has the detail)."""
+    audit.audit_record(
+        user=user,
+        action=audit.REPORT_CHANGE,
+        obj=report,
+        details={"change": change},
+        mirror=False,
+    )
 
 
 def version_request(*, report, user=None):
@@ -111,6 +124,12 @@ def version_request(*, report, user=None):
             status=ReportVersion.Status.QUEUED,
             queued_at=timezone.now(),
         )
+    audit.audit_record(
+        user=user,
+        action=audit.REPORT_GENERATE,
+        obj=report,
+        details={"version": version.number},
+    )
     generate_report_version.enqueue(version.pk)
     version.refresh_from_db()
     return version
@@ -149,7 +168,7 @@ def version_can_retry(version, *, now=None):
     return version.status == ReportVersion.Status.FAILED or version_is_stale(version, now=now)
 
 
-def version_retry(*, version, now=None):
+def version_retry(*, version, user=None, now=None):
     """Enqueue a failed or stale version again; the same version row is reused.
 
     Returns True when the version was queued again, False when it could not be retried (it
@@ -165,6 +184,12 @@ def version_retry(*, version, now=None):
         .update(status=ReportVersion.Status.QUEUED, error="", queued_at=now)
     )
     if retried:
+        audit.audit_record(
+            user=user,
+            action=audit.REPORT_GENERATE,
+            obj=version.report,
+            details={"version": version.number, "retry": True},
+        )
         generate_report_version.enqueue(version.pk)
     version.refresh_from_db()
     return bool(retried)

@@ -121,7 +121,9 @@ class ReportCreateView(generic.CreateView):
     def save_instance(self):
         self.form.instance.created_by = self.request.user
         self.form.instance.updated_by = self.request.user
-        return super().save_instance()
+        instance = super().save_instance()
+        services.report_changed(report=instance, user=self.request.user, change="create")
+        return instance
 
     def get_success_url(self):
         return reverse("committee_reports:versions", args=[self.object.pk])
@@ -132,11 +134,17 @@ class ReportEditView(AssignedReportsMixin, ReportActionsMixin, generic.EditView)
 
     def save_instance(self):
         self.form.instance.updated_by = self.request.user
-        return super().save_instance()
+        instance = super().save_instance()
+        services.report_changed(report=instance, user=self.request.user, change="edit")
+        return instance
 
 
 class ReportDeleteView(AssignedReportsMixin, generic.DeleteView):
     """Delete a report the user may see."""
+
+    def delete_action(self):
+        services.report_changed(report=self.object, user=self.request.user, change="delete")
+        return super().delete_action()
 
 
 class ReportHistoryView(AssignedReportObjectMixin, history.HistoryView):
@@ -424,7 +432,7 @@ class CommitteeReportViewSet(ModelViewSet):
         version = get_object_or_404(
             selectors.report_versions_visible_to(user=request.user), pk=version_pk
         )
-        if not services.version_retry(version=version):
+        if not services.version_retry(version=version, user=request.user):
             messages.warning(
                 request,
                 _(

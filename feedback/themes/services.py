@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from engage import audit
 from feedback.analysis.campaigns import Fingerprint, group_campaigns, normalised_words
 from feedback.analysis.coding import CodebookError, parse_codebook
 from feedback.analysis.pipeline import Response as AnalysisInput
@@ -95,7 +96,15 @@ def _check_parent(*, theme, parent):
 
 
 def _log(instance, action, user, **data):
+    """Record a change to themes in the object's history and in the audit log."""
     log(instance=instance, action=action, user=user, data=data)
+    audit.audit_record(
+        user=user,
+        action=audit.THEME_CHANGE,
+        obj=instance,
+        details={"change": action, **data},
+        mirror=False,
+    )
 
 
 @transaction.atomic

@@ -18,18 +18,28 @@ from tests.feedback.conftest import make_questionnaire
 EMAIL = "Robin.Respondent@example.org"
 
 
-@pytest.fixture
-def officer(make_user):
+def make_officer(make_user, password="pw"):
     """A member of staff in the data protection group."""
     ensure_privacy_permissions()
-    user = make_user("dpo@example.org")
+    user = make_user("dpo@example.org", password=password)
     user.groups.add(Group.objects.get(name=DATA_PROTECTION_OFFICERS))
     return user
 
 
 @pytest.fixture
+def officer(make_user):
+    """A member of staff in the data protection group."""
+    return make_officer(make_user)
+
+
+@pytest.fixture
 def person(site_with_home, make_user):
     """Records for EMAIL (in another case) and one record of someone else."""
+    return make_person(site_with_home, make_user)
+
+
+def make_person(site_with_home, make_user):
+    """Records for EMAIL: a response, a registration, an account with a network profile."""
     home = site_with_home.root_page
     consultation = builders.consultation_create(
         builders.consultation_index_create(home), title="Crisis care"

@@ -167,3 +167,19 @@ def test_a_staff_address_is_not_erased_here(person, officer, make_user):
     with pytest.raises(services.DataRequestError, match="staff account"):
         services.data_request_erase(email=staff.email, user=officer, reason="asked")
     assert Response.objects.get(pk=person["other"].pk).status == Response.Status.SUBMITTED
+
+
+def test_an_erasure_asked_while_another_is_under_way_is_refused_and_changes_nothing(
+    person, officer
+):
+    DataRequest.objects.create(
+        kind=DataRequest.Kind.ERASURE,
+        subject_hash=subject_hash(EMAIL),
+        subject_hint="r***@example.org",
+        reason="first click",
+    )
+    with pytest.raises(services.DataRequestError, match="already under way"):
+        services.data_request_erase(email=EMAIL, user=officer, reason="second click")
+    assert Response.objects.get(pk=person["response"].pk).status == Response.Status.SUBMITTED
+    assert MemberProfile.objects.filter(pk=person["member"].pk).exists()
+    assert not AuditEvent.objects.exists()

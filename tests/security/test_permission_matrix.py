@@ -60,10 +60,12 @@ GROUPS = {
     SAFEGUARDING: roles.SAFEGUARDING_LEADS,
     INVOLVEMENT: roles.INVOLVEMENT_TEAM,
 }
-PROJECT_APPS = ("engage", "home", "consultations", "feedback", "network")
+PROJECT_APPS = ("engage", "home", "consultations", "feedback", "network", "privacy")
 # Views of ours that read and change no records; everything else must have a case.
 NOT_DATA = {
     "healthz": "health check: answers ok/failed, reads no records",
+    "engage.views.sign_in_redirect": "redirects every sign-in form to allauth's; takes no data",
+    "engage.views.password_reset_redirect": "redirects Wagtail's password reset to allauth's",
 }
 
 
@@ -338,6 +340,29 @@ def cases(w):
             follow=True,
         ),
         Case("django admin", "/django-admin/", admin),
+        # --- Data protection: staff with the permission (here, superusers) alone. ---
+        Case("data protection requests", "/admin/data-protection/", admin),
+        Case(
+            "search what is held for an address",
+            "/admin/data-protection/",
+            admin,
+            method="POST",
+            data={"email": "named@example.org", "reason": "Subject access request"},
+        ),
+        Case(
+            "export what is held for an address",
+            "/admin/data-protection/export/json/",
+            admin,
+            method="POST",
+            data={"export-email": "named@example.org", "export-reason": "Subject access request"},
+        ),
+        Case(
+            "erase what is held for an address (asks first)",
+            "/admin/data-protection/erase/",
+            admin,
+            method="POST",
+            data={"email": "named@example.org", "reason": "Erasure request", "stage": "review"},
+        ),
         # --- Audit log: superusers read it; nobody changes it. ---
         *viewset_cases("audit_log", w["audit_event"].pk, view=admin),
         # --- Workshop registrations: facilitators see only the events they facilitate. ---

@@ -1,6 +1,10 @@
 """Staff reach the admin only from a session that passed MFA, whichever sign-in form they used."""
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
@@ -344,6 +348,22 @@ def test_an_unverified_address_cannot_sign_in_anywhere(
     _assert_admin_out_of_reach(client)
 
 
+def test_signing_up_with_someone_elses_address_gives_no_way_in_at_any_form(
+    client, site_with_home, production_auth
+):
+    from django.contrib.auth.models import User
+
+    client.post(
+        "/accounts/signup/",
+        {"email": "victim@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert User.objects.filter(email="victim@example.org").exists()
+    for entry in [p.values[0] for p in ENTRY_POINTS]:
+        _post_credentials(client, entry, email="victim@example.org")
+        assert not _signed_in(client), entry
+    assert client.get("/network/profile/")["Location"].startswith("/accounts/login/")
+
+
 def test_confirming_the_email_does_not_skip_the_code(
     client, site_with_home, make_user, production_auth
 ):
@@ -364,6 +384,64 @@ def test_confirming_the_email_does_not_skip_the_code(
     assert response["Location"] == AUTHENTICATE
     assert not _signed_in(client)
     _assert_admin_out_of_reach(client)
+
+
+def test_production_signs_in_with_the_settings_these_tests_use():
+    # The fixture above copies these from base.py; production must not change any of them.
+    expression = (
+        "[settings.ENGAGE_REQUIRE_STAFF_MFA,"
+        " settings.ACCOUNT_RATE_LIMITS == base.ACCOUNT_RATE_LIMITS,"
+        " settings.ACCOUNT_EMAIL_VERIFICATION,"
+        " settings.MFA_SUPPORTED_TYPES == base.MFA_SUPPORTED_TYPES,"
+        " 'engage.middleware.StaffMFARequiredMiddleware' in settings.MIDDLEWARE,"
+        " settings.ACCOUNT_ADAPTER, settings.WAGTAIL_PASSWORD_RESET_ENABLED]"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "engage.settings.production",
+        "SECRET_KEY": "s" * 64,
+        "SITE_BASE_URL": "https://engage.example.org",
+    }
+    env.pop("ENGAGE_REQUIRE_STAFF_MFA", None)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings;"
+            f" from engage.settings import base; print({expression})",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == (
+        "[True, True, 'mandatory', True, True, 'engage.account_adapter.AccountAdapter', False]"
+    ), result.stderr
+
+
+def test_a_password_reset_does_not_sign_in_or_skip_the_code(
+    client, site_with_home, make_user, production_auth
+):
+    user = _staff(make_user, "editor")
+    _with_totp(user)
+    mail.outbox.clear()
+    client.post("/admin/password_reset/", {"email": user.email}, follow=True)
+    client.post("/accounts/password/reset/", {"email": user.email})
+    link = next(
+        line for line in mail.outbox[-1].body.splitlines() if "/accounts/password/reset/" in line
+    )
+    form_url = client.get(link[link.index("/accounts/") :].strip())["Location"]
+    new_password = "a-new-long-passphrase-7"
+    client.post(form_url, {"password1": new_password, "password2": new_password})
+    user.refresh_from_db()
+    assert user.check_password(new_password)
+    assert not _signed_in(client)
+    _assert_admin_out_of_reach(client)
+    client.post("/accounts/login/", {"login": user.email, "password": new_password})
+    assert not _signed_in(client)  # the code is still asked for
+    assert client.get("/admin/").status_code == 302
 
 
 def test_mfa_is_required_by_default_with_passkeys_and_recovery_codes():
