@@ -98,6 +98,7 @@ class ReportContextBuilder:
         self._responses = None
         self._total = None
         self._count_rows = {}
+        self._report_status = None
 
     # --- shared -----------------------------------------------------------------------------
 
@@ -169,6 +170,12 @@ class ReportContextBuilder:
         }
 
     def status(self):
+        """The report's status (see `_status`), worked out once."""
+        if self._report_status is None:
+            self._report_status = self._status()
+        return self._report_status
+
+    def _status(self):
         """Whether the report is interim (a draft) and why: the consultation is still open (or
         not yet open), or some of its themes are still waiting for an officer's review."""
         consultation = self.consultation
@@ -365,6 +372,8 @@ class ReportContextBuilder:
         """Themes by size with n of N, sentiment, differences, quotes; campaigns separately."""
         themes = []
         summaries = theme_selectors.theme_summaries(consultation=self.consultation)
+        decided = report_selectors.quotes_for_report(consultation=self.consultation)
+        draft = self.status()["interim"]
         # Themes overlap (one respondent can raise several), so their sizes add up to nothing
         # published: a small theme is hidden on its own.
         sizes = feedback_selectors.protected_rows(
@@ -387,7 +396,7 @@ class ReportContextBuilder:
                     "share": None if size["suppressed"] else round(summary["share"] * 100),
                     "sentiment": self._sentiment_rows(summary["sentiment"], total=n),
                     "breakdowns": self._theme_breakdowns(breakdowns, total=n),
-                    "quotes": [str(quote) for quote in summary["quotes"]][:5],
+                    **self._theme_quotes(summary, decided, draft=draft),
                     "key_phrases": [str(phrase) for phrase in summary["key_phrases"]],
                 }
             )
@@ -422,6 +431,20 @@ class ReportContextBuilder:
         if not themes and not campaigns:
             part.available = False
             part.empty_message = _("No themes have been produced for this consultation yet.")
+
+    @staticmethod
+    def _theme_quotes(summary, decided, *, draft):
+        """Approved quotes; a draft also lists the candidates no officer has decided on yet,
+        marked as such (a published version prints approved quotes only)."""
+        entry = decided.get(summary.get("id"), {"approved": [], "decided": set()})
+        candidates = []
+        if draft:
+            candidates = [
+                str(quote)
+                for quote in summary["quotes"]
+                if quote not in entry["decided"] and quote not in entry["approved"]
+            ]
+        return {"quotes": entry["approved"][:5], "candidate_quotes": candidates[:5]}
 
     @staticmethod
     def _sentiment_rows(sentiment, *, total):

@@ -184,6 +184,9 @@ class ReportVersion(models.Model):
     # Generated while the consultation was open or its themes were not all reviewed: every
     # page says "Interim / draft", and quotes not yet approved may appear, marked as such.
     is_draft = models.BooleanField(_("interim / draft"), default=False)
+    # What the officer must know about this version, e.g. an approved quote left out because
+    # its response was withdrawn: [str].
+    notices = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
     # When the version was last put on the task queue (first request or a retry), so a
@@ -219,3 +222,64 @@ class ReportVersion(models.Model):
     def word_filename(self):
         """The name offered when the Word version is downloaded."""
         return self.filename.removesuffix(".pdf") + ".docx"
+
+
+class QuoteDecision(models.Model):
+    """An officer's decision on one candidate quote for a theme, kept across report versions.
+
+    Approved quotes print as `text`: the automatic redaction (`original_text`) or the officer's
+    edit of it, which may only hide more and whose reason is recorded. A published (non-draft)
+    version prints approved quotes only.
+    """
+
+    class Status(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Not to be used")
+
+    theme = models.ForeignKey(
+        "themes.Theme", on_delete=models.CASCADE, related_name="quote_decisions"
+    )
+    # Kept (with no answer) when the answer is deleted, as a withdrawal or erasure does, so
+    # the next version can tell the officer that the quote has gone.
+    answer = models.ForeignKey(
+        "feedback.Answer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quote_decisions",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    original_text = models.TextField(_("automatic redaction"))
+    text = models.TextField(_("quote as printed"))
+    reason = models.TextField(
+        _("reason for the change"), blank=True, help_text=_("Required when the text is edited.")
+    )
+    # Quasi-identifiers flagged when the officer decided: [{kind, text, hint}].
+    flags = models.JSONField(default=list, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+    # Set when a version found the quote could no longer be printed (withdrawn, erased, consent
+    # taken back), so the officer is told once and the quote is not offered again.
+    gone_at = models.DateTimeField(null=True, blank=True)
+    gone_reason = models.CharField(max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["theme", "decided_at", "pk"]
+        verbose_name = _("quote decision")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["theme", "answer"],
+                condition=models.Q(answer__isnull=False),
+                name="unique_quote_decision",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.theme}: {self.get_status_display()}"
+
+    @property
+    def edited(self):
+        """True when the officer changed the automatic redaction."""
+        return self.text != self.original_text

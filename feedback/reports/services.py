@@ -250,8 +250,125 @@ def version_generate(*, version_id, now=None):
         version.page_count = rendered.page_count
         version.generated_at = generated_at
         version.is_draft = context["interim"]
+        # Approved quotes that could not be printed (the context left them out) are marked
+        # once, and this version tells the officer.
+        notices = quotes_mark_gone(consultation=report.consultation_id, now=generated_at)
+        version.notices = [str(notice) for notice in notices]
         version.status = ReportVersion.Status.SUCCEEDED
         version.save(
-            update_fields=["pdf", "docx", "page_count", "generated_at", "status", "is_draft"]
+            update_fields=[
+                "pdf",
+                "docx",
+                "page_count",
+                "generated_at",
+                "status",
+                "is_draft",
+                "notices",
+            ]
         )
     return version
+
+
+class QuoteError(Exception):
+    """A quote decision that cannot be made; the message says why, for the officer."""
+
+
+def quote_decide(*, theme, answer_id, user, approve, text=None, reason="", now=None):
+    """Approve a candidate quote (as redacted, or with the redaction edited) or set it aside.
+
+    The quote must come from a submitted response whose respondent agreed to be quoted. An
+    edited text needs a reason, and may only hide more than the automatic redaction: an edit
+    that shows anything the original did not (a name put back, a word added) is refused.
+    """
+    from feedback.analysis.identifiers import flag_identifiers, reveals_more
+    from feedback.models import Response
+    from feedback.reports.models import QuoteDecision
+    from feedback.reports.selectors import quote_place_names
+    from feedback.themes.models import AnswerAnalysis
+
+    analysis = (
+        AnswerAnalysis.objects.select_related("answer__response")
+        .filter(answer_id=answer_id, consultation=theme.consultation_id)
+        .first()
+    )
+    response = analysis.answer.response if analysis else None
+    if (
+        response is None
+        or response.status != Response.Status.SUBMITTED
+        or not response.consent_to_quote
+    ):
+        raise QuoteError(
+            _("This answer cannot be quoted: its respondent did not agree, or it was withdrawn.")
+        )
+    original = analysis.redacted_text
+    printed = original if text is None else text.strip()
+    if approve:
+        if not printed:
+            raise QuoteError(_("An approved quote needs some text."))
+        if printed != original:
+            if not reason.strip():
+                raise QuoteError(_("Say why the redaction was changed."))
+            if reveals_more(original=original, edited=printed):
+                raise QuoteError(
+                    _(
+                        "The edited quote shows words the redacted quote did not. An edit may "
+                        "only take words out or replace them with a placeholder such as "
+                        "[team]."
+                    )
+                )
+    flags = [
+        {"kind": flag.kind, "label": flag.label, "text": flag.text, "hint": flag.hint}
+        for flag in flag_identifiers(
+            text=printed, places=quote_place_names(consultation=theme.consultation)
+        )
+    ]
+    decision, _created = QuoteDecision.objects.update_or_create(
+        theme=theme,
+        answer_id=answer_id,
+        defaults={
+            "status": QuoteDecision.Status.APPROVED if approve else QuoteDecision.Status.REJECTED,
+            "original_text": original,
+            "text": printed if approve else original,
+            "reason": reason.strip(),
+            "flags": flags,
+            "decided_by": user,
+            "decided_at": now or timezone.now(),
+            "gone_at": None,
+            "gone_reason": "",
+        },
+    )
+    return decision
+
+
+def quotes_mark_gone(*, consultation, now=None):
+    """Approved quotes that can no longer be printed (the response was withdrawn or erased, or
+    consent was taken back), marked once; returns a notice for the officer about each."""
+    from feedback.reports.models import QuoteDecision
+    from feedback.reports.selectors import printable_quotes
+
+    now = now or timezone.now()
+    gone = (
+        QuoteDecision.objects.filter(
+            theme__consultation=consultation,
+            status=QuoteDecision.Status.APPROVED,
+            gone_at__isnull=True,
+        )
+        .exclude(pk__in=printable_quotes().values("pk"))
+        .select_related("theme")
+    )
+    notices = []
+    for decision in gone:
+        decision.gone_at = now
+        decision.gone_reason = str(
+            _("The response was withdrawn or erased, or its respondent no longer agrees.")
+        )
+        decision.save(update_fields=["gone_at", "gone_reason"])
+        notices.append(
+            _(
+                "An approved quote for \u201c%(theme)s\u201d was left out: its response was "
+                "withdrawn or erased, or its respondent no longer agrees to be quoted. Choose "
+                "another on the quotes page."
+            )
+            % {"theme": decision.theme.name}
+        )
+    return notices

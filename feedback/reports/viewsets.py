@@ -96,6 +96,11 @@ class ReportActionsMixin:
                     url=reverse("committee_reports:versions", args=[report.pk]),
                     icon_name="doc-full",
                 ),
+                HeaderButton(
+                    _("Quotes"),
+                    url=reverse("committee_reports:quotes", args=[report.pk]),
+                    icon_name="openquote",
+                ),
             ]
         return buttons
 
@@ -236,6 +241,86 @@ class ReportVersionsView(generic.base.WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+class QuoteReviewView(generic.base.WagtailAdminTemplateMixin, TemplateView):
+    """Approve each theme's quotes, or edit their redaction with a reason, before publishing."""
+
+    template_name = "reports/quote_review.html"
+    header_icon = "openquote"
+    viewset = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.viewset.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        self.report = get_object_or_404(
+            selectors.reports_visible_to(user=request.user).select_related("consultation"),
+            pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Quotes")
+
+    def get_page_subtitle(self):
+        return self.report.subject
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("committee_reports:index"), "label": _("Committee reports")},
+            {
+                "url": reverse("committee_reports:versions", args=[self.report.pk]),
+                "label": str(self.report),
+            },
+            {"url": "", "label": _("Quotes")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "report": self.report,
+                "themes": selectors.quote_review(consultation=self.report.consultation),
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        """Record one decision: approve, approve with an edited redaction, or set aside."""
+        from feedback.themes.models import Theme
+
+        theme = get_object_or_404(
+            Theme.objects.filter(consultation=self.report.consultation_id),
+            pk=request.POST.get("theme"),
+        )
+        action = request.POST.get("action")
+        try:
+            answer_id = int(request.POST.get("answer", ""))
+        except ValueError:
+            raise Http404 from None
+        if action not in ("approve", "edit", "reject"):
+            messages.error(request, _("Choose approve, edit or set aside."))
+            return redirect("committee_reports:quotes", pk=self.report.pk)
+        try:
+            services.quote_decide(
+                theme=theme,
+                answer_id=answer_id,
+                user=request.user,
+                approve=action != "reject",
+                text=request.POST.get("text") if action == "edit" else None,
+                reason=request.POST.get("reason", ""),
+            )
+        except services.QuoteError as error:
+            messages.error(request, str(error))
+        else:
+            done = (
+                _("Quote set aside for \u201c%(theme)s\u201d.")
+                if action == "reject"
+                else _("Quote approved for \u201c%(theme)s\u201d.")
+            )
+            messages.success(request, done % {"theme": theme.name})
+        return redirect("committee_reports:quotes", pk=self.report.pk)
+
+
 class CommitteeReportViewSet(ModelViewSet):
     """Committee reports in the Wagtail admin, for Analysts and Consultation editors."""
 
@@ -310,6 +395,7 @@ class CommitteeReportViewSet(ModelViewSet):
                 name="versions",
             ),
             path("<int:pk>/generate/", require_POST(self.generate_view), name="generate"),
+            path("<int:pk>/quotes/", QuoteReviewView.as_view(viewset=self), name="quotes"),
             path(
                 "versions/<int:version_pk>/retry/",
                 require_POST(self.retry_view),

@@ -186,6 +186,9 @@ def _docx_part(document, part):
     elif part.key == "who_responded":
         for breakdown in data["breakdowns"]:
             document.add_heading(breakdown["heading"], level=3)
+            if not breakdown["rows"]:
+                document.add_paragraph(breakdown.get("note", ""))
+                continue
             _table(
                 document,
                 [_("Group"), _("Responses"), _("Share")],
@@ -217,6 +220,9 @@ def _docx_part(document, part):
     elif part.key == "question_results":
         for question in data["questions"]:
             document.add_heading(f"{_('Question')} {question['number']}: {question['text']}", 3)
+            if not question["rows"]:
+                document.add_paragraph(question.get("note", ""))
+                continue
             _table(
                 document,
                 [_("Answer"), _("Count"), _("Percentage")],
@@ -231,11 +237,18 @@ def _docx_part(document, part):
             )
             for quote in theme["quotes"]:
                 document.add_paragraph(f"\u201c{quote}\u201d", style="Quote")
+            for quote in theme.get("candidate_quotes", []):
+                document.add_paragraph(
+                    f"\u201c{quote}\u201d ({_('not yet approved by an officer')})", style="Quote"
+                )
         for campaign in data["campaigns"]:
             document.add_paragraph(f"{campaign['name']}: {campaign['n']}", style="List Bullet")
     elif part.key == "equality":
         for group in data["groups"]:
             document.add_heading(group["heading"], level=3)
+            if not group["rows"]:
+                document.add_paragraph(group.get("note", ""))
+                continue
             _table(
                 document,
                 [_("Answer"), _("People"), _("Share")],

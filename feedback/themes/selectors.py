@@ -273,7 +273,12 @@ def _key_phrases(*, consultation, theme_ids, per_theme=KEY_PHRASE_SAMPLE):
 
 
 def theme_quotes(*, theme, max_quotes=MAX_QUOTES):
-    """2-5 quotes for a theme: consented respondents only, redacted text, unlike each other.
+    """2-5 quotes for a theme: consented respondents only, redacted text, unlike each other."""
+    return [text for _answer_id, text in theme_quote_choices(theme=theme, max_quotes=max_quotes)]
+
+
+def theme_quote_choices(*, theme, max_quotes=MAX_QUOTES):
+    """[(answer id, redacted text)] of 2-5 quotes for a theme (see `theme_quotes`).
 
     Candidates are the theme's best-scoring consented answers, read in score order from an
     index (the database stops after QUOTE_CANDIDATES), then their redacted text.
@@ -303,7 +308,7 @@ def theme_quotes(*, theme, max_quotes=MAX_QUOTES):
         if answer_id in analyses
     ]
     chosen = choose_quotes(units=units, theme=theme.name, max_quotes=max_quotes)
-    return [quote.text for quote in chosen]
+    return [(int(quote.response_id), quote.text) for quote in chosen]
 
 
 def _labelled(counts, labels, *, total):

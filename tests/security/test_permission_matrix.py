@@ -645,6 +645,24 @@ def cases(w):
             analysts,
             method="POST",
         ),
+        *[
+            Case(
+                f"review a report's quotes ({key})",
+                f"/admin/committee-reports/{reports[key].pk}/quotes/",
+                analysts if key == "mine" else editors,
+            )
+            for key in ("mine", "other")
+        ],
+        *[
+            Case(
+                f"decide on a report's quote ({key})",
+                f"/admin/committee-reports/{reports[key].pk}/quotes/",
+                analysts if key == "mine" else editors,
+                method="POST",
+                data={"theme": themes[key].pk, "answer": answers[key].pk, "action": "reject"},
+            )
+            for key in ("mine", "other")
+        ],
         # --- Co-production network admin: the Involvement team. ---
         Case(
             "decide an interest",

@@ -7,9 +7,10 @@ import pytest
 
 from feedback.models import Answer, Question, Questionnaire, QuestionSection, Response
 from feedback.reports.rendering import render_report_pdf
-from feedback.reports.services import report_create
+from feedback.reports.selectors import quote_candidates
+from feedback.reports.services import quote_decide, report_create
 from feedback.themes import services as theme_services
-from feedback.themes.models import AnalysisRun
+from feedback.themes.models import AnalysisRun, Theme
 from tests.feedback.reports.report_factories import make_consultation
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +66,10 @@ def analysed(site_with_home, make_user):
 
 
 def test_themed_findings_quote_only_consenting_respondents_with_details_removed(analysed):
+    # A final report prints the quotes an officer approved: approve every candidate.
+    theme = Theme.objects.get(consultation=analysed.consultation)
+    for answer_id, _text in quote_candidates(theme=theme):
+        quote_decide(theme=theme, answer_id=answer_id, user=None, approve=True)
     text = pdf_text(render_report_pdf(analysed).content)
     assert "1. Waiting times" in text
     assert "8 of 8 respondents (100%)" in text
