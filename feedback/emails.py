@@ -16,10 +16,29 @@ def absolute(path):
     return settings.SITE_BASE_URL.rstrip("/") + path
 
 
+# Anyone can type any address for a receipt, so a receipt never repeats what was written
+# (it would carry a stranger's text to that inbox) and is never longer than this.
+RECEIPT_MAX_CHARACTERS = 6000
+CHOICE_MAX_CHARACTERS = 200
+
+
 def _answers_for_email(response):
+    """(question, what to say about its answer): chosen options and ratings, never free text."""
     from feedback.selectors import response_answers_in_order
 
-    return response_answers_in_order(response=response)
+    rows = []
+    for question, answer in response_answers_in_order(response=response):
+        if answer is None or not (answer.choices or answer.number is not None or answer.text):
+            summary = _("(not answered)")
+        else:
+            parts = [str(choice) for choice in answer.choices or []]
+            if answer.number is not None and not parts:
+                parts.append(str(answer.number))
+            if answer.text:
+                parts.append(_("(your written answer, not repeated in this email)"))
+            summary = "; ".join(parts)[:CHOICE_MAX_CHARACTERS]
+        rows.append((question, summary))
+    return rows
 
 
 def receipt_send(*, response_id, email):
@@ -41,7 +60,7 @@ def receipt_send(*, response_id, email):
         send_mail(
             _("Your response to %(title)s: %(reference)s")
             % {"title": response.consultation.title, "reference": response.reference},
-            render_to_string("feedback/email/receipt.txt", context),
+            render_to_string("feedback/email/receipt.txt", context)[:RECEIPT_MAX_CHARACTERS],
             None,
             [email],
         )
