@@ -298,7 +298,9 @@ class MappingForm(forms.Form):
 
 
 def _import_path(token):
-    return f"feedback-imports/{token}"
+    from feedback.tasks import IMPORT_UPLOADS
+
+    return f"{IMPORT_UPLOADS}/{token}"
 
 
 @require_http_methods(["GET", "POST"])
