@@ -89,21 +89,30 @@ def safeguarding_alert_send(*, alert_id):
     tasks.send_safeguarding_alert.enqueue(alert_id)
 
 
-def safeguarding_alert_email(*, alert_id):
-    """Send the alert email now (called by the task)."""
+def _safeguarding_leads():
     from django.contrib.auth import get_user_model
 
     from engage.roles import SAFEGUARDING_LEADS
-    from feedback.models import SafeguardingAlert
 
-    alert = SafeguardingAlert.objects.select_related("response__consultation").get(pk=alert_id)
-    recipients = list(
+    return list(
         get_user_model()
         .objects.filter(groups__name=SAFEGUARDING_LEADS, is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()
     )
+
+
+def safeguarding_alert_email(*, alert_id):
+    """Send the alert email now (called by the task), unless it is one of a burst."""
+    from feedback.models import SafeguardingAlert
+    from feedback.safeguarding import alert_is_coalesced
+
+    alert = SafeguardingAlert.objects.select_related("response__consultation").get(pk=alert_id)
+    if alert_is_coalesced(alert):
+        logger.info("Safeguarding alert %s left for the digest (a burst of alerts)", alert_id)
+        return 0
+    recipients = _safeguarding_leads()
     if not recipients:
         logger.error("Safeguarding alert %s raised but no safeguarding lead has an email", alert_id)
         return 0
@@ -116,6 +125,24 @@ def safeguarding_alert_email(*, alert_id):
         _("Safeguarding alert: a response needs review (%(reference)s)")
         % {"reference": alert.response.reference},
         render_to_string("feedback/email/safeguarding_alert.txt", context),
+        None,
+        recipients,
+    )
+
+
+def safeguarding_digest_email(*, alerts, since):
+    """One email for a burst of alerts: how many and their references, never the text."""
+    recipients = _safeguarding_leads()
+    if not alerts or not recipients:
+        return 0
+    context = {
+        "alerts": alerts,
+        "since": since,
+        "queue_url": absolute(reverse("feedback_admin:safeguarding")),
+    }
+    return send_mail(
+        _("Safeguarding: %(count)s more responses need review") % {"count": len(alerts)},
+        render_to_string("feedback/email/safeguarding_digest.txt", context),
         None,
         recipients,
     )

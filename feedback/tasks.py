@@ -51,7 +51,19 @@ def delete_abandoned_imports():
     return deleted
 
 
+@task()
+def send_safeguarding_digest():
+    """Email the leads one digest of the past hour's alerts that were not emailed one by one."""
+    from feedback.emails import safeguarding_digest_email
+    from feedback.safeguarding import ALERT_WINDOW, coalesced_alerts
+
+    until = timezone.now()
+    since = until - ALERT_WINDOW
+    return safeguarding_digest_email(alerts=coalesced_alerts(since=since, until=until), since=since)
+
+
 SCHEDULE = {
     "feedback.tasks.delete_stale_drafts": 24 * 60 * 60,
+    "feedback.tasks.send_safeguarding_digest": 60 * 60,
     "feedback.tasks.delete_abandoned_imports": 60 * 60,
 }
