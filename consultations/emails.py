@@ -82,3 +82,20 @@ def send_reminder(registration):
         template="consultations/email/registration_reminder.txt",
         include_calendar=True,
     )
+
+
+def send_repeat_notice(registration):
+    """Tell the owner of an address that someone tried to register it again (nothing more:
+    whoever typed it may not be them, so no status, link or details of theirs go anywhere)."""
+    event = registration.event.specific
+    message = EmailMessage(
+        subject=settings.EMAIL_SUBJECT_PREFIX
+        + _("Registration for %(event)s") % {"event": event.title},
+        body=render_to_string(
+            "consultations/email/registration_repeat.txt",
+            {"event": event, "event_url": _absolute(event.get_url() or "/")},
+        ),
+        to=[registration.email],
+    )
+    message.send()
+    return message

@@ -77,7 +77,8 @@ def registration_create(
     """Give a person a place (or a waiting-list place) at an event, at most once per email.
 
     Raises RegistrationError when the event does not take registrations. Registering again with
-    the same email returns the existing registration and sends its confirmation again.
+    the same email returns the existing registration unchanged and tells the address's owner
+    (not whoever typed it) that someone tried.
     """
     now = now or timezone.now()
     email = email.strip()
@@ -125,7 +126,10 @@ def registration_create(
             else:
                 result = RegistrationResult(registration=registration, created=True)
         registration_id = result.registration.pk
-        transaction.on_commit(lambda: _enqueue_confirmation(registration_id))
+        if result.created:
+            transaction.on_commit(lambda: _enqueue_confirmation(registration_id))
+        else:
+            transaction.on_commit(lambda: _enqueue_repeat_notice(registration_id))
     return result
 
 
@@ -133,6 +137,12 @@ def _enqueue_confirmation(registration_id):
     from consultations.tasks import send_registration_confirmation
 
     send_registration_confirmation.enqueue(registration_id=registration_id)
+
+
+def _enqueue_repeat_notice(registration_id):
+    from consultations.tasks import send_repeat_registration_notice
+
+    send_repeat_registration_notice.enqueue(registration_id=registration_id)
 
 
 def _enqueue_promotion(registration_id):

@@ -21,6 +21,16 @@ def send_registration_confirmation(registration_id):
 
 
 @task
+def send_repeat_registration_notice(registration_id):
+    """Tell the owner of an address that it was registered again (and nothing changed)."""
+    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
+    if registration is None or registration.status == Registration.Status.CANCELLED:
+        return False
+    emails.send_repeat_notice(registration)
+    return True
+
+
+@task
 def send_waitlist_promotion(registration_id):
     """Email someone who has just moved from the waiting list into a place."""
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()

@@ -44,7 +44,7 @@ def event_register(request, event_id):
         status = 429
     elif form.is_valid():
         try:
-            result = services.registration_create(
+            services.registration_create(
                 event=event,
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
@@ -57,10 +57,11 @@ def event_register(request, event_id):
         except services.RegistrationError as exc:
             error = exc.message
         else:
+            # Only what the visitor typed: whoever owns the address may not be them, so the
+            # next page says the same whatever state the registration is in.
             request.session[SESSION_KEY] = {
                 "event": event.pk,
-                "registration": result.registration.pk,
-                "created": result.created,
+                "email": form.cleaned_data["email"].strip()[:254],
             }
             return redirect("consultations:registration_done", event_id=event.pk)
     if error:
@@ -73,18 +74,14 @@ def event_register(request, event_id):
 
 
 def registration_done(request, event_id):
-    """What happened to the registration just made in this browser."""
+    """ "Check your email": the same page whether the address was new, registered already,
+    given a place or put on the waiting list (the email tells its owner which)."""
     event = _public_event(event_id)
     state = request.session.get(SESSION_KEY) or {}
-    if state.get("event") != event.pk:
-        return redirect(event.url)
-    registration = Registration.objects.filter(pk=state.get("registration"), event=event).first()
-    if registration is None:
+    if state.get("event") != event.pk or not state.get("email"):
         return redirect(event.url)
     return TemplateResponse(
-        request,
-        "consultations/registration_done.html",
-        {"event": event, "registration": registration, "created": state.get("created")},
+        request, "consultations/registration_done.html", {"event": event, "email": state["email"]}
     )
 
 

@@ -3,11 +3,36 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from engage.text import strip_control_characters
+
 # One wording for a mistyped email address on every public form (GOV.UK style).
 EMAIL_FORMAT_ERROR = _("Enter an email address in the correct format, like name@example.org")
 
 
-class AccessibleFormMixin:
+class ControlCharactersMixin:
+    """Remove control characters from everything submitted, before any field sees it."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = _without_control_characters(data)
+        super().__init__(data, *args, **kwargs)
+
+
+def _without_control_characters(data):
+    if hasattr(data, "setlist"):  # a QueryDict: copy() is mutable
+        cleaned = data.copy()
+        for key in cleaned:
+            cleaned.setlist(key, [strip_control_characters(v) for v in data.getlist(key)])
+        return cleaned
+    return {
+        key: [strip_control_characters(v) for v in value]
+        if isinstance(value, list | tuple)
+        else strip_control_characters(value)
+        for key, value in data.items()
+    }
+
+
+class AccessibleFormMixin(ControlCharactersMixin):
     """Link each widget to its hint and error text, and mark invalid fields with aria-invalid.
 
     Templates render hints as ``<id>-hint`` and errors as ``<id>-error`` (see

@@ -10,6 +10,8 @@ stay a number. HTML needs nothing: a spreadsheet shows it as the characters type
 
 from decimal import Decimal
 
+from engage.text import strip_control_characters
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -17,7 +19,8 @@ def spreadsheet_cell(value):
     """Return `value` ready for a CSV row or an openpyxl sheet.
 
     None becomes "", True/False become "yes"/"no", numbers stay numbers, everything else
-    becomes text, with an apostrophe in front when it would start a formula.
+    becomes text without control characters, with an apostrophe in front when it would start a
+    formula.
     """
     if value is None:
         return ""
@@ -25,7 +28,9 @@ def spreadsheet_cell(value):
         return "yes" if value else "no"
     if isinstance(value, int | float | Decimal):
         return value
-    text = str(value)
+    # openpyxl refuses most control characters (IllegalCharacterError): one in any answer
+    # would make the whole export fail, for every officer.
+    text = strip_control_characters(str(value))
     if text.startswith(FORMULA_PREFIXES):
         return "'" + text
     return text

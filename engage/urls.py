@@ -2,12 +2,16 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path, re_path
+from django.views.defaults import page_not_found
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from engage import views
+from engage.site_history import SiteHistoryView
 
 handler500 = "engage.views.server_error"
 
@@ -20,6 +24,19 @@ urlpatterns = [
     path("django-admin/login/", views.sign_in_redirect),
     path("_util/login/", views.sign_in_redirect),
     path("django-admin/", admin.site.urls),
+    # Wagtail's deliberate-error page: a 500 on demand is no use to anyone in production.
+    path("admin/failwhale/", page_not_found, {"exception": Http404()}),
+    # Ahead of Wagtail's own: the same report, filtered by the access policy.
+    path(
+        "admin/reports/site-history/",
+        require_admin_access(SiteHistoryView.as_view()),
+        name="site_history",
+    ),
+    path(
+        "admin/reports/site-history/results/",
+        require_admin_access(SiteHistoryView.as_view(results_only=True)),
+        name="site_history_results",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

@@ -17,9 +17,8 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin.paginator import WagtailPaginator
 
 from consultations.models import WorkshopEventPage
-from engage import audit
+from engage import access, audit
 from engage.audit import audit_record
-from engage.roles import CONSULTATION_EDITORS
 from feedback import exports, importing, selectors, services
 from feedback.forms import (
     AboutYouForm,
@@ -43,7 +42,7 @@ def _require(user, *codenames):
 def _consultation_for(user, consultation_id):
     """A consultation this user may see the responses of (404 otherwise, no hints)."""
     return get_object_or_404(
-        selectors.consultations_visible_to(user=user).specific(), pk=consultation_id
+        access.consultations_visible_to(user=user).specific(), pk=consultation_id
     )
 
 
@@ -61,9 +60,9 @@ def overview(request):
     _require(user, "view_response", "enter_workshop_notes", "enter_offline_response")
     can_view = _perm(user, "view_response")
     consultations = (
-        selectors.consultations_visible_to(user=user)
+        access.consultations_visible_to(user=user)
         if can_view
-        else selectors.consultations_visible_to(user=user).none()
+        else access.consultations_visible_to(user=user).none()
     )
     if not can_view and _perm(user, "enter_workshop_notes"):
         consultations = _workshop_consultations(user)
@@ -237,7 +236,7 @@ def workshop_notes(request, consultation_id):
     _require(user, "enter_workshop_notes")
     from consultations.models import ConsultationPage
 
-    is_editor = user.is_superuser or user.groups.filter(name=CONSULTATION_EDITORS).exists()
+    is_editor = access.is_consultation_editor(user)
     consultation = get_object_or_404(ConsultationPage, pk=consultation_id)
     events = WorkshopEventPage.objects.filter(consultation=consultation)
     if not is_editor:
@@ -303,7 +302,9 @@ class MappingForm(forms.Form):
 
 
 def _import_path(token):
-    return f"feedback-imports/{token}"
+    from feedback.tasks import IMPORT_UPLOADS
+
+    return f"{IMPORT_UPLOADS}/{token}"
 
 
 @require_http_methods(["GET", "POST"])

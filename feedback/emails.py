@@ -16,10 +16,29 @@ def absolute(path):
     return settings.SITE_BASE_URL.rstrip("/") + path
 
 
+# Anyone can type any address for a receipt, so a receipt never repeats what was written
+# (it would carry a stranger's text to that inbox) and is never longer than this.
+RECEIPT_MAX_CHARACTERS = 6000
+CHOICE_MAX_CHARACTERS = 200
+
+
 def _answers_for_email(response):
+    """(question, what to say about its answer): chosen options and ratings, never free text."""
     from feedback.selectors import response_answers_in_order
 
-    return response_answers_in_order(response=response)
+    rows = []
+    for question, answer in response_answers_in_order(response=response):
+        if answer is None or not (answer.choices or answer.number is not None or answer.text):
+            summary = _("(not answered)")
+        else:
+            parts = [str(choice) for choice in answer.choices or []]
+            if answer.number is not None and not parts:
+                parts.append(str(answer.number))
+            if answer.text:
+                parts.append(_("(your written answer, not repeated in this email)"))
+            summary = "; ".join(parts)[:CHOICE_MAX_CHARACTERS]
+        rows.append((question, summary))
+    return rows
 
 
 def receipt_send(*, response_id, email):
@@ -41,7 +60,7 @@ def receipt_send(*, response_id, email):
         send_mail(
             _("Your response to %(title)s: %(reference)s")
             % {"title": response.consultation.title, "reference": response.reference},
-            render_to_string("feedback/email/receipt.txt", context),
+            render_to_string("feedback/email/receipt.txt", context)[:RECEIPT_MAX_CHARACTERS],
             None,
             [email],
         )
@@ -70,21 +89,30 @@ def safeguarding_alert_send(*, alert_id):
     tasks.send_safeguarding_alert.enqueue(alert_id)
 
 
-def safeguarding_alert_email(*, alert_id):
-    """Send the alert email now (called by the task)."""
+def _safeguarding_leads():
     from django.contrib.auth import get_user_model
 
     from engage.roles import SAFEGUARDING_LEADS
-    from feedback.models import SafeguardingAlert
 
-    alert = SafeguardingAlert.objects.select_related("response__consultation").get(pk=alert_id)
-    recipients = list(
+    return list(
         get_user_model()
         .objects.filter(groups__name=SAFEGUARDING_LEADS, is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()
     )
+
+
+def safeguarding_alert_email(*, alert_id):
+    """Send the alert email now (called by the task), unless it is one of a burst."""
+    from feedback.models import SafeguardingAlert
+    from feedback.safeguarding import alert_is_coalesced
+
+    alert = SafeguardingAlert.objects.select_related("response__consultation").get(pk=alert_id)
+    if alert_is_coalesced(alert):
+        logger.info("Safeguarding alert %s left for the digest (a burst of alerts)", alert_id)
+        return 0
+    recipients = _safeguarding_leads()
     if not recipients:
         logger.error("Safeguarding alert %s raised but no safeguarding lead has an email", alert_id)
         return 0
@@ -97,6 +125,24 @@ def safeguarding_alert_email(*, alert_id):
         _("Safeguarding alert: a response needs review (%(reference)s)")
         % {"reference": alert.response.reference},
         render_to_string("feedback/email/safeguarding_alert.txt", context),
+        None,
+        recipients,
+    )
+
+
+def safeguarding_digest_email(*, alerts, since):
+    """One email for a burst of alerts: how many and their references, never the text."""
+    recipients = _safeguarding_leads()
+    if not alerts or not recipients:
+        return 0
+    context = {
+        "alerts": alerts,
+        "since": since,
+        "queue_url": absolute(reverse("feedback_admin:safeguarding")),
+    }
+    return send_mail(
+        _("Safeguarding: %(count)s more responses need review") % {"count": len(alerts)},
+        render_to_string("feedback/email/safeguarding_digest.txt", context),
         None,
         recipients,
     )

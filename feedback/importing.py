@@ -17,11 +17,15 @@ from django.utils.translation import gettext as _
 from consultations.models import Borough, Locality, PrimaryCareNetwork
 from engage import audit
 from engage.audit import audit_record
+from engage.text import strip_control_characters
 from feedback.models import FREE_TEXT_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH, Capacity, Question
 from feedback.selectors import questions_for
 from feedback.services import response_create_offline
 
 MAX_ROWS = 20_000
+# Bounds on the work a file can ask for: a 3 KB workbook can declare 16,384 columns.
+MAX_COLUMNS = 200
+MAX_CELL_CHARACTERS = 2 * FREE_TEXT_MAX_LENGTH
 IGNORE = ""
 TRUE_WORDS = {"yes", "y", "true", "1", "on"}
 FALSE_WORDS = {"no", "n", "false", "0", "off", ""}
@@ -67,34 +71,69 @@ class ImportResult:
         return not self.errors
 
 
-def read_table(uploaded, name):
-    """Return (header, rows) from a CSV or XLSX file; cells are strings."""
-    data = uploaded.read() if hasattr(uploaded, "read") else uploaded
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+def _xlsx_rows(data):
+    """The first sheet's rows, streamed (read-only) and cut at MAX_COLUMNS + 1 cells."""
+    from openpyxl import load_workbook
 
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:  # noqa: BLE001 - any unreadable workbook is the same problem
-            raise ImportFileError(_("The file is not a readable XLSX workbook.")) from error
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - any unreadable workbook is the same problem
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from error
+    try:
         sheet = workbook.worksheets[0]
-        table = []
-        for row in sheet.iter_rows(values_only=True):
-            table.append([_cell_text(value) for value in row])
-            if len(table) > MAX_ROWS + 1:
-                break
+        if (sheet.max_column or 0) > MAX_COLUMNS:  # as the sheet declares it
+            raise ImportFileError(
+                _("The file has more than %(max)s columns.") % {"max": MAX_COLUMNS}
+            )
+        # Ask for no more columns than we accept, whatever the sheet declares.
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
+            yield [_cell_text(value) for value in row]
+    finally:
         workbook.close()
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-        table = list(csv.reader(io.StringIO(text)))
-    table = [row for row in table if any(cell.strip() for cell in row)]
+
+
+def _csv_rows(data):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    try:
+        yield from csv.reader(io.StringIO(text))
+    except csv.Error as error:  # e.g. a field over the csv module's 128 KB limit
+        raise ImportFileError(
+            _("The file is not a readable CSV file: %(error)s") % {"error": error}
+        ) from error
+
+
+def _bounded(rows):
+    """Rows without control characters and blank rows, refused past the limits."""
+    table = []
+    for row in rows:
+        if len(row) > MAX_COLUMNS and any(cell.strip() for cell in row[MAX_COLUMNS:]):
+            raise ImportFileError(
+                _("The file has more than %(max)s columns.") % {"max": MAX_COLUMNS}
+            )
+        row = [strip_control_characters(cell) for cell in row[:MAX_COLUMNS]]
+        if not any(cell.strip() for cell in row):
+            continue
+        if any(len(cell) > MAX_CELL_CHARACTERS for cell in row):
+            raise ImportFileError(
+                _("Row %(row)s has a cell longer than %(max)s characters.")
+                % {"row": len(table) + 1, "max": MAX_CELL_CHARACTERS}
+            )
+        table.append(row)
+        if len(table) > MAX_ROWS + 1:
+            raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+    return table
+
+
+def read_table(uploaded, name):
+    """Return (header, rows) from a CSV or XLSX file; cells are strings, within the limits."""
+    data = uploaded.read() if hasattr(uploaded, "read") else uploaded
+    rows = _xlsx_rows(data) if name.lower().endswith(".xlsx") else _csv_rows(data)
+    table = _bounded(rows)
     if not table:
         raise ImportFileError(_("The file is empty."))
-    if len(table) > MAX_ROWS + 1:
-        raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
     if len(table) == 1:
         raise _no_rows_error()
     return _unique_names([cell.strip() for cell in table[0]]), table[1:]

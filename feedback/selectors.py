@@ -5,6 +5,7 @@ from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from engage import access
 from feedback import equality
 from feedback.analysis import suppression
 from feedback.models import (
@@ -454,21 +455,8 @@ def response_answers_in_order(*, response):
 
 
 def responses_visible_to(*, user):
-    """Responses a member of staff may see: all for editors and superusers, else assigned."""
-    queryset = Response.objects.exclude(status=Response.Status.DRAFT)
-    if user.is_superuser or user.groups.filter(name="Consultation editors").exists():
-        return queryset
-    return queryset.filter(consultation__assignments__user=user)
-
-
-def consultations_visible_to(*, user):
-    """Consultations whose responses a member of staff may see."""
-    from consultations.models import ConsultationPage
-
-    queryset = ConsultationPage.objects.all()
-    if user.is_superuser or user.groups.filter(name="Consultation editors").exists():
-        return queryset
-    return queryset.filter(assignments__user=user)
+    """Sent responses of the consultations the access policy lets this user see."""
+    return access.filter_visible(Response.objects.exclude(status=Response.Status.DRAFT), user=user)
 
 
 def safeguarding_alerts_for_review():

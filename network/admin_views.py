@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engage import audit
+from engage.ids import parse_id
 from engage.spreadsheets import spreadsheet_row
 from network import selectors, services
 from network.forms import ClaimRejectForm, InterestDecisionForm
@@ -136,7 +137,7 @@ def claim_reject(request, pk):
 def claims_mark_paid(request):
     """Mark the chosen approved claims as paid (recording who and when)."""
     _require(request, CHANGE_CLAIM)
-    ids = {value for value in request.POST.getlist("record") if value.isdigit()}
+    ids = {parse_id(value) for value in request.POST.getlist("record")} - {None}
     if not ids:
         messages.error(request, _("Choose at least one claim to mark as paid."))
         return redirect("network_admin:claims")

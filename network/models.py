@@ -71,15 +71,19 @@ class MemberProfile(models.Model):
         related_name="network_members",
     )
     topics = models.ManyToManyField("consultations.Topic", blank=True, related_name="+")
+    # Free text is bounded like every other field (the form had accepted a megabyte and more).
     lived_experience = models.TextField(
         _("lived experience you choose to share"),
         blank=True,
+        max_length=2000,
         help_text=_("Only the Involvement team can see this."),
     )
-    access_needs = models.TextField(_("communication and access needs"), blank=True)
+    access_needs = models.TextField(
+        _("communication and access needs"), blank=True, max_length=1000
+    )
     contact_methods = models.JSONField(_("how we may contact you"), default=list, blank=True)
     phone = models.CharField(_("phone number"), max_length=40, blank=True)
-    postal_address = models.TextField(_("postal address"), blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True, max_length=500)
     availability = models.JSONField(_("when you can usually take part"), default=list, blank=True)
     availability_notes = models.CharField(_("anything else about when"), max_length=250, blank=True)
     consent_contact_opportunities = models.BooleanField(

@@ -200,11 +200,20 @@ def involvement_fee(*, record, rates=None):
     return money(fee)
 
 
+# However an expense type is set up, no single expense is more than this: a typo of
+# £9,999,999.99 must not reach the finance CSV.
+EXPENSE_AMOUNT_LIMIT = Decimal("1000.00")
+
+
 def _validate_expense(expense_type, amount):
     if not expense_type.is_active:
         raise ValidationError(_("That expense type can no longer be claimed."))
     if amount <= 0:
         raise ValidationError(_("Enter an expense amount more than £0."))
+    if amount > EXPENSE_AMOUNT_LIMIT:
+        raise ValidationError(
+            _("One expense can be at most £%(max)s.") % {"max": EXPENSE_AMOUNT_LIMIT}
+        )
     if expense_type.maximum_amount is not None and amount > expense_type.maximum_amount:
         raise ValidationError(
             _("%(type)s claims are limited to £%(max)s.")
@@ -277,9 +286,15 @@ def _local_date(moment):
 @transaction.atomic
 def involvement_approve(*, record, approved_by, rates=None):
     """Approve a claim, fixing its fee at the current rates."""
-    record = InvolvementRecord.objects.select_for_update().get(pk=record.pk)
+    record = (
+        InvolvementRecord.objects.select_for_update().select_related("member").get(pk=record.pk)
+    )
     if record.status != InvolvementRecord.Status.SUBMITTED:
         raise ValidationError(_("Only claims waiting for approval can be approved."))
+    if approved_by is not None and record.member.user_id == approved_by.pk:
+        raise ValidationError(
+            _("You cannot approve your own claim: ask someone else in the Involvement team.")
+        )
     record.fee_amount = involvement_fee(record=record, rates=rates)
     record.status = InvolvementRecord.Status.APPROVED
     record.approved_by = approved_by
@@ -306,9 +321,14 @@ def involvement_reject(*, record, rejected_by, note=""):
 def involvement_mark_paid(*, record_ids, paid_by):
     """Mark approved claims as paid, recording who and when; return how many changed."""
     now = timezone.now()
-    return InvolvementRecord.objects.filter(
-        pk__in=list(record_ids), status=InvolvementRecord.Status.APPROVED
-    ).update(status=InvolvementRecord.Status.PAID, paid_by=paid_by, paid_at=now)
+    # Nobody marks their own claim paid, as nobody approves their own.
+    return (
+        InvolvementRecord.objects.filter(
+            pk__in=list(record_ids), status=InvolvementRecord.Status.APPROVED
+        )
+        .exclude(member__user=paid_by)
+        .update(status=InvolvementRecord.Status.PAID, paid_by=paid_by, paid_at=now)
+    )
 
 
 def _member_for_registration(registration):

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from feedback.selectors import consultations_visible_to
+from engage.access import consultations_visible_to
 
 
 class CommitteeReportForm(WagtailAdminModelForm):

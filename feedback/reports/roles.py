@@ -1,30 +1,24 @@
-"""The permissions each staff role needs for committee reports."""
+"""The committee report permissions of each staff role."""
+
+from engage import roles
 
 # Generating a PDF is adding a ReportVersion; downloading one needs view_reportversion.
 REPORT_PERMISSIONS = [
-    "add_committeereport",
-    "change_committeereport",
-    "delete_committeereport",
-    "view_committeereport",
-    "add_reportversion",
-    "view_reportversion",
+    "reports.add_committeereport",
+    "reports.change_committeereport",
+    "reports.delete_committeereport",
+    "reports.view_committeereport",
+    "reports.add_reportversion",
+    "reports.view_reportversion",
 ]
-GROUP_PERMISSIONS = {
-    "Analysts": REPORT_PERMISSIONS,
-    "Consultation editors": REPORT_PERMISSIONS,
+ROLE_PERMISSIONS = {
+    roles.ANALYSTS: REPORT_PERMISSIONS,
+    roles.CONSULTATION_EDITORS: REPORT_PERMISSIONS,
 }
 
 
 def ensure_report_permissions():
     """Give each role group its report permissions (the data migration does this too)."""
-    from django.contrib.auth.models import Permission
-
-    from engage.roles import ensure_groups
-
-    groups = ensure_groups()
-    for group_name, codenames in GROUP_PERMISSIONS.items():
-        permissions = Permission.objects.filter(
-            content_type__app_label="reports", codename__in=codenames
-        )
-        groups[group_name].permissions.add(*permissions)
+    groups = roles.ensure_groups()
+    roles.grant_role_permissions(ROLE_PERMISSIONS)
     return groups

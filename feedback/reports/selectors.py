@@ -97,7 +97,7 @@ def consultation_documents(*, consultation):
 def reports_visible_to(*, user):
     """Reports a member of staff may reach: all for editors and superusers, else on assigned
     consultations (analysts see only the consultations they are assigned to)."""
-    from feedback.selectors import consultations_visible_to
+    from engage.access import consultations_visible_to
 
     return CommitteeReport.objects.filter(
         consultation__in=consultations_visible_to(user=user).values("pk")

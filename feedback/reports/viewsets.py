@@ -19,11 +19,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from engage.access import consultations_visible_to
 from feedback.reports import selectors, services
 from feedback.reports.forms import CommitteeReportForm
 from feedback.reports.models import CommitteeReport, ReportSettings, ReportVersion
 from feedback.reports.rendering import render_report_html
-from feedback.selectors import consultations_visible_to
 
 version_policy = ModelPermissionPolicy(ReportVersion)
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

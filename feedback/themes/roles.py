@@ -1,70 +1,39 @@
-"""The theme permissions each staff role needs, and who may review a consultation's themes."""
+"""The theme permissions of each staff role, and the theme review rule of the access policy."""
 
-from engage import roles
+from engage import access, roles
 
-# codename per role group; models are in the themes app.
-GROUP_PERMISSIONS = {
-    roles.CONSULTATION_EDITORS: [
-        "view_theme",
-        "add_theme",
-        "change_theme",
-        "delete_theme",
-        "view_answertheme",
-        "change_answertheme",
-        "view_analysisrun",
-        "add_analysisrun",
-    ],
-    roles.ANALYSTS: [
-        "view_theme",
-        "add_theme",
-        "change_theme",
-        "delete_theme",
-        "view_answertheme",
-        "change_answertheme",
-        "view_analysisrun",
-        "add_analysisrun",
-    ],
+THEME_PERMISSIONS = [
+    "themes.view_theme",
+    "themes.add_theme",
+    "themes.change_theme",
+    "themes.delete_theme",
+    "themes.view_answertheme",
+    "themes.change_answertheme",
+    "themes.view_analysisrun",
+    "themes.add_analysisrun",
+]
+ROLE_PERMISSIONS = {
+    roles.CONSULTATION_EDITORS: THEME_PERMISSIONS,
+    roles.ANALYSTS: THEME_PERMISSIONS,
 }
+REVIEW_THEMES = "themes.change_theme"
 
 
 def ensure_theme_permissions():
     """Give each role group its theme permissions (the data migration does this too)."""
-    from django.contrib.auth.models import Permission
-
     groups = roles.ensure_groups()
-    for group_name, codenames in GROUP_PERMISSIONS.items():
-        permissions = Permission.objects.filter(
-            content_type__app_label="themes", codename__in=codenames
-        )
-        groups[group_name].permissions.add(*permissions)
+    roles.grant_role_permissions(ROLE_PERMISSIONS)
     return groups
 
 
 def can_review_themes(user, consultation):
-    """Consultation editors (any consultation) and analysts assigned to this one; superusers."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    if not user.has_perm("themes.change_theme"):
-        return False
-    if user.groups.filter(name=roles.CONSULTATION_EDITORS).exists():
-        return True
-    return consultation.assignments.filter(user=user).exists()
+    """The access policy, for reviewing this consultation's themes."""
+    return access.can_access_consultation(user=user, consultation=consultation, perm=REVIEW_THEMES)
 
 
 def reviewable_consultations(user):
-    """The consultations whose themes the user may review."""
-    from consultations.models import ConsultationPage
-
-    pages = ConsultationPage.objects.all()
-    if user.is_superuser:
-        return pages
-    if not user.has_perm("themes.change_theme"):
-        return pages.none()
-    if user.groups.filter(name=roles.CONSULTATION_EDITORS).exists():
-        return pages
-    return pages.filter(assignments__user=user)
+    """The consultations whose themes the user may review (the access policy)."""
+    return access.consultations_visible_to(user=user, perm=REVIEW_THEMES)
 
 
 def can_read_original_text(user):

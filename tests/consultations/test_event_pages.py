@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
@@ -59,21 +60,51 @@ def test_registration_journey_confirms_emails_and_shows_confirmation(
     assert registration.capacity_type == "carer"
     page = client.get(response["Location"])
     html = page.content.decode()
-    assert "You are registered" in html
+    assert "Check your email" in html
     assert SECRET not in html
     assert len(mail.outbox) == 1
     assert SECRET in mail.outbox[0].body
 
 
-def test_registering_twice_says_so_and_keeps_one_place(
+def _main(response, email):
+    """The page's main content, with the address the visitor typed taken out."""
+    html = response.content.decode()
+    return html[html.index("<main") :].replace(email, "EMAIL")
+
+
+def test_registering_someone_elses_address_reveals_nothing_and_tells_the_owner(
     client, make_event, django_capture_on_commit_callbacks
 ):
-    event = make_event()
+    event = make_event(capacity=1)
+    stranger = Client()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(register_url(event), form_data())
-        response = client.post(register_url(event), form_data(email="JO@example.org"), follow=True)
-    assert Registration.objects.count() == 1
-    assert "already registered" in response.content.decode()
+        first = client.post(register_url(event), form_data(), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = stranger.post(
+            register_url(event), form_data(email="JO@example.org", name="Mallory"), follow=True
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        waitlisted = stranger.post(
+            register_url(event), form_data(email="kim@example.org"), follow=True
+        )
+    assert Registration.objects.count() == 2
+    # New, already registered or on the waiting list: the visitor reads the same page.
+    assert (
+        _main(first, "jo@example.org")
+        == _main(again, "JO@example.org")
+        == _main(waitlisted, "kim@example.org")
+    )
+    assert "already" not in _main(again, "JO@example.org")
+    # The owner of the address is told by email; the stranger's text and links are not in it.
+    assert [message.to for message in mail.outbox] == [
+        ["jo@example.org"],
+        ["jo@example.org"],
+        ["kim@example.org"],
+    ]
+    notice = mail.outbox[1].body
+    assert "already registered" in notice
+    assert "Mallory" not in notice
+    assert "/workshops/cancel/" not in notice
 
 
 @pytest.mark.parametrize(
@@ -132,8 +163,8 @@ def test_full_event_offers_the_waiting_list(client, make_event, django_capture_o
     html = client.get(event.url).content.decode()
     assert "Join the waiting list" in html
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(register_url(event), form_data(email="b@example.org"), follow=True)
-    assert "You are on the waiting list" in response.content.decode()
+        client.post(register_url(event), form_data(email="b@example.org"))
+    assert "You are on the waiting list" in mail.outbox[-1].subject
 
 
 def test_cancel_link_asks_then_cancels_without_login(

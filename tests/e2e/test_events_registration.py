@@ -63,7 +63,7 @@ def test_registration_by_keyboard_only_then_cancel_by_private_link(page, event):
     page.keyboard.press("Enter")
 
     page.wait_for_url(re.compile(r"/registered/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("You are registered")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     assert SECRET not in page.content()
     assert_no_axe_violations(page)
 
@@ -118,6 +118,6 @@ def test_full_event_puts_the_next_person_on_the_waiting_list(page, event):
     page.get_by_label("Carer").check()
     page.get_by_label("You may contact me").check()
     page.get_by_role("button", name="Join the waiting list").click()
-    page.get_by_role("heading", name="You are on the waiting list").wait_for()
+    page.get_by_role("heading", name="Check your email").wait_for()
     assert_no_axe_violations(page)
     assert Registration.objects.get(email="wait@example.org").status == "waitlisted"

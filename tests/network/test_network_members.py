@@ -318,3 +318,15 @@ def test_an_unverified_address_on_the_account_does_not_reach_other_peoples_recor
     services.member_delete(user=member.user)
     theirs.refresh_from_db()
     assert (theirs.name, theirs.email) == ("V", "victim@example.org")
+
+
+@pytest.mark.parametrize("field", ["lived_experience", "access_needs", "postal_address"])
+def test_profile_free_text_is_length_bounded(client, make_user, field):
+    client.force_login(make_user("big@example.org"))
+    response = client.post(
+        "/network/profile/edit/",
+        {"preferred_name": "Morgan", "taking_part_as": ["resident"], field: "x" * 1_000_000},
+    )
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not MemberProfile.objects.exists()

@@ -166,3 +166,41 @@ def test_finance_csv_lists_claims_with_totals_and_neutralised_text(
     assert row["member"] == "'=cmd|' /C calc'!A0"
     assert row["description"] == "'-2+3"
     assert (row["fee_gbp"], row["expenses_gbp"], row["total_gbp"]) == ("75.00", "4.20", "79.20")
+
+
+def test_staff_cannot_approve_or_mark_paid_their_own_claim(make_member, make_user):
+    own = make_member("involvement@example.org")
+    record = _record(own, "1")
+    with pytest.raises(ValidationError, match="your own claim"):
+        services.involvement_approve(record=record, approved_by=own.user)
+    record.refresh_from_db()
+    assert record.status == InvolvementRecord.Status.SUBMITTED
+    colleague = make_user("colleague@example.org")
+    services.involvement_approve(record=record, approved_by=colleague)
+    assert services.involvement_mark_paid(record_ids=[record.pk], paid_by=own.user) == 0
+    assert services.involvement_mark_paid(record_ids=[record.pk], paid_by=colleague) == 1
+
+
+def test_an_expense_of_millions_is_refused_whatever_the_type_allows(make_member):
+    from network.models import ExpenseType
+
+    unlimited = ExpenseType.objects.create(name="Other")
+    with pytest.raises(ValidationError, match="at most"):
+        _record(make_member(), "1", expenses=[(unlimited, Decimal("9999999.99"), "")])
+    assert not InvolvementRecord.objects.exists()
+
+
+def test_finance_csv_names_who_approved_each_claim(client, make_member, make_user):
+    from engage.roles import INVOLVEMENT_TEAM
+    from network.permissions import grant_involvement_team_permissions
+
+    grant_involvement_team_permissions()
+    staff = make_user("involvement@example.org", group=INVOLVEMENT_TEAM)
+    services.involvement_approve(record=_record(make_member(), "1"), approved_by=staff)
+    client.force_login(staff)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/admin/network/claims/finance.csv").content.decode())
+        )
+    )
+    assert rows[0]["approved_by"] == "involvement@example.org"

@@ -21,3 +21,10 @@ def test_staff_without_a_permission_are_sent_to_the_dashboard(client, make_user)
     response = client.get("/admin/network/claims/", follow=True)
     assert response.status_code == 200
     assert response.redirect_chain == [("/admin/", 302)]
+
+
+@pytest.mark.django_db
+def test_wagtails_deliberate_error_page_is_not_found(client, make_user):
+    client.force_login(make_user("admin@example.org", superuser=True))
+    client.raise_request_exception = False
+    assert client.get("/admin/failwhale/").status_code == 404

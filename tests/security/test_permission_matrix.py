@@ -363,6 +363,9 @@ def cases(w):
             method="POST",
             data={"email": "named@example.org", "reason": "Erasure request", "stage": "review"},
         ),
+        # Wagtail's site history, filtered by the access policy (engage/site_history.py).
+        Case("site history", "/admin/reports/site-history/", staff),
+        Case("site history results", "/admin/reports/site-history/results/", staff),
         # --- Audit log: superusers read it; nobody changes it. ---
         *viewset_cases("audit_log", w["audit_event"].pk, view=admin),
         # --- Workshop registrations: facilitators see only the events they facilitate. ---
