@@ -9,11 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from feedback import selectors as feedback_selectors
-from feedback.reports import charts
+from feedback.reports import charts, wording
 from feedback.reports import selectors as report_selectors
 from feedback.reports.models import APPENDIX_PARTS
 from feedback.themes import selectors as theme_selectors
@@ -23,6 +24,15 @@ SMALL_COUNT = 5
 FEWER_THAN = gettext_lazy("fewer than 5")
 # Response fields counted together in one grouped query (the feedback selector's list).
 BREAKDOWN_FIELDS = feedback_selectors.BREAKDOWN_FIELDS
+# A table of up to this many rows is never split across pages (PDF) or rows (Word).
+KEEP_TOGETHER_ROWS = 15
+# The detailed tables close the appendix, after every part the report includes.
+DETAILED_TABLES = "detailed_tables"
+DETAILED_TABLES_TITLE = gettext_lazy("Detailed tables")
+# The headline figures name this many of the biggest themes.
+HEADLINE_THEMES = 3
+# A campaign's typical wording is cut to this many words in the report.
+CAMPAIGN_WORDS = 60
 
 
 @dataclass
@@ -92,6 +102,25 @@ def _pairs(rows):
     return [(row["label"], row["count"]) for row in rows]
 
 
+def _lower_first(text):
+    """ "Working with GP practices" -> "working with GP practices"; "NHS staff" stays."""
+    text = str(text)
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _rows_in_words(rows):
+    """Breakdown rows as one phrase: "online: 272 (89%); paper: 17 (6%) and email: 11 (4%)"."""
+    phrases = []
+    for row in rows:
+        share = f" ({row['percentage']}%)" if row.get("percentage") is not None else ""
+        phrases.append(f"{_lower_first(row['label'])}: {row['display']}{share}")
+    if len(phrases) < 2:
+        return "".join(phrases)
+    return _("%(first)s and %(last)s") % {"first": "; ".join(phrases[:-1]), "last": phrases[-1]}
+
+
 def chart_for(rows, *, title, unit=None):
     """An SVG bar chart for breakdown rows, whose text alternative lists the same data."""
     description = charts.describe_rows(rows, unit=unit or _("responses"))
@@ -108,6 +137,9 @@ class ReportContextBuilder:
         self._responses = None
         self._total = None
         self._count_rows = {}
+        self._theme_summaries = None
+        self._workshops = None
+        self._tables = []
 
     # --- shared -----------------------------------------------------------------------------
 
@@ -144,12 +176,55 @@ class ReportContextBuilder:
         """(label, count) pairs for one response field, from the feedback selector."""
         return _pairs(self.count_rows(field_name))
 
+    def theme_summaries(self):
+        """The themes selector's summaries, asked once (the headline and the themes part)."""
+        if self._theme_summaries is None:
+            self._theme_summaries = theme_selectors.theme_summaries(consultation=self.consultation)
+        return self._theme_summaries
+
+    def workshops(self):
+        """The consultation's workshops with attendance, asked once."""
+        if self._workshops is None:
+            self._workshops = report_selectors.consultation_workshops(
+                consultation=self.consultation, now=self.now
+            )
+        return self._workshops
+
+    def channel_rows(self):
+        """Responses by channel as rows (how people took part)."""
+        return breakdown_rows(self.counts_by("channel"), total=self.total, suppress=False)
+
+    def add_table(self, *, caption, rows, label_heading, value_heading, share_heading=None):
+        """Put a table in the detailed tables at the end of the appendix; returns its number."""
+        number = len(self._tables) + 1
+        self._tables.append(
+            {
+                "number": number,
+                "caption": str(caption),
+                "label_heading": str(label_heading),
+                "value_heading": str(value_heading),
+                "share_heading": str(share_heading or _("Share")),
+                "rows": rows,
+                "keep_together": len(rows) <= KEEP_TOGETHER_ROWS,
+            }
+        )
+        return number
+
     # --- the report --------------------------------------------------------------------------
 
     def build(self):
         """The full template context."""
         report = self.report
         parts = [self.part(key) for key in report.included_parts()]
+        headline = self.headline()
+        if self._tables:
+            parts.append(
+                AppendixPart(
+                    key=DETAILED_TABLES,
+                    title=str(DETAILED_TABLES_TITLE),
+                    data={"tables": self._tables},
+                )
+            )
         for number, part in enumerate(parts, start=1):
             part.number = number
         appendices = [_("Consultation summary: %(title)s") % {"title": self.consultation.title}]
@@ -170,8 +245,77 @@ class ReportContextBuilder:
             ],
             "appendices": appendices,
             "parts": parts,
+            "tables_part": parts[-1] if self._tables else None,
             "total_responses": self.total,
+            "headline": headline,
+            "you_said_we_did": self.you_said_we_did(),
         }
+
+    def headline(self):
+        """The figures the body's Summary leads with: responses, how people took part, who
+        responded, and the biggest themes in plain words ("Most respondents (160 of 290)...").
+        """
+        total = self.total
+        sentences = [
+            ngettext(
+                "%(shown)s response was submitted.",
+                "%(shown)s responses were submitted.",
+                total,
+            )
+            % {"shown": f"{total:,}"}
+        ]
+        if not total:
+            return {"sentences": sentences, "themes": []}
+        held = [workshop for workshop in self.workshops() if workshop["held"]]
+        if held:
+            sentences.append(
+                ngettext(
+                    "%(held)s workshop was held, with %(attended)s recorded attendances.",
+                    "%(held)s workshops were held, with %(attended)s recorded attendances.",
+                    len(held),
+                )
+                % {
+                    "held": len(held),
+                    "attended": sum(workshop["attended"] or 0 for workshop in held),
+                }
+            )
+        channels = _rows_in_words(self.channel_rows())
+        if channels:
+            sentences.append(_("How people took part: %(channels)s.") % {"channels": channels})
+        capacities = _rows_in_words(breakdown_rows(self.counts_by("capacity"), total=total))
+        if capacities:
+            sentences.append(_("Who responded: %(groups)s.") % {"groups": capacities})
+        themes = []
+        summaries = [s for s in self.theme_summaries() if s["respondents"]]
+        if summaries:
+            answered = summaries[0]["total"]
+            sentences.append(
+                ngettext(
+                    "%(shown)s person gave a written answer that could be analysed. The "
+                    "biggest themes:",
+                    "%(shown)s people gave written answers that could be analysed. The "
+                    "biggest themes:",
+                    answered,
+                )
+                % {"shown": f"{answered:,}"}
+            )
+            themes = [
+                wording.people_finding(
+                    summary["respondents"],
+                    summary["total"],
+                    noun=_("respondents"),
+                    verb_phrase=_("raised %(theme)s.") % {"theme": _lower_first(summary["name"])},
+                )
+                for summary in summaries[:HEADLINE_THEMES]
+            ]
+        return {"sentences": sentences, "themes": themes}
+
+    def you_said_we_did(self):
+        """What we heard and what was decided, for the body, when an outcome exists."""
+        consultation = self.consultation
+        if not (consultation.outcome_heard or consultation.outcome_decided):
+            return None
+        return {"heard": consultation.outcome_heard, "decided": consultation.outcome_decided}
 
     def wards_affected(self):
         """The report's own text, else the consultation's wards, else "All"."""
@@ -205,8 +349,8 @@ class ReportContextBuilder:
     def part_how_it_ran(self, part):
         """Dates, audience, channels, documents, workshops and responses by channel."""
         consultation = self.consultation
-        channel_rows = breakdown_rows(self.counts_by("channel"), total=self.total, suppress=False)
-        workshops = report_selectors.consultation_workshops(consultation=consultation, now=self.now)
+        channel_rows = self.channel_rows()
+        workshops = self.workshops()
         held = [workshop for workshop in workshops if workshop["held"]]
         part.data = {
             "opens_at": consultation.opens_at,
@@ -221,6 +365,16 @@ class ReportContextBuilder:
             "channel_rows": channel_rows,
             "channel_chart": (
                 chart_for(channel_rows, title=_("Responses by channel")) if channel_rows else None
+            ),
+            "channel_table": (
+                self.add_table(
+                    caption=_("Responses by channel"),
+                    rows=channel_rows,
+                    label_heading=_("Channel"),
+                    value_heading=_("Responses"),
+                )
+                if channel_rows
+                else None
             ),
         }
 
@@ -239,6 +393,12 @@ class ReportContextBuilder:
                         "heading": heading,
                         "rows": rows,
                         "chart": chart_for(rows, title=heading),
+                        "table": self.add_table(
+                            caption=heading,
+                            rows=rows,
+                            label_heading=_("Group"),
+                            value_heading=_("Responses"),
+                        ),
                     }
                 )
         expected = self._capacities_expected()
@@ -325,6 +485,14 @@ class ReportContextBuilder:
                     "answered": answered,
                     "rows": rows,
                     "chart": chart_for(rows, title=str(text), unit=_("answers")),
+                    "table": self.add_table(
+                        caption=_("Question %(number)s: %(text)s")
+                        % {"number": number, "text": text},
+                        rows=rows,
+                        label_heading=_("Answer"),
+                        value_heading=_("Count"),
+                        share_heading=_("Percentage"),
+                    ),
                 }
             )
         part.data = {"questions": questions}
@@ -333,23 +501,72 @@ class ReportContextBuilder:
             part.empty_message = _("This consultation has no closed questions with answers.")
 
     def part_themes(self, part):
-        """Themes by size with n of N, sentiment, differences, quotes; campaigns separately."""
-        themes = []
-        for summary in theme_selectors.theme_summaries(consultation=self.consultation):
-            n = summary["respondents"]
-            breakdowns = {
-                _("Capacity"): summary["by_capacity"],
-                _("Locality"): summary["by_locality"],
+        """Themes by size, each opening with a one-paragraph finding (n of N in plain words,
+        the stance split, then the quotes); their tables go to the detailed tables. Campaigns
+        are counted separately."""
+        summaries = self.theme_summaries()
+        title = _("Respondents mentioning each theme")
+        chart_rows = [
+            {
+                "label": summary["name"],
+                "value": summary["respondents"],
+                "display": f"{summary['respondents']:,}",
+                "count_display": f"{summary['respondents']:,}",
+                "percentage": round(summary["share"] * 100),
             }
+            for summary in summaries
+        ]
+        # The overview table comes first, as its chart does.
+        overview = (
+            self.add_table(
+                caption=title,
+                rows=chart_rows,
+                label_heading=_("Theme"),
+                value_heading=_("Respondents"),
+            )
+            if summaries
+            else None
+        )
+        themes = []
+        for summary in summaries:
+            n = summary["respondents"]
+            name = summary["name"]
+            sentiment = self._sentiment_rows(summary.get("stance") or summary["sentiment"])
+            breakdowns = self._theme_breakdowns(
+                {_("Capacity"): summary["by_capacity"], _("Locality"): summary["by_locality"]},
+                total=n,
+            )
+            tables = []
+            if sentiment:
+                tables.append(
+                    self.add_table(
+                        caption=_("%(name)s: sentiment of comments") % {"name": name},
+                        rows=sentiment,
+                        label_heading=_("Sentiment"),
+                        value_heading=_("Respondents"),
+                    )
+                )
+            for group in breakdowns:
+                tables.append(
+                    self.add_table(
+                        caption=_("%(name)s: by %(heading)s")
+                        % {"name": name, "heading": group["heading"].lower()},
+                        rows=group["rows"],
+                        label_heading=group["heading"],
+                        value_heading=_("Respondents"),
+                    )
+                )
             themes.append(
                 {
-                    "name": summary["name"],
+                    "name": name,
                     "description": summary["description"],
                     "n": n,
                     "N": summary["total"],
                     "share": round(summary["share"] * 100),
-                    "sentiment": self._sentiment_rows(summary["sentiment"]),
-                    "breakdowns": self._theme_breakdowns(breakdowns, total=n),
+                    "finding": self._theme_finding(summary, sentiment),
+                    "sentiment": sentiment,
+                    "breakdowns": breakdowns,
+                    "tables": tables,
                     "quotes": [str(quote) for quote in summary["quotes"]][:5],
                     "key_phrases": [str(phrase) for phrase in summary["key_phrases"]],
                 }
@@ -359,28 +576,59 @@ class ReportContextBuilder:
             {
                 "name": _("Campaign %d") % number,
                 "n": group["respondents"],
-                "summary": group["representative_text"],
+                "summary": Truncator(group["representative_text"]).words(CAMPAIGN_WORDS),
             }
             for number, group in enumerate(
                 theme_selectors.campaign_groups(consultation=self.consultation), start=1
             )
         ]
-        chart_rows = [
-            {"label": theme["name"], "value": theme["n"], "display": f"{theme['n']:,}"}
-            for theme in themes
-        ]
         part.data = {
             "themes": themes,
             "campaigns": campaigns,
-            "chart": (
-                chart_for(chart_rows, title=_("Respondents mentioning each theme"))
-                if themes
-                else None
-            ),
+            "chart": chart_for(chart_rows, title=title) if themes else None,
+            "table": overview,
         }
         if not themes and not campaigns:
             part.available = False
             part.empty_message = _("No themes have been produced for this consultation yet.")
+
+    @staticmethod
+    def _theme_finding(summary, sentiment):
+        """One paragraph: how many raised the theme (in plain words), what it is about, and how
+        their comments split."""
+        n = summary["respondents"]
+        name = summary["name"]
+        topic = _lower_first(name)
+        if summary["description"]:
+            topic = _("%(name)s: %(description)s") % {
+                "name": topic,
+                "description": _lower_first(str(summary["description"]).rstrip(".")),
+            }
+        if not n:
+            return _("No respondent raised %(topic)s.") % {"topic": topic}
+        sentences = [
+            wording.people_finding(
+                n,
+                summary["total"],
+                noun=_("respondents"),
+                verb_phrase=_("raised %(topic)s.") % {"topic": topic},
+            )
+        ]
+        shown = sorted(
+            (row for row in sentiment if row["count"]),
+            key=lambda row: -_int(row["count"]),
+        )
+        if shown:
+            split = wording.list_in_words(
+                f"{row['display']} {row['label'].lower()}" for row in shown
+            )
+            sentences.append(
+                _("Of these %(n)s, the comments were %(split)s in tone.")
+                % {"n": f"{n:,}", "split": split}
+            )
+        if summary["quotes"]:
+            sentences.append(_("Typical comments follow."))
+        return " ".join(str(sentence) for sentence in sentences)
 
     @staticmethod
     def _sentiment_rows(sentiment):
@@ -393,7 +641,10 @@ class ReportContextBuilder:
             {
                 "label": str(label).capitalize(),
                 "count": count,
-                "percentage": percentage(count, total),
+                "percentage": percentage(count, total) if isinstance(count, int) else None,
+                "value": count if isinstance(count, int) else None,
+                "display": f"{count:,}" if isinstance(count, int) else count_display(count),
+                "count_display": (f"{count:,}" if isinstance(count, int) else count_display(count)),
             }
             for label, count in pairs
         ]
@@ -415,8 +666,13 @@ class ReportContextBuilder:
         for question in summary["questions"]:
             pairs = _pairs(question["rows"])
             total = returned if returned is not None else sum(_int(c) for _l, c in pairs)
+            rows = breakdown_rows(pairs, total=total)
             groups.append(
-                {"heading": question["question"], "rows": breakdown_rows(pairs, total=total)}
+                {
+                    "heading": question["question"],
+                    "rows": rows,
+                    "keep_together": len(rows) <= KEEP_TOGETHER_ROWS,
+                }
             )
         part.data = {"groups": groups, "returned": summary["total_display"]}
         if not groups or returned == 0:
@@ -453,6 +709,7 @@ class ReportContextBuilder:
             "last_run_at": summary["last_run_at"],
             "generated_at": self.now,
             "small_count": SMALL_COUNT,
+            "bands": wording.band_definitions(),
         }
 
 
