@@ -15,6 +15,7 @@ import argparse
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -53,12 +54,19 @@ def main():
         cwd=ROOT,
         env={**os.environ},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     made = []
     worst = 0.0
     try:
-        time.sleep(3)  # the worker's own start-up (Django set-up), before anyone presses Generate
+        # Under `make run` the worker is up long before anyone presses Generate: wait for it.
+        started = time.perf_counter()
+        for line in worker.stderr:
+            if "Starting worker" in line:
+                break
+        print(f"Worker started in {time.perf_counter() - started:.1f} s")
+        threading.Thread(target=worker.stderr.read, daemon=True).start()  # keep the pipe empty
         for run in range(1, args.runs + 1):
             started = time.perf_counter()
             version = version_request(report=report)
