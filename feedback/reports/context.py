@@ -116,9 +116,7 @@ def _rows_in_words(rows):
     for row in rows:
         share = f" ({row['percentage']}%)" if row.get("percentage") is not None else ""
         phrases.append(f"{_lower_first(row['label'])}: {row['display']}{share}")
-    if len(phrases) < 2:
-        return "".join(phrases)
-    return _("%(first)s and %(last)s") % {"first": "; ".join(phrases[:-1]), "last": phrases[-1]}
+    return wording.list_in_words(phrases, separator="; ")
 
 
 def chart_for(rows, *, title, unit=None):
@@ -248,6 +246,8 @@ class ReportContextBuilder:
             "tables_part": parts[-1] if self._tables else None,
             "total_responses": self.total,
             "headline": headline,
+            # What "most", "many", "some" and "a few" mean, for whichever part states it.
+            "bands": wording.band_definitions(),
             "you_said_we_did": self.you_said_we_did(),
         }
 

@@ -108,12 +108,10 @@ def _runs(node, *, bold=False, italic=False):
             )
 
 
-def _fill(paragraph, node, *, bold=False, italic=False, prefix=""):
+def _fill(paragraph, node, *, bold=False, prefix=""):
     """Write an element's inline content into a Word paragraph, keeping bold and italic."""
     pieces = [(prefix, False, False)] if prefix else []
     pieces += [(SPACES.sub(" ", text), b, i) for text, b, i in _runs(node, bold=bold)]
-    if italic:
-        pieces = [(text, b, True) for text, b, _i in pieces]
     # Trim the paragraph's ends, not the spaces between runs.
     while pieces and not pieces[0][0].strip():
         pieces.pop(0)

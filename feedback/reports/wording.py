@@ -72,9 +72,9 @@ def people_finding(n, total, *, noun, verb_phrase):
     }
 
 
-def list_in_words(items):
+def list_in_words(items, *, separator=", "):
     """ "a, b and c" (the last two joined with "and")."""
     items = [str(item) for item in items if str(item)]
     if len(items) < 2:
         return "".join(items)
-    return _("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
+    return _("%(first)s and %(last)s") % {"first": separator.join(items[:-1]), "last": items[-1]}

@@ -132,3 +132,11 @@ def test_you_said_we_did_is_in_the_body_only_when_an_outcome_exists(report):
     body = text.split("Recommendations")[0]
     assert "You said, we did You said Waiting times were too long." in body
     assert "We did, and next steps We will add two clinics." in body
+
+
+def test_without_the_method_note_the_themes_part_states_the_bands_itself(report):
+    report.include_method = False
+    report.save()
+    text = text_of(render_report_html(report))
+    themes = text.split("What people told us: themed findings")[-1]
+    assert "“most” means more than half" in themes
