@@ -132,6 +132,7 @@ class _WordWriter:
 
     def __init__(self, document):
         self.document = document
+        self.table_style = document.styles["Table Grid"]
 
     def blocks(self, node, *, quote=False):
         for child in node.children:
@@ -195,16 +196,20 @@ class _WordWriter:
             return
         header_rows = {id(row) for head in node.find_all("thead") for row in head.find_all("tr")}
         columns = max(len(cells) for _row, cells in rows)
-        table = self.document.add_table(rows=0, cols=columns)
-        table.style = "Table Grid"
+        # Made at its full size and its cells read once: python-docx looks cells up by XPath,
+        # which row by row was most of the Word file's time.
+        table = self.document.add_table(rows=len(rows), cols=columns)
+        table.style = self.table_style
+        word_cells = table._cells
         keep_together = len(rows) - len(header_rows) <= KEEP_TOGETHER_ROWS
         for index, (row, cells) in enumerate(rows):
-            word_row = table.add_row()
+            word_row = table.rows[index]
             is_header = id(row) in header_rows
             _row_flag(word_row, "w:cantSplit")
             if is_header:
                 _row_flag(word_row, "w:tblHeader")
-            for word_cell, cell in zip(word_row.cells, cells, strict=False):
+            row_cells = word_cells[index * columns : (index + 1) * columns]
+            for word_cell, cell in zip(row_cells, cells, strict=False):
                 paragraph = word_cell.paragraphs[0]
                 _fill(paragraph, cell, bold=cell.tag == "th")
                 if "num" in cell.classes:
