@@ -763,10 +763,11 @@ class ReportContextBuilder:
         sentences = [
             _people_finding(summary, size, verb_phrase=_("raised %(topic)s.") % {"topic": topic})
         ]
-        # Biggest first; hidden cells ("fewer than 5", "withheld") last, in their own words.
+        # Biggest first: shown counts, then "withheld" (5 or more), then "fewer than 5".
+        order = {"shown": 0, "withheld": 1, "small": 2}
         shown = sorted(
             (row for row in sentiment if row["count"] or row["status"] != "shown"),
-            key=lambda row: (row["count"] is None, -_int(row["count"])),
+            key=lambda row: (order.get(row["status"], 0), -_int(row["count"])),
         )
         if shown:
             split = wording.list_in_words(
