@@ -5,21 +5,32 @@ only shapes the answer for the template. When there is nothing to say (no respon
 themes yet), the part says so in plain words.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.utils import formats, timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from feedback import selectors as feedback_selectors
 from feedback.analysis import suppression
-from feedback.reports import charts
+from feedback.reports import charts, wording
 from feedback.reports import selectors as report_selectors
 from feedback.reports.models import APPENDIX_PARTS
 from feedback.themes import selectors as theme_selectors
 
 # Response fields counted together in one grouped query (the feedback selector's list).
 BREAKDOWN_FIELDS = feedback_selectors.BREAKDOWN_FIELDS
+# A table of up to this many rows is never split across pages (PDF) or rows (Word).
+KEEP_TOGETHER_ROWS = 15
+# The detailed tables close the appendix, after every part the report includes.
+DETAILED_TABLES = "detailed_tables"
+DETAILED_TABLES_TITLE = gettext_lazy("Detailed tables")
+# The headline figures name this many of the biggest themes.
+HEADLINE_THEMES = 3
+# A campaign's typical wording is cut to this many words in the report.
+CAMPAIGN_WORDS = 60
 
 
 @dataclass
@@ -37,6 +48,11 @@ class AppendixPart:
     def template(self):
         """The include that renders this part."""
         return f"reports/parts/{self.key}.html"
+
+
+def _int(count):
+    """A count as a number; hidden cells (None) count as nothing."""
+    return count if isinstance(count, int) else 0
 
 
 def percentage(part, whole):
@@ -82,6 +98,46 @@ def _table_withheld():
     return feedback_selectors.table_withheld_note()
 
 
+def _pairs(rows):
+    """(label, count) pairs from selector rows (dicts with "label" and "count") or from a
+    {label: count} mapping such as a sentiment split."""
+    if isinstance(rows, Mapping):
+        return list(rows.items())
+    return [(row["label"], row["count"]) for row in rows]
+
+
+def _lower_first(text):
+    """ "Working with GP practices" -> "working with GP practices"; "NHS staff" stays."""
+    text = str(text)
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _rows_in_words(rows):
+    """Breakdown rows as one phrase: "online: 272 (89%); paper: 17 (6%) and email: 11 (4%)"."""
+    phrases = []
+    for row in rows:
+        share = f" ({row['percentage']}%)" if row.get("percentage") is not None else ""
+        phrases.append(f"{_lower_first(row['label'])}: {row['display']}{share}")
+    return wording.list_in_words(phrases, separator="; ")
+
+
+def _people_finding(summary, size, *, verb_phrase):
+    """ "Most respondents (160 of 290) raised ...", or "fewer than 5 of 290 respondents
+    raised ..." when the theme is too small to show."""
+    if size["suppressed"]:
+        sentence = _("%(n)s of %(total)s respondents %(verb_phrase)s") % {
+            "n": size["display"],
+            "total": f"{summary['total']:,}",
+            "verb_phrase": verb_phrase,
+        }
+        return sentence[:1].upper() + sentence[1:]
+    return wording.people_finding(
+        summary["respondents"], summary["total"], noun=_("respondents"), verb_phrase=verb_phrase
+    )
+
+
 def chart_for(rows, *, title, unit=None):
     """An SVG bar chart for breakdown rows, whose text alternative lists the same data."""
     description = charts.describe_rows(rows, unit=unit or _("responses"))
@@ -98,6 +154,11 @@ class ReportContextBuilder:
         self._responses = None
         self._total = None
         self._count_rows = {}
+        self._theme_summaries = None
+        self._theme_sizes = None
+        self._workshops = None
+        self._channel_rows = None
+        self._tables = []
         self._report_status = None
 
     # --- shared -----------------------------------------------------------------------------
@@ -135,12 +196,89 @@ class ReportContextBuilder:
         """(label, count) pairs for one response field, from the feedback selector."""
         return [(row["label"], row["count"]) for row in self.count_rows(field_name)]
 
+    def theme_summaries(self):
+        """The themes selector's summaries, asked once (the headline and the themes part)."""
+        if self._theme_summaries is None:
+            self._theme_summaries = theme_selectors.theme_summaries(consultation=self.consultation)
+        return self._theme_summaries
+
+    def theme_sizes(self):
+        """Each theme's size under the suppression rule, in the order of `theme_summaries`.
+
+        Themes overlap (one respondent can raise several), so their sizes add up to nothing
+        published: a small theme is hidden on its own.
+        """
+        if self._theme_sizes is None:
+            self._theme_sizes = feedback_selectors.protected_rows(
+                [{"count": summary["respondents"]} for summary in self.theme_summaries()],
+                additive=False,
+            )
+        return self._theme_sizes
+
+    def workshops(self):
+        """The consultation's workshops with attendance, asked once."""
+        if self._workshops is None:
+            self._workshops = report_selectors.consultation_workshops(
+                consultation=self.consultation, now=self.now
+            )
+        return self._workshops
+
+    def channel_rows(self):
+        """Responses by channel as rows (how people took part), worked out once.
+
+        Every "who responded" table counts the same people, whose total is printed, so each is
+        protected against that total (the channel table included).
+        """
+        if self._channel_rows is None:
+            self._channel_rows = table_rows(self.count_rows("channel"), total=self.total)
+        return self._channel_rows
+
+    def add_table(
+        self, *, caption, rows, label_heading, value_heading, share_heading=None, total=None
+    ):
+        """Put a table in the detailed tables at the end of the appendix; returns its number,
+        or None when the table is too small to show at all (its part prints a note instead).
+
+        Every table printed there has been through the suppression rule: rows a part has
+        already protected (they carry a "status") are kept as they are, any others are
+        protected here against `total` (default: their sum).
+        """
+        if any("status" not in row for row in rows):
+            rows = table_rows(rows, total=total)
+        if getattr(rows, "withheld", False):
+            return None
+        number = len(self._tables) + 1
+        self._tables.append(
+            {
+                "number": number,
+                "caption": str(caption),
+                "label_heading": str(label_heading),
+                "value_heading": str(value_heading),
+                "share_heading": str(share_heading or _("Share")),
+                "rows": rows,
+                "keep_together": len(rows) <= KEEP_TOGETHER_ROWS,
+            }
+        )
+        return number
+
     # --- the report --------------------------------------------------------------------------
 
     def build(self):
         """The full template context."""
         report = self.report
         parts = [self.part(key) for key in report.included_parts()]
+        headline = self.headline()
+        if self._tables:
+            parts.append(
+                AppendixPart(
+                    key=DETAILED_TABLES,
+                    title=str(DETAILED_TABLES_TITLE),
+                    data={
+                        "tables": self._tables,
+                        "suppression_note": feedback_selectors.suppression_note(),
+                    },
+                )
+            )
         for number, part in enumerate(parts, start=1):
             part.number = number
         status = self.status()
@@ -162,7 +300,12 @@ class ReportContextBuilder:
             ],
             "appendices": appendices,
             "parts": parts,
+            "tables_part": parts[-1] if self._tables else None,
             "total_responses": self.total,
+            "headline": headline,
+            # What "most", "many", "some" and "a few" mean, for whichever part states it.
+            "bands": wording.band_definitions(),
+            "you_said_we_did": self.you_said_we_did(),
             "suppression_note": feedback_selectors.suppression_note(),
             "interim": status["interim"],
             "interim_reasons": status["reasons"],
@@ -198,6 +341,77 @@ class ReportContextBuilder:
             )
         return {"interim": bool(reasons), "reasons": reasons, "open": still_open}
 
+    def headline(self):
+        """The figures the body's Summary leads with: responses, how people took part, who
+        responded, and the biggest themes in plain words ("Most respondents (160 of 290)...").
+        """
+        total = self.total
+        sentences = [
+            ngettext(
+                "%(shown)s response was submitted.",
+                "%(shown)s responses were submitted.",
+                total,
+            )
+            % {"shown": f"{total:,}"}
+        ]
+        if not total:
+            return {"sentences": sentences, "themes": []}
+        held = [workshop for workshop in self.workshops() if workshop["held"]]
+        if held:
+            sentences.append(
+                ngettext(
+                    "%(held)s workshop was held, with %(attended)s recorded attendances.",
+                    "%(held)s workshops were held, with %(attended)s recorded attendances.",
+                    len(held),
+                )
+                % {
+                    "held": len(held),
+                    "attended": sum(workshop["attended"] or 0 for workshop in held),
+                }
+            )
+        channel_rows = self.channel_rows()
+        channels = "" if channel_rows.withheld else _rows_in_words(channel_rows)
+        if channels:
+            sentences.append(_("How people took part: %(channels)s.") % {"channels": channels})
+        capacity_rows = table_rows(self.count_rows("capacity"), total=total)
+        capacities = "" if capacity_rows.withheld else _rows_in_words(capacity_rows)
+        if capacities:
+            sentences.append(_("Who responded: %(groups)s.") % {"groups": capacities})
+        themes = []
+        summaries = [
+            (summary, size)
+            for summary, size in zip(self.theme_summaries(), self.theme_sizes(), strict=True)
+            if summary["respondents"]
+        ]
+        if summaries:
+            answered = summaries[0][0]["total"]
+            sentences.append(
+                ngettext(
+                    "%(shown)s person gave a written answer that could be analysed. The "
+                    "biggest themes:",
+                    "%(shown)s people gave written answers that could be analysed. The "
+                    "biggest themes:",
+                    answered,
+                )
+                % {"shown": f"{answered:,}"}
+            )
+            themes = [
+                _people_finding(
+                    summary,
+                    size,
+                    verb_phrase=_("raised %(theme)s.") % {"theme": _lower_first(summary["name"])},
+                )
+                for summary, size in summaries[:HEADLINE_THEMES]
+            ]
+        return {"sentences": sentences, "themes": themes}
+
+    def you_said_we_did(self):
+        """What we heard and what was decided, for the body, when an outcome exists."""
+        consultation = self.consultation
+        if not (consultation.outcome_heard or consultation.outcome_decided):
+            return None
+        return {"heard": consultation.outcome_heard, "decided": consultation.outcome_decided}
+
     def wards_affected(self):
         """The report's own text, else the consultation's wards, else "All"."""
         if self.report.wards_affected.strip():
@@ -230,10 +444,11 @@ class ReportContextBuilder:
     def part_how_it_ran(self, part):
         """Dates, audience, channels, documents, workshops and responses by channel."""
         consultation = self.consultation
-        # Every "who responded" table counts the same people, whose total is printed, so each
-        # is protected against that total (the channel table included).
-        channel_rows = table_rows(self.count_rows("channel"), total=self.total)
-        workshops = report_selectors.consultation_workshops(consultation=consultation, now=self.now)
+        channel_rows = self.channel_rows()
+        withheld = channel_rows.withheld
+        if withheld:
+            channel_rows = []
+        workshops = self.workshops()
         held = [workshop for workshop in workshops if workshop["held"]]
         part.data = {
             "opens_at": consultation.opens_at,
@@ -248,8 +463,19 @@ class ReportContextBuilder:
             "workshop_attendance": sum(workshop["attended"] or 0 for workshop in held),
             "total": self.total,
             "channel_rows": channel_rows,
+            "channel_note": _table_withheld() if withheld else "",
             "channel_chart": (
                 chart_for(channel_rows, title=_("Responses by channel")) if channel_rows else None
+            ),
+            "channel_table": (
+                self.add_table(
+                    caption=_("Responses by channel"),
+                    rows=channel_rows,
+                    label_heading=_("Channel"),
+                    value_heading=_("Responses"),
+                )
+                if channel_rows
+                else None
             ),
         }
 
@@ -285,12 +511,28 @@ class ReportContextBuilder:
             part.available = False
             part.empty_message = _("No responses have been submitted.")
 
-    @staticmethod
-    def _breakdown(heading, rows):
-        """A table with its chart, or only a sentence when the table cannot be shown at all."""
+    def _breakdown(self, heading, rows):
+        """A chart with its numbered table, or only a sentence when the table cannot be shown
+        at all."""
         if rows.withheld:
-            return {"heading": heading, "rows": [], "chart": None, "note": _table_withheld()}
-        return {"heading": heading, "rows": rows, "chart": chart_for(rows, title=heading)}
+            return {
+                "heading": heading,
+                "rows": [],
+                "chart": None,
+                "table": None,
+                "note": _table_withheld(),
+            }
+        return {
+            "heading": heading,
+            "rows": rows,
+            "chart": chart_for(rows, title=heading),
+            "table": self.add_table(
+                caption=heading,
+                rows=rows,
+                label_heading=_("Group"),
+                value_heading=_("Responses"),
+            ),
+        }
 
     def _capacities_expected(self):
         """(value, label) of the groups the consultation's audience was meant to reach."""
@@ -349,17 +591,34 @@ class ReportContextBuilder:
             rows = table_rows(
                 feedback_selectors.protected_options(summary), total=answered, protected=True
             )
+            if rows.withheld:
+                questions.append(
+                    {
+                        "number": number,
+                        "text": str(text),
+                        "answered": answered,
+                        "rows": [],
+                        "note": _table_withheld(),
+                        "chart": None,
+                        "table": None,
+                    }
+                )
+                continue
             questions.append(
                 {
                     "number": number,
                     "text": str(text),
                     "answered": answered,
-                    "rows": [] if rows.withheld else rows,
-                    "note": _table_withheld() if rows.withheld else "",
-                    "chart": (
-                        None
-                        if rows.withheld
-                        else chart_for(rows, title=str(text), unit=_("answers"))
+                    "rows": rows,
+                    "note": "",
+                    "chart": chart_for(rows, title=str(text), unit=_("answers")),
+                    "table": self.add_table(
+                        caption=_("Question %(number)s: %(text)s")
+                        % {"number": number, "text": text},
+                        rows=rows,
+                        label_heading=_("Answer"),
+                        value_heading=_("Count"),
+                        share_heading=_("Percentage"),
                     ),
                 }
             )
@@ -369,34 +628,86 @@ class ReportContextBuilder:
             part.empty_message = _("This consultation has no closed questions with answers.")
 
     def part_themes(self, part):
-        """Themes by size with n of N, sentiment, differences, quotes; campaigns separately."""
-        themes = []
-        summaries = theme_selectors.theme_summaries(consultation=self.consultation)
+        """Themes by size, each opening with a one-paragraph finding (n of N in plain words,
+        the stance split, then the quotes); their tables go to the detailed tables. Campaigns
+        are counted separately."""
+        summaries = self.theme_summaries()
+        sizes = self.theme_sizes()
         decided = report_selectors.quotes_for_report(consultation=self.consultation)
         draft = self.status()["interim"]
-        # Themes overlap (one respondent can raise several), so their sizes add up to nothing
-        # published: a small theme is hidden on its own.
-        sizes = feedback_selectors.protected_rows(
-            [{"count": s["respondents"]} for s in summaries], additive=False
+        title = _("Respondents mentioning each theme")
+        chart_rows = feedback_selectors.ProtectedRows(
+            {
+                "label": summary["name"],
+                "count": size["count"],
+                "value": size["count"],
+                "display": size["display"],
+                "count_display": size["display"],
+                "percentage": None if size["suppressed"] else round(summary["share"] * 100),
+                "status": size["status"],
+            }
+            for summary, size in zip(summaries, sizes, strict=True)
         )
+        # The overview table comes first, as its chart does.
+        overview = (
+            self.add_table(
+                caption=title,
+                rows=chart_rows,
+                label_heading=_("Theme"),
+                value_heading=_("Respondents"),
+            )
+            if summaries
+            else None
+        )
+        themes = []
         for summary, size in zip(summaries, sizes, strict=True):
             n = summary["respondents"]
-            breakdowns = {
-                _("Capacity"): summary["by_capacity"],
-                _("Locality"): summary["by_locality"],
-            }
+            name = summary["name"]
+            sentiment = self._sentiment_rows(summary.get("stance") or summary["sentiment"], total=n)
+            breakdowns = self._theme_breakdowns(
+                {_("Capacity"): summary["by_capacity"], _("Locality"): summary["by_locality"]},
+                total=n,
+            )
+            tables = []
+            if sentiment:
+                tables.append(
+                    self.add_table(
+                        caption=_("%(name)s: sentiment of comments") % {"name": name},
+                        rows=sentiment,
+                        label_heading=_("Sentiment"),
+                        value_heading=_("Respondents"),
+                    )
+                )
+            for group in breakdowns:
+                tables.append(
+                    self.add_table(
+                        caption=_("%(name)s: by %(heading)s")
+                        % {"name": name, "heading": group["heading"].lower()},
+                        rows=group["rows"],
+                        label_heading=group["heading"],
+                        value_heading=_("Respondents"),
+                    )
+                )
+            quotes = self._theme_quotes(summary, decided, draft=draft)
             themes.append(
                 {
-                    "name": summary["name"],
+                    "name": name,
                     "description": summary["description"],
                     "n": n,
                     "n_display": size["display"],
                     "n_hidden": size["suppressed"],
                     "N": summary["total"],
                     "share": None if size["suppressed"] else round(summary["share"] * 100),
-                    "sentiment": self._sentiment_rows(summary["sentiment"], total=n),
-                    "breakdowns": self._theme_breakdowns(breakdowns, total=n),
-                    **self._theme_quotes(summary, decided, draft=draft),
+                    "finding": self._theme_finding(
+                        summary,
+                        size,
+                        sentiment,
+                        quoted=bool(quotes["quotes"] or quotes["candidate_quotes"]),
+                    ),
+                    "sentiment": sentiment,
+                    "breakdowns": breakdowns,
+                    "tables": [number for number in tables if number is not None],
+                    **quotes,
                     "key_phrases": [str(phrase) for phrase in summary["key_phrases"]],
                 }
             )
@@ -405,28 +716,17 @@ class ReportContextBuilder:
             {
                 "name": _("Campaign %d") % number,
                 "n": group["respondents"],
-                "summary": group["representative_text"],
+                "summary": Truncator(group["representative_text"]).words(CAMPAIGN_WORDS),
             }
             for number, group in enumerate(
                 theme_selectors.campaign_groups(consultation=self.consultation), start=1
             )
         ]
-        chart_rows = [
-            {
-                "label": theme["name"],
-                "value": None if theme["n_hidden"] else theme["n"],
-                "display": theme["n_display"],
-            }
-            for theme in themes
-        ]
         part.data = {
             "themes": themes,
             "campaigns": campaigns,
-            "chart": (
-                chart_for(chart_rows, title=_("Respondents mentioning each theme"))
-                if themes
-                else None
-            ),
+            "chart": chart_for(chart_rows, title=title) if themes else None,
+            "table": overview,
         }
         if not themes and not campaigns:
             part.available = False
@@ -447,13 +747,49 @@ class ReportContextBuilder:
         return {"quotes": entry["approved"][:5], "candidate_quotes": candidates[:5]}
 
     @staticmethod
+    def _theme_finding(summary, size, sentiment, *, quoted):
+        """One paragraph: how many raised the theme (in plain words), what it is about, and how
+        their comments split. Hidden figures read as the suppression rule prints them."""
+        n = summary["respondents"]
+        name = summary["name"]
+        topic = _lower_first(name)
+        if summary["description"]:
+            topic = _("%(name)s: %(description)s") % {
+                "name": topic,
+                "description": _lower_first(str(summary["description"]).rstrip(".")),
+            }
+        if not n:
+            return _("No respondent raised %(topic)s.") % {"topic": topic}
+        sentences = [
+            _people_finding(summary, size, verb_phrase=_("raised %(topic)s.") % {"topic": topic})
+        ]
+        # Biggest first: shown counts, then "withheld" (5 or more), then "fewer than 5".
+        order = {"shown": 0, "withheld": 1, "small": 2}
+        shown = sorted(
+            (row for row in sentiment if row["count"] or row["status"] != "shown"),
+            key=lambda row: (order.get(row["status"], 0), -_int(row["count"])),
+        )
+        if shown:
+            split = wording.list_in_words(
+                f"{row['display']} {row['label'].lower()}" for row in shown
+            )
+            sentences.append(
+                _("Of these %(n)s, the comments were %(split)s in tone.")
+                % {"n": size["display"], "split": split}
+            )
+        if quoted:
+            sentences.append(_("Typical comments follow."))
+        return " ".join(str(sentence) for sentence in sentences)
+
+    @staticmethod
     def _sentiment_rows(sentiment, *, total):
-        """A {label: respondents} sentiment split as rows (label, count, %), protected against
-        the theme's respondents (each is counted once, so the split adds up to them)."""
+        """A {label: respondents} stance or sentiment split as rows (label, count, %),
+        protected against the theme's respondents (each is counted once, so the split adds up
+        to them)."""
         if not sentiment:
             return []
         rows = [
-            {"label": str(label).capitalize(), "count": count} for label, count in sentiment.items()
+            {"label": str(label).capitalize(), "count": count} for label, count in _pairs(sentiment)
         ]
         rows = table_rows(rows, total=total)
         return [] if rows.withheld else rows
@@ -483,6 +819,7 @@ class ReportContextBuilder:
                     "heading": question["question"],
                     "rows": [] if rows.withheld else rows,
                     "note": _table_withheld() if rows.withheld else "",
+                    "keep_together": len(rows) <= KEEP_TOGETHER_ROWS,
                 }
             )
         part.data = {"groups": groups, "returned": summary["total_display"]}
@@ -521,6 +858,7 @@ class ReportContextBuilder:
             "generated_at": self.now,
             "small_count": suppression.THRESHOLD,
             "suppression_note": feedback_selectors.suppression_note(),
+            "bands": wording.band_definitions(),
         }
 
 

@@ -4,8 +4,9 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -26,6 +27,16 @@ from feedback.reports.models import CommitteeReport, ReportSettings, ReportVersi
 from feedback.reports.rendering import render_report_html
 
 version_policy = ModelPermissionPolicy(ReportVersion)
+IN_PROGRESS = (ReportVersion.Status.QUEUED, ReportVersion.Status.RUNNING)
+# The progress bar's steps: waiting for the worker, generating, finished (either way).
+PROGRESS_STAGES = {
+    ReportVersion.Status.QUEUED: 1,
+    ReportVersion.Status.RUNNING: 2,
+    ReportVersion.Status.SUCCEEDED: 3,
+    ReportVersion.Status.FAILED: 3,
+}
+# How often the versions page asks for news while a version is on its way.
+POLL_SECONDS = 1
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -43,12 +54,7 @@ def _say_how_the_version_is(request, version):
             _("Version %(number)s could not be generated: %(error)s")
             % {"number": version.number, "error": version.error},
         )
-    else:
-        messages.info(
-            request,
-            _("Version %(number)s is being generated: refresh to see when it is ready.")
-            % {"number": version.number},
-        )
+    # A version on its way is shown by the page's own progress line, which follows it.
 
 
 class CommitteeReportFilterSet(WagtailFilterSet):
@@ -219,25 +225,11 @@ class ReportVersionsView(generic.base.WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        versions = list(selectors.report_versions(report=self.report))
-        for version in versions:
-            version.can_retry = services.version_can_retry(version)
-        context.update(
-            {
-                "report": self.report,
-                "versions": versions,
-                "latest": selectors.version_latest_succeeded(report=self.report),
-                "can_generate": version_policy.user_has_permission(self.request.user, "add"),
-                "can_download": version_policy.user_has_permission(self.request.user, "view"),
-                "can_edit": self.viewset.permission_policy.user_has_permission(
-                    self.request.user, "change"
-                ),
-                "in_progress": any(
-                    version.status in (ReportVersion.Status.QUEUED, ReportVersion.Status.RUNNING)
-                    for version in versions
-                ),
-            }
+        context.update(versions_context(self.request, self.report))
+        context["can_edit"] = self.viewset.permission_policy.user_has_permission(
+            self.request.user, "change"
         )
+        context["poll_seconds"] = POLL_SECONDS
         return context
 
 
@@ -321,6 +313,47 @@ class QuoteReviewView(generic.base.WagtailAdminTemplateMixin, TemplateView):
         return redirect("committee_reports:quotes", pk=self.report.pk)
 
 
+class ReportVersionsStatusView(ReportVersionsView):
+    """The versions panel and progress line as JSON, polled by the versions page's script
+    while a version is queued or running, so the download appears without a refresh."""
+
+    def get(self, request, *args, **kwargs):
+        context = versions_context(request, self.report)
+        return JsonResponse(
+            {
+                "in_progress": context["in_progress"],
+                "status": render_to_string(
+                    "reports/_report_versions_status.html", context, request=request
+                ),
+                "panel": render_to_string(
+                    "reports/_report_versions_panel.html", context, request=request
+                ),
+            },
+            headers={"Cache-Control": "no-store"},
+        )
+
+
+def versions_context(request, report):
+    """What the versions page and its status endpoint show: versions, the newest one's
+    progress (stage 1 queued, 2 generating, 3 done) and what the user may do."""
+    versions = list(selectors.report_versions(report=report))
+    for version in versions:
+        version.can_retry = services.version_can_retry(version)
+    newest = versions[0] if versions else None
+    in_progress = any(version.status in IN_PROGRESS for version in versions)
+    return {
+        "report": report,
+        "versions": versions,
+        "newest": newest,
+        "stage": PROGRESS_STAGES.get(newest.status) if newest else None,
+        "stages": len(set(PROGRESS_STAGES.values())),
+        "latest": selectors.version_latest_succeeded(report=report),
+        "can_generate": version_policy.user_has_permission(request.user, "add"),
+        "can_download": version_policy.user_has_permission(request.user, "view"),
+        "in_progress": in_progress,
+    }
+
+
 class CommitteeReportViewSet(ModelViewSet):
     """Committee reports in the Wagtail admin, for Analysts and Consultation editors."""
 
@@ -393,6 +426,11 @@ class CommitteeReportViewSet(ModelViewSet):
                 "<int:pk>/versions/",
                 ReportVersionsView.as_view(viewset=self),
                 name="versions",
+            ),
+            path(
+                "<int:pk>/versions/status/",
+                ReportVersionsStatusView.as_view(viewset=self),
+                name="versions_status",
             ),
             path("<int:pk>/generate/", require_POST(self.generate_view), name="generate"),
             path("<int:pk>/quotes/", QuoteReviewView.as_view(viewset=self), name="quotes"),

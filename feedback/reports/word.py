@@ -1,263 +1,259 @@
-"""The committee report as a Word document (.docx), for committee systems that take Word.
+"""The committee report as a Word document (.docx), made from the very HTML the PDF is made from.
 
-It carries the same text and tables as the PDF, built from the same context; charts are left
-out because every chart's data is already in the table beside it.
+Word parity is kept by construction: the report's HTML (the same template, context and figures
+as the PDF) is walked and each element becomes its Word counterpart: h1-h4 become Heading 1-4,
+tables become Word tables whose header row repeats on every page, blockquotes use the Quote
+style, lists become numbered or bulleted lists. Only the SVG charts are left out; every chart's
+figures are in its alternative text and in the detailed tables, and the chart's caption (which
+says which table) is kept.
 """
 
 import io
 import re
-from html import unescape
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from django.utils.translation import gettext as _
 
-from feedback.reports.context import build_report_context
+from feedback.reports.context import KEEP_TOGETHER_ROWS, build_report_context
+from feedback.reports.rendering import render_report_html
+
+VOID_ELEMENTS = {"br", "img", "meta", "link", "hr", "input", "col", "source", "wbr"}
+# Elements whose content never goes into the Word file (charts, styles, the <head>).
+SKIPPED = {"svg", "style", "script", "head", "title"}
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
+SPACES = re.compile(r"\s+")
 
 
-def _plain_paragraphs(html):
-    """Split simple rich text into plain paragraphs (one per <p> or <li>)."""
-    html = str(html or "")
-    blocks = re.findall(r"<(p|li)[^>]*>(.*?)</\1>", html, flags=re.S) or [("p", html)]
-    texts = [unescape(re.sub(r"<[^>]+>", "", body)).strip() for _tag, body in blocks]
-    return [text for text in texts if text]
+@dataclass
+class Node:
+    """An element of the report's HTML: tag, attributes and children (nodes or text)."""
+
+    tag: str
+    attrs: dict
+    children: list = field(default_factory=list)
+
+    @property
+    def classes(self):
+        return set((self.attrs.get("class") or "").split())
+
+    def find_all(self, *tags):
+        """Descendant elements with one of these tags, in document order."""
+        for child in self.children:
+            if isinstance(child, Node):
+                if child.tag in tags:
+                    yield child
+                yield from child.find_all(*tags)
+
+    def text(self):
+        """All the text inside, with whitespace collapsed (charts excluded)."""
+        return SPACES.sub(" ", "".join(_texts(self))).strip()
 
 
-def _table(document, headings, rows):
-    """A table with a real header row (repeated on each page)."""
+def _texts(node):
+    for child in node.children:
+        if isinstance(child, str):
+            yield child
+        elif child.tag == "br":
+            yield "\n"
+        elif child.tag not in SKIPPED:
+            yield from _texts(child)
+
+
+class _TreeBuilder(HTMLParser):
+    """A forgiving HTML parser that builds a tree of Nodes (the report's HTML is our own)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, dict(attrs))
+        self.stack[-1].children.append(node)
+        if tag not in VOID_ELEMENTS:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag, attrs):
+        self.stack[-1].children.append(Node(tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.stack) - 1, 0, -1):
+            if self.stack[index].tag == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def parse_html(html):
+    """The report's HTML as a tree of Nodes."""
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+def _runs(node, *, bold=False, italic=False):
+    """(text, bold, italic) pieces of an element's inline content."""
+    for child in node.children:
+        if isinstance(child, str):
+            yield child, bold, italic
+        elif child.tag == "br":
+            yield "\n", bold, italic
+        elif child.tag not in SKIPPED:
+            yield from _runs(
+                child,
+                bold=bold or child.tag in ("strong", "b", "th"),
+                italic=italic or child.tag in ("em", "i"),
+            )
+
+
+def _fill(paragraph, node, *, bold=False, prefix=""):
+    """Write an element's inline content into a Word paragraph, keeping bold and italic."""
+    pieces = [(prefix, False, False)] if prefix else []
+    pieces += [(SPACES.sub(" ", text), b, i) for text, b, i in _runs(node, bold=bold)]
+    # Trim the paragraph's ends, not the spaces between runs.
+    while pieces and not pieces[0][0].strip():
+        pieces.pop(0)
+    while pieces and not pieces[-1][0].strip():
+        pieces.pop()
+    if pieces:
+        pieces[0] = (pieces[0][0].lstrip(), *pieces[0][1:])
+        pieces[-1] = (pieces[-1][0].rstrip(), *pieces[-1][1:])
+    for text, is_bold, is_italic in pieces:
+        run = paragraph.add_run(text)
+        run.bold = is_bold or None
+        run.italic = is_italic or None
+    return paragraph
+
+
+class _WordWriter:
+    """Walks the report's HTML tree and writes each block into a python-docx Document."""
+
+    def __init__(self, document):
+        self.document = document
+        self.table_style = document.styles["Table Grid"]
+
+    def blocks(self, node, *, quote=False):
+        for child in node.children:
+            if isinstance(child, str):
+                if child.strip():
+                    _fill(self.document.add_paragraph(), Node("p", {}, [child]))
+                continue
+            tag = child.tag
+            if tag in SKIPPED:
+                continue
+            if tag in HEADINGS:
+                heading = self.document.add_heading("", level=HEADINGS[tag])
+                _fill(heading, child)
+            elif tag == "p":
+                style = "Quote" if quote else None
+                paragraph = self.document.add_paragraph(style=style)
+                _fill(paragraph, child, bold=bool({"council", "interim-label"} & child.classes))
+            elif tag in ("ul", "ol"):
+                style = "List Number" if tag == "ol" else "List Bullet"
+                bold = "headline-themes" in child.classes
+                for item in child.find_all("li"):
+                    _fill(self.document.add_paragraph(style=style), item, bold=bold)
+            elif tag == "blockquote":
+                self.blocks(child, quote=True)
+            elif tag == "table":
+                self.table(child)
+            elif tag == "figcaption":
+                _fill(self.document.add_paragraph(style="Caption"), child)
+            elif tag == "section" and "appendix" in child.classes:
+                self.document.add_page_break()
+                self.blocks(child)
+            elif tag == "div" and child.attrs.get("data-section-number"):
+                self.numbered_paragraphs(child, child.attrs["data-section-number"])
+            else:
+                self.blocks(child, quote=quote)
+
+    def numbered_paragraphs(self, node, number):
+        """A numbered section's paragraphs, numbered 1.1, 1.2 ... as the PDF numbers them."""
+        count = 0
+        for child in node.children:
+            if isinstance(child, Node) and child.tag == "p":
+                count += 1
+                _fill(self.document.add_paragraph(), child, prefix=f"{number}.{count}\t")
+            elif isinstance(child, Node):
+                self.blocks(Node("div", {}, [child]))
+
+    def table(self, node):
+        """A Word table: header rows (from <thead>) repeat on each page; a table of up to
+        KEEP_TOGETHER_ROWS rows is kept on one page, as in the PDF."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        for caption in node.find_all("caption"):
+            paragraph = _fill(self.document.add_paragraph(style="Caption"), caption)
+            paragraph.paragraph_format.keep_with_next = True
+        rows = []
+        for row in node.find_all("tr"):
+            cells = [cell for cell in row.children if isinstance(cell, Node)]
+            cells = [cell for cell in cells if cell.tag in ("th", "td")]
+            rows.append((row, cells))
+        if not rows:
+            return
+        header_rows = {id(row) for head in node.find_all("thead") for row in head.find_all("tr")}
+        columns = max(len(cells) for _row, cells in rows)
+        # Made at its full size and its cells read once: python-docx looks cells up by XPath,
+        # which row by row was most of the Word file's time.
+        table = self.document.add_table(rows=len(rows), cols=columns)
+        table.style = self.table_style
+        word_cells = table._cells
+        keep_together = len(rows) - len(header_rows) <= KEEP_TOGETHER_ROWS
+        for index, (row, cells) in enumerate(rows):
+            word_row = table.rows[index]
+            is_header = id(row) in header_rows
+            _row_flag(word_row, "w:cantSplit")
+            if is_header:
+                _row_flag(word_row, "w:tblHeader")
+            row_cells = word_cells[index * columns : (index + 1) * columns]
+            for word_cell, cell in zip(row_cells, cells, strict=False):
+                paragraph = word_cell.paragraphs[0]
+                _fill(paragraph, cell, bold=cell.tag == "th")
+                if "num" in cell.classes:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                # Word keeps a table together when every row but the last keeps with the next.
+                if (keep_together or is_header) and index < len(rows) - 1:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
+def _row_flag(row, name):
+    """Set a row property such as w:tblHeader (repeat as header) or w:cantSplit."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    table = document.add_table(rows=1, cols=len(headings))
-    table.style = "Table Grid"
-    header = table.rows[0]
-    for cell, text in zip(header.cells, headings, strict=True):
-        cell.text = str(text)
-        cell.paragraphs[0].runs[0].bold = True
-    # Mark the first row as a header row so screen readers and page breaks treat it so.
-    properties = header._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
+    flag = OxmlElement(name)
     flag.set(qn("w:val"), "true")
-    properties.append(flag)
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, values, strict=True):
-            cell.text = "" if value is None else str(value)
-    return table
+    row._tr.get_or_add_trPr().append(flag)
 
 
-def _share(row):
-    return f"{row['percentage']}%" if row.get("percentage") is not None else "-"
+def _mark_interim(document):
+    """ "Interim / draft" in the page header, so on every page, as the PDF's running header.
 
-
-def _mark_interim(document, reasons):
-    """ "Interim / draft" in the page header (so on every page) and a note at the top."""
-    label = _("Interim / draft")
-    document.sections[0].header.paragraphs[0].text = label
-    document.add_paragraph(label).runs[0].bold = True
-    document.add_paragraph(
-        " ".join([_("This is not the final report. The figures will change."), *reasons])
-    )
+    The opening note that gives the reasons is the report's own interim banner, which comes
+    through from the HTML with everything else.
+    """
+    document.sections[0].header.paragraphs[0].text = _("Interim / draft")
 
 
 def render_report_docx(report, *, now=None, context=None):
-    """The report as .docx bytes, with real headings, numbered items and header rows."""
+    """The report as .docx bytes, from the same HTML (and so the same figures) as the PDF."""
     from docx import Document
 
     context = context or build_report_context(report, now=now)
+    tree = parse_html(render_report_html(report, context=context))
     document = Document()
     document.core_properties.title = context["document_title"]
     document.core_properties.author = report.council_name
     document.core_properties.language = "en-GB"
-    generated = context["generated_at"]
     if context.get("interim"):
-        _mark_interim(document, context["interim_reasons"])
-
-    document.add_paragraph(report.council_name).runs[0].bold = True
-    document.add_heading(report.subject, level=1)
-    _table(
-        document,
-        [_("Item"), _("Detail")],
-        [
-            (_("Report to:"), report.report_to),
-            (_("Date:"), report.meeting_date.strftime("%d/%m/%Y")),
-            (_("Subject:"), report.subject),
-            (_("Report of:"), report.report_of),
-            (_("Responsible Director:"), report.responsible_director),
-        ],
-    )
-    document.add_paragraph(
-        _("Every figure in this report was calculated from the data held on %(when)s.")
-        % {"when": generated.strftime("%d %B %Y at %H:%M")}
-    )
-
-    document.add_heading(_("Summary"), level=2)
-    for text in _plain_paragraphs(report.summary):
-        document.add_paragraph(text)
-    document.add_heading(_("Recommendations"), level=2)
-    for recommendation in context["recommendations"] or [
-        _("For the Committee to note and comment on the report.")
-    ]:
-        document.add_paragraph(recommendation, style="List Number")
-    document.add_heading(_("Wards Affected"), level=2)
-    document.add_paragraph(context["wards_affected"])
-    if context["values"]:
-        document.add_heading(report.values_heading, level=2)
-        _table(
-            document,
-            [_("Our values"), _("Summary of how this report aligns to our priorities")],
-            [(row["value"], row["alignment"]) for row in context["values"]],
-        )
-    document.add_heading(_("Contact Officer(s)"), level=2)
-    for officer in context["contact_officers"]:
-        for label, value in (
-            (_("Name:"), officer.name),
-            (_("Position:"), officer.job_title),
-            (_("Telephone:"), officer.phone),
-            (_("Email:"), officer.email),
-        ):
-            if value:
-                document.add_paragraph(f"{label} {value}")
-    document.add_heading(_("Background Papers Used in Preparing This Report"), level=2)
-    for paper in context["background_papers"] or [{"title": _("None."), "link": ""}]:
-        document.add_paragraph(paper["title"], style="List Bullet")
-    for section in context["sections"]:
-        document.add_heading(f"{section['number']}. {section['title']}", level=2)
-        for number, text in enumerate(_plain_paragraphs(section["body"].source), start=1):
-            document.add_paragraph(f"{section['number']}.{number}\t{text}")
-    document.add_heading(_("List of Appendices"), level=2)
-    for number, title in enumerate(context["appendices"], start=1):
-        document.add_paragraph(
-            _("Appendix %(number)s: %(title)s") % {"number": number, "title": title},
-            style="List Bullet",
-        )
-
-    document.add_page_break()
-    document.add_heading(
-        _("Appendix 1: Consultation summary: %(title)s") % {"title": context["consultation"].title},
-        level=1,
-    )
-    for part in context["parts"]:
-        document.add_heading(f"A{part.number}. {part.title}", level=2)
-        if not part.available:
-            document.add_paragraph(part.empty_message)
-            continue
-        _docx_part(document, part)
+        _mark_interim(document)
+    main = next(tree.find_all("main"), tree)
+    _WordWriter(document).blocks(main)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def _docx_part(document, part):
-    """The tables and sentences of one appendix part."""
-    data = part.data
-    if part.key == "how_it_ran":
-        rows = [
-            (_("Type"), data["kind"]),
-            (_("Audience"), data["audience"]),
-            (_("Opened"), data["opens_at"].strftime("%d %B %Y")),
-            (
-                _("Closes") if data["is_open"] else _("Closed"),
-                data["closes_at"].strftime("%d %B %Y"),
-            ),
-        ]
-        rows.append((_("Responses submitted"), f"{data['total']:,}"))
-        _table(document, [_("Item"), _("Detail")], rows)
-        if data["channel_rows"]:
-            document.add_heading(_("Responses by channel"), level=3)
-            _table(
-                document,
-                [_("Channel"), _("Responses"), _("Share")],
-                [(r["label"], r["display"], _share(r)) for r in data["channel_rows"]],
-            )
-        if data["workshops"]:
-            document.add_heading(_("Workshops and events"), level=3)
-            _table(
-                document,
-                [_("Workshop"), _("Date"), _("Registered"), _("Attended")],
-                [
-                    (
-                        w["title"],
-                        w["starts_at"].strftime("%d %b %Y"),
-                        w["registered"],
-                        w["attended"],
-                    )
-                    for w in data["workshops"]
-                ],
-            )
-    elif part.key == "who_responded":
-        for breakdown in data["breakdowns"]:
-            document.add_heading(breakdown["heading"], level=3)
-            if not breakdown["rows"]:
-                document.add_paragraph(breakdown.get("note", ""))
-                continue
-            _table(
-                document,
-                [_("Group"), _("Responses"), _("Share")],
-                [(r["label"], r["count_display"], _share(r)) for r in breakdown["rows"]],
-            )
-        document.add_heading(_("Who we heard little or nothing from"), level=3)
-        document.add_paragraph(
-            _("The consultation was for %(audience)s, so we expected to hear from: %(groups)s.")
-            % {"audience": data["audience"].lower(), "groups": ", ".join(data["expected_groups"])}
-        )
-        if data["few_or_none"]:
-            document.add_paragraph(
-                _(
-                    "These groups and places sent %(fewer)s responses or none. Views from "
-                    "them may be missing from this summary:"
-                )
-                % {"fewer": data["fewer_than"]}
-            )
-            for name in data["few_or_none"]:
-                document.add_paragraph(name, style="List Bullet")
-        else:
-            document.add_paragraph(
-                _(
-                    "Every one of these groups, and every place the consultation covered, sent "
-                    "at least %(small)s responses."
-                )
-                % {"small": data["small_count"]}
-            )
-    elif part.key == "question_results":
-        for question in data["questions"]:
-            document.add_heading(f"{_('Question')} {question['number']}: {question['text']}", 3)
-            if not question["rows"]:
-                document.add_paragraph(question.get("note", ""))
-                continue
-            _table(
-                document,
-                [_("Answer"), _("Count"), _("Percentage")],
-                [(r["label"], r["display"], _share(r)) for r in question["rows"]],
-            )
-    elif part.key == "themes":
-        for number, theme in enumerate(data["themes"], start=1):
-            document.add_heading(f"{number}. {theme['name']}", level=3)
-            document.add_paragraph(
-                _("%(n)s of %(total)s respondents")
-                % {"n": theme["n_display"], "total": f"{theme['N']:,}"}
-            )
-            for quote in theme["quotes"]:
-                document.add_paragraph(f"\u201c{quote}\u201d", style="Quote")
-            for quote in theme.get("candidate_quotes", []):
-                document.add_paragraph(
-                    f"\u201c{quote}\u201d ({_('not yet approved by an officer')})", style="Quote"
-                )
-        for campaign in data["campaigns"]:
-            document.add_paragraph(f"{campaign['name']}: {campaign['n']}", style="List Bullet")
-    elif part.key == "equality":
-        for group in data["groups"]:
-            document.add_heading(group["heading"], level=3)
-            if not group["rows"]:
-                document.add_paragraph(group.get("note", ""))
-                continue
-            _table(
-                document,
-                [_("Answer"), _("People"), _("Share")],
-                [(r["label"], r["count_display"], _share(r)) for r in group["rows"]],
-            )
-    elif part.key == "outcome":
-        for text in _plain_paragraphs(data["heard"]) + _plain_paragraphs(data["decided"]):
-            document.add_paragraph(text)
-    elif part.key == "method":
-        document.add_paragraph(
-            _("%(n)s answers were re-tagged by a person.") % {"n": data["retagged"]}
-        )

@@ -621,6 +621,16 @@ def cases(w):
             editors,
         ),
         Case(
+            "a report's versions status (polled)",
+            f"/admin/committee-reports/{reports['mine'].pk}/versions/status/",
+            analysts,
+        ),
+        Case(
+            "another consultation's report versions status",
+            f"/admin/committee-reports/{reports['other'].pk}/versions/status/",
+            editors,
+        ),
+        Case(
             "download a report PDF",
             f"/admin/committee-reports/versions/{w['version'].pk}/download/",
             analysts,

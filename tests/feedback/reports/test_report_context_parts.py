@@ -99,8 +99,8 @@ def test_a_consultation_without_responses_gets_a_plain_no_data_line_in_each_part
 def test_themes_appear_in_order_with_n_of_n_sentiment_and_quotes(report, with_themes):
     text = text_of(render_report_html(report))
     assert text.index("1. Waiting times") < text.index("2. Travel to appointments")
-    assert "42 of 120 respondents (35%)" in text
-    assert "12 of 120 respondents (10%)" in text
+    assert "Many respondents (42 of 120) raised waiting times" in text
+    assert "Some respondents (12 of 120) raised travel to appointments" in text
     assert "Negative 30 71%" in text
     # A final report prints approved quotes only, and none of these has been approved.
     assert "I waited [redacted] weeks to be seen." not in text

@@ -74,6 +74,10 @@ def people_tables(context):
         elif part.key == "equality":
             for group in data["groups"]:
                 yield group["heading"], group["rows"]
+        elif part.key == "detailed_tables":
+            # The numbered tables at the end of the appendix, where the charts' figures are.
+            for table in data["tables"]:
+                yield f"Table {table['number']}: {table['caption']}", table["rows"]
 
 
 def audit(context, tables):
@@ -170,5 +174,7 @@ def test_the_demo_report_leaves_no_hidden_cell_derivable(recorded, settings):
         row for _where, rows in people_tables(context) for row in rows if row["status"] != "shown"
     ]
     assert hidden, "the demo has small groups, so some cells are hidden"
+    detailed = [where for where, _rows in people_tables(context) if where.startswith("Table ")]
+    assert len(detailed) >= 10, "the detailed tables are walked too"
     themes = next(part for part in context["parts"] if part.key == "themes").data
     assert all(campaign["n"] >= suppression.THRESHOLD for campaign in themes["campaigns"])

@@ -72,10 +72,10 @@ def test_themed_findings_quote_only_consenting_respondents_with_details_removed(
         quote_decide(theme=theme, answer_id=answer_id, user=None, approve=True)
     text = pdf_text(render_report_pdf(analysed).content)
     assert "1. Waiting times" in text
-    assert "8 of 8 respondents (100%)" in text
+    assert "Most respondents (8 of 8) raised waiting times" in text
     assert "Private words" not in text
     # Some consented quotes appear, and never with the respondent's own contact details.
-    assert "What people said" in text
+    assert "Typical comments follow." in text
     assert "sam.respondent@example.org" not in text
     assert "01632 960555" not in text
     assert set(re.findall(r"[\w.+-]+@[\w-]+\.[\w.-]+", text)) == {"casey.officer@example.org"}

@@ -1,0 +1,112 @@
+"""The PDF layout holds: no heading ends a page, small tables stay whole, chart labels wrap."""
+
+import re
+from collections import defaultdict
+
+import pytest
+
+from feedback.reports import charts
+from feedback.reports.context import KEEP_TOGETHER_ROWS
+from feedback.reports.rendering import render_report_html
+from feedback.reports.services import report_create
+from feedback.themes import selectors as theme_selectors
+from tests.feedback.reports.report_factories import make_consultation, make_responses
+
+pytestmark = pytest.mark.django_db
+
+HEADINGS = {"h1", "h2", "h3", "h4", "caption"}
+LONG_LABEL = "Working closely with GP practices and community link workers across the borough"
+
+
+def _theme(number, rows):
+    return {
+        "name": f"Theme number {number} about services near home",
+        "description": "What people said about this, in a sentence or two. " * (number % 3),
+        "respondents": 60 - number,
+        "total": 120,
+        "share": (60 - number) / 120,
+        "sentiment": {"positive": 20, "neutral": 10, "negative": 30 - number},
+        "by_capacity": [
+            {"key": f"k{row}", "label": f"Group {row} with a longer name", "count": 5 + row}
+            for row in range(rows)
+        ],
+        "by_locality": [],
+        "quotes": ["A quote that takes a line or so of the page to say what it says."] * 2,
+        "key_phrases": [],
+    }
+
+
+@pytest.fixture
+def report(site_with_home, monkeypatch):
+    """A report long enough to cross many pages, with tables of 3 to 15 rows."""
+    consultation = make_consultation()
+    make_responses(consultation, [(9, {"capacity": "resident", "channel": "online"})])
+    themes = [_theme(number, rows=3 + number) for number in range(13)]
+    monkeypatch.setattr(theme_selectors, "theme_summaries", lambda *, consultation: themes)
+    return report_create(consultation=consultation)
+
+
+def _boxes(box):
+    from weasyprint.formatting_structure.boxes import MarginBox
+
+    if isinstance(box, MarginBox):
+        return
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from _boxes(child)
+
+
+def _tag(element):
+    return element.tag.rsplit("}", 1)[-1] if element is not None else ""
+
+
+def _laid_out(report):
+    from weasyprint import HTML
+
+    return HTML(string=render_report_html(report)).render()
+
+
+def test_no_page_ends_with_a_heading_and_small_tables_are_never_split(report):
+    from weasyprint.formatting_structure.boxes import TableBox, TextBox
+
+    document = _laid_out(report)
+    assert len(document.pages) > 5
+    pages_of_table = defaultdict(set)
+    for number, page in enumerate(document.pages):
+        texts = []
+        for box in _boxes(page._page_box):
+            if isinstance(box, TableBox):
+                pages_of_table[box.element].add(number)
+            if isinstance(box, TextBox) and box.text.strip():
+                texts.append(box)
+        if number < len(document.pages) - 1:
+            assert _tag(texts[-1].element) not in HEADINGS, (
+                f"page {number + 1} ends with a heading: {texts[-1].text!r}"
+            )
+    small = 0
+    for table, pages in pages_of_table.items():
+        rows = [row for row in table.iter() if _tag(row) == "tr"]
+        if len(rows) - 1 <= KEEP_TOGETHER_ROWS:
+            small += 1
+            assert len(pages) == 1, f"a table of {len(rows) - 1} rows is split"
+    assert small > 20
+
+
+def test_chart_labels_wrap_and_are_never_cut():
+    svg = charts.horizontal_bar_chart(
+        title="Responses", description="d", rows=[{"label": LONG_LABEL, "value": 3}]
+    )
+    spans = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)
+    assert len(spans) > 1
+    assert " ".join(spans) == LONG_LABEL
+    assert "\u2026" not in svg
+    assert all(len(span) <= charts.LABEL_LINE_CHARS for span in spans)
+
+
+def test_every_chart_states_its_figures_in_its_alt_text(report):
+    html = render_report_html(report)
+    titles = re.findall(r"<svg.*?<title[^>]*>(.*?)</title>", html, flags=re.S)
+    assert titles
+    for title in titles:
+        assert re.search(r": \d", title), title
+    assert "Responses by channel. Online: 9." in html

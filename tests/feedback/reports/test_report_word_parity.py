@@ -1,0 +1,135 @@
+"""The Word version carries what the PDF carries: the same figures, quotes and headings."""
+
+import io
+import re
+import subprocess
+
+import docx
+import pytest
+
+from feedback.models import EqualityMonitoring
+from feedback.reports import selectors as report_selectors
+from feedback.reports.context import build_report_context
+from feedback.reports.rendering import render_report_pdf
+from feedback.reports.services import report_create
+from feedback.reports.word import render_report_docx
+from feedback.themes import selectors as theme_selectors
+from tests.feedback.reports.report_factories import (
+    agreement_question,
+    make_consultation,
+    make_responses,
+    make_workshop,
+)
+
+pytestmark = pytest.mark.django_db
+
+QUOTES = [
+    "I waited eleven weeks to be seen, and nobody told me why.",
+    "The new clinic is closer to home and the staff listen.",
+]
+THEMES = [
+    {
+        "id": 1,
+        "name": "Waiting times",
+        "description": "Time from referral to first appointment.",
+        "respondents": 42,
+        "total": 120,
+        "share": 0.35,
+        "sentiment": {"positive": 5, "neutral": 7, "negative": 30},
+        "by_capacity": [
+            {"key": "resident", "label": "Resident", "count": 31},
+            {"key": "nhs_staff", "label": "NHS staff", "count": 11},
+        ],
+        "by_locality": [{"key": 1, "label": "North", "count": 40}],
+        "quotes": QUOTES,
+        "key_phrases": ["long wait", "referral"],
+    }
+]
+CAMPAIGNS = [
+    {"group_id": "c1", "size": 25, "respondents": 23, "representative_text": "Save our clinic."}
+]
+FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
+PAGE_FOOTER = re.compile(r"Page \d+ of \d+")
+
+
+def squash(text):
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pdf_text(content):
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    )
+    return PAGE_FOOTER.sub(" ", result.stdout.decode("utf-8"))
+
+
+def docx_text(content):
+    """Every paragraph and table cell of the Word file, in order."""
+    document = docx.Document(io.BytesIO(content))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        texts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(texts), document
+
+
+@pytest.fixture
+def report(site_with_home, monkeypatch):
+    consultation = make_consultation()
+    make_workshop(consultation, registered=7, attended=6)
+    question = agreement_question(consultation)
+    make_responses(
+        consultation,
+        [
+            (17, {"capacity": "resident", "channel": "online"}),
+            (6, {"capacity": "nhs_staff", "channel": "paper"}),
+            (2, {"capacity": "carer", "channel": "email"}),
+        ],
+        question=question,
+    )
+    for sex in ["female"] * 8 + ["male"] * 6 + ["intersex"]:
+        EqualityMonitoring.objects.create(
+            consultation=consultation, submitted_month="2026-10-01", sex=sex
+        )
+    monkeypatch.setattr(theme_selectors, "theme_summaries", lambda *, consultation: THEMES)
+    # An officer has approved the theme's quotes (only approved quotes are printed as such).
+    monkeypatch.setattr(
+        report_selectors,
+        "quotes_for_report",
+        lambda *, consultation: {1: {"approved": list(QUOTES), "decided": set(QUOTES)}},
+    )
+    monkeypatch.setattr(theme_selectors, "campaign_groups", lambda *, consultation: CAMPAIGNS)
+    return report_create(consultation=consultation)
+
+
+def test_word_and_pdf_carry_the_same_figures_quotes_and_headings(report):
+    context = build_report_context(report)
+    pdf = pdf_text(render_report_pdf(report, context=context).content)
+    word, document = docx_text(render_report_docx(report, context=context))
+
+    pdf_figures = set(FIGURE.findall(pdf))
+    word_figures = set(FIGURE.findall(word))
+    assert {"42", "35%", "30", "71%", "31", "23", "17", "68%"} <= pdf_figures
+    assert pdf_figures == word_figures, (
+        f"only in the PDF: {sorted(pdf_figures - word_figures)}; "
+        f"only in Word: {sorted(word_figures - pdf_figures)}"
+    )
+    for quote in QUOTES:
+        assert quote in squash(pdf)
+        assert quote in squash(word)
+    for text in (squash(pdf), squash(word)):
+        assert "time from referral to first appointment" in text
+    assert "Campaign 1" in word and "Save our clinic." in word
+    assert "Waiting times: sentiment of comments" in word
+
+    headings = {p.text for p in document.paragraphs if p.style.name.startswith("Heading")}
+    for heading in ("Summary", "Headline figures", "A4. What people told us: themed findings"):
+        assert heading in headings
+    assert any(h.startswith("A8. Detailed tables") for h in headings)
+    # Every table's first row is a header row Word repeats on each page.
+    header_tables = [
+        table
+        for table in document.tables
+        if table.rows[0]._tr.trPr is not None
+        and table.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+    ]
+    assert len(header_tables) >= 10
