@@ -3,7 +3,7 @@
 Makes a fresh database (PostgreSQL by default, dropped and recreated; or SQLite with --sqlite)
 with one consultation of --answers free-text answers (real NHS comments run together) and a
 small coding frame, then starts a discovery run the way the admin does
-(services.analysis_run_start: one `analyse_batch` task per batch of --batch-size answers,
+(runs.analysis_run_start: one `analyse_batch` task per batch of --batch-size answers,
 enqueued in the database queue). It starts --workers `manage.py db_worker --batch` processes at
 once, waits for them to drain the queue, and checks:
 
@@ -54,7 +54,7 @@ from django.utils import timezone
 
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from feedback.models import Answer, Question, Questionnaire, QuestionSection, Response
-from feedback.themes import services
+from feedback.themes import runs, services
 from feedback.themes.models import AnalysisRun
 from home import demo as home_demo
 
@@ -103,7 +103,7 @@ frame = [
 ]
 for name, keywords in frame:
     services.theme_create(consultation=page, name=name, keywords=keywords, user=None)
-run = services.analysis_run_start(
+run = runs.analysis_run_start(
     consultation=page, kind=AnalysisRun.Kind.DISCOVERY, batch_size=batch_size
 )
 print(json.dumps({"run": run.pk, "batches": run.batches_total, "answers": run.answers_total}))
@@ -120,7 +120,7 @@ from django_tasks_db.models import DBTaskResult
 
 from feedback.analysis.pipeline import process_batch
 from feedback.models import Answer
-from feedback.themes import services
+from feedback.themes import runs
 from feedback.themes.models import AnalysisBatch, AnalysisRun, AnswerAnalysis, AnswerTheme, Theme
 
 run = AnalysisRun.objects.get(pk=int(sys.argv[1]))
@@ -145,7 +145,7 @@ answers = list(
     .order_by("pk")
 )
 # The same answers analysed in one go, in this one process, for comparison.
-reference = process_batch(responses=services._run_inputs(run, answers), codebook=run.codebook)
+reference = process_batch(responses=runs._run_inputs(run, answers), codebook=run.codebook)
 theme_ids = {t["name"]: t["id"] for t in run.codebook["themes"]}
 expected_tags = {
     (int(r.id), theme_ids[name])

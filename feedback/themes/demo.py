@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 
 from consultations.models import ConsultationPage
 from feedback.models import ConsultationAssignment
-from feedback.themes import selectors, services
+from feedback.themes import runs, selectors, services
 from feedback.themes.models import AnalysisRun, Theme
 from feedback.themes.roles import ensure_theme_permissions
 
@@ -102,7 +102,7 @@ def _load_consultation(consultation, frame, officer):
             user=officer,
         )
     # The same services as the admin buttons, run here in-process so `make run` shows themes.
-    services.analysis_run_sync(
+    runs.analysis_run_sync(
         consultation=consultation, kind=AnalysisRun.Kind.DISCOVERY, user=officer, max_themes=6
     )
     proposals = selectors.themes_for_review(consultation=consultation)[Theme.Status.PROPOSED]

@@ -477,3 +477,25 @@ def theme_answers(*, theme, limit=200):
         .select_related("answer__analysis", "answer__response", "answer__question")
         .order_by("-source", "-score", "answer_id")[:limit]
     )
+
+
+def codebook_for(*, consultation):
+    """The accepted themes as an analysis codebook (with theme ids), or {} if there are none."""
+    themes = list(
+        Theme.objects.filter(consultation=consultation, status=Theme.Status.ACCEPTED)
+        .select_related("parent")
+        .order_by("name", "pk")
+    )
+    usable = [t for t in themes if t.keywords or t.description.strip()]
+    names = {t.name for t in usable}
+    entries = [
+        {
+            "id": t.pk,
+            "name": t.name,
+            "description": t.description,
+            "keywords": list(t.keywords),
+            "parent": t.parent.name if t.parent and t.parent.name in names else None,
+        }
+        for t in usable
+    ]
+    return {"themes": entries} if entries else {}

@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from consultations.models import ConsultationPage
-from feedback.themes import selectors, services
+from feedback.themes import runs, selectors, services
 from feedback.themes.forms import AcceptForm, AddTagForm, MergeForm, RunForm, SplitForm, ThemeForm
 from feedback.themes.models import AnalysisRun, Theme
 from feedback.themes.roles import (
@@ -137,7 +137,7 @@ class RunStartView(ReviewMixin, View):
         if not form.is_valid():
             messages.error(request, _("Choose what to analyse."))
         else:
-            run = services.analysis_run_start(
+            run = runs.analysis_run_start(
                 consultation=self.consultation, kind=form.cleaned_data["kind"], user=request.user
             )
             if run.kind != form.cleaned_data["kind"] or run.started_by_id != request.user.pk:

@@ -8,6 +8,7 @@ import pytest
 from feedback.models import Answer, Question, Questionnaire, QuestionSection, Response
 from feedback.reports.rendering import render_report_pdf
 from feedback.reports.services import report_create
+from feedback.themes import runs as theme_runs
 from feedback.themes import services as theme_services
 from feedback.themes.models import AnalysisRun
 from tests.feedback.reports.report_factories import make_consultation
@@ -60,7 +61,7 @@ def analysed(site_with_home, make_user):
         keywords=["waiting", "wait", "waited"],
         user=officer,
     )
-    theme_services.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    theme_runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
     return report_create(consultation=consultation)
 
 
