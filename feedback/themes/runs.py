@@ -1,22 +1,31 @@
 """Analysis runs: batches analysed by workers, finishing, discovery, refresh and resuming."""
 
 import hashlib
+import inspect
 import logging
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 from feedback.analysis.campaigns import Fingerprint, group_campaigns, normalised_words
-from feedback.analysis.coding import CodebookError
+from feedback.analysis.coding import MATCH_THRESHOLD, CodebookError
 from feedback.analysis.pipeline import Response as AnalysisInput
 from feedback.analysis.pipeline import ResponseAnalysis, merge_batches, process_batch
 from feedback.analysis.words import stem
 from feedback.models import Answer
 from feedback.themes import selectors
-from feedback.themes.models import AnalysisBatch, AnalysisRun, AnswerAnalysis, AnswerTheme, Theme
-from feedback.themes.services import clean_keywords
+from feedback.themes.models import (
+    AnalysisBatch,
+    AnalysisRun,
+    AnswerAnalysis,
+    AnswerTheme,
+    Theme,
+    ThemeChange,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +92,8 @@ def analysis_run_start(
             consultation=consultation,
             kind=kind,
             codebook=codebook,
+            examples=selectors.labelled_examples(consultation=consultation) if codebook else [],
+            respondents_before=_respondents_now(consultation),
             max_themes=max_themes,
             answers_total=len(answer_ids),
             started_by=user,
@@ -158,6 +169,44 @@ def _private_free(result, text):
     return phrases, [s for s in result.stems if s not in stems]
 
 
+def tag_confidence(entry):
+    """How sure the analysis is of a coded theme (0-1): its own figure when it gives one,
+    else the keyword score squashed so that the threshold score (1.0) is 0.5."""
+    if len(entry) > 2 and entry[2] is not None:
+        return round(float(entry[2]), 4)
+    score = max(float(entry[1]), 0.0)
+    return round(score / (score + MATCH_THRESHOLD), 4)
+
+
+def _process(*, inputs, codebook, run):
+    """The analysis of one batch, learning from the run's labelled examples where it can."""
+    examples = [(text, theme) for text, theme, agrees in run.examples if agrees]
+    if codebook and examples and "examples" in inspect.signature(process_batch).parameters:
+        # The analysis learns from labelled examples once `analysis-coding` provides it.
+        return process_batch(responses=inputs, codebook=codebook, examples=examples)
+    return process_batch(responses=inputs, codebook=codebook)
+
+
+def _batch_changes(*, before, after, new_answers):
+    """{theme id: joined, left, joined_new} for one batch's automatic tags (JSON keys)."""
+    changes = {}
+    for (answer_id, theme_id), field in [
+        *((key, "joined") for key in after - before),
+        *((key, "left") for key in before - after),
+    ]:
+        row = changes.setdefault(str(theme_id), {"joined": 0, "left": 0, "joined_new": 0})
+        row[field] += 1
+        if field == "joined" and answer_id in new_answers:
+            row["joined_new"] += 1
+    return changes
+
+
+def _respondents_now(consultation):
+    """{theme id (text): respondents} for the accepted themes, as JSON keys."""
+    counts = selectors.respondent_counts(consultation=consultation)
+    return {str(theme_id): n for theme_id, n in sorted(counts.items())}
+
+
 def analysis_batch_process(*, batch_id, finish=True):
     """Analyse one batch and write all its results in one transaction; safe to run twice.
 
@@ -181,7 +230,7 @@ def analysis_batch_process(*, batch_id, finish=True):
     codebook = run.codebook or None
     theme_ids = {t["name"]: t["id"] for t in (codebook or {}).get("themes", [])}
     try:
-        results = process_batch(responses=_run_inputs(run, answers), codebook=codebook)
+        results = _process(inputs=_run_inputs(run, answers), codebook=codebook, run=run)
     except CodebookError as exc:
         analysis_run_fail(run_id=run.pk, error=str(exc))
         return False
@@ -195,6 +244,16 @@ def analysis_batch_process(*, batch_id, finish=True):
             return False
         ids = [a.pk for a in answers]
         responses = {a.pk: a.response_id for a in answers}
+        seen_before = set(
+            AnswerAnalysis.objects.filter(answer_id__in=ids).values_list("answer_id", flat=True)
+        )
+        tagged_before = set(
+            AnswerTheme.objects.filter(
+                answer_id__in=ids,
+                source=AnswerTheme.Source.AUTOMATIC,
+                theme_id__in=theme_ids.values(),
+            ).values_list("answer_id", "theme_id")
+        )
         AnswerAnalysis.objects.filter(answer_id__in=ids).delete()
         AnswerAnalysis.objects.bulk_create(
             AnswerAnalysis(
@@ -235,21 +294,27 @@ def analysis_batch_process(*, batch_id, finish=True):
         for r in results:
             if r.non_answer:
                 continue
-            for name, score in r.coded_themes:
-                key = (int(r.id), theme_ids.get(name))
+            for entry in r.coded_themes:
+                key = (int(r.id), theme_ids.get(entry[0]))
                 if key[1] in live_theme_ids and key not in decided:
                     new_tags.append(
                         AnswerTheme(
                             answer_id=key[0],
                             response_id=responses[key[0]],
                             theme_id=key[1],
-                            score=score,
+                            score=entry[1],
+                            confidence=tag_confidence(entry),
                         )
                     )
         AnswerTheme.objects.bulk_create(new_tags)
+        batch.changes = _batch_changes(
+            before=tagged_before,
+            after={(t.answer_id, t.theme_id) for t in new_tags},
+            new_answers=set(ids) - seen_before,
+        )
         batch.is_done = True
         batch.finished_at = timezone.now()
-        batch.save(update_fields=["is_done", "finished_at"])
+        batch.save(update_fields=["is_done", "finished_at", "changes"])
         run.batches_done = run.batches.filter(is_done=True).count()
         fields = ["batches_done"]
         if finish and run.batches_done >= run.batches_total and run.is_active:
@@ -276,6 +341,7 @@ def analysis_run_finish(*, run_id):
         campaigns_regroup(consultation=run.consultation)
         if run.kind == AnalysisRun.Kind.DISCOVERY:
             themes_discover(run=run)
+        theme_changes_record(run=run)
     except Exception as exc:
         logger.exception("Analysis run %s failed while finishing", run.pk)
         analysis_run_fail(run_id=run.pk, error=f"{type(exc).__name__}: {exc}")
@@ -287,6 +353,108 @@ def analysis_run_finish(*, run_id):
     )
     run.refresh_from_db()
     return run
+
+
+def _definition(entry):
+    if entry is None:
+        return None
+    return {"keywords": list(entry.get("keywords", [])), "description": entry.get("description")}
+
+
+def _definition_change(before, after, examples_before, examples_after):
+    """How a theme's definition moved between two runs' snapshots (JSON for `ThemeChange`)."""
+    change = {"examples_before": examples_before, "examples_after": examples_after}
+    if before is None:
+        change["new_in_frame"] = True
+        return change
+    if after is None:
+        change["left_frame"] = True
+        return change
+    old, new = before["keywords"], after["keywords"]
+    change["keywords_added"] = [k for k in new if k not in old]
+    change["keywords_removed"] = [k for k in old if k not in new]
+    change["description_changed"] = before["description"] != after["description"]
+    return change
+
+
+def _merged_since(previous, themes):
+    """{theme id: names of the themes merged into it since the previous run} (from the log)."""
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Theme),
+        object_id__in=[str(t.pk) for t in themes],
+        action="themes.merge",
+    )
+    if previous is not None:
+        entries = entries.filter(timestamp__gte=previous.created_at)
+    merged = {}
+    for object_id, data in entries.order_by("timestamp", "pk").values_list("object_id", "data"):
+        merged.setdefault(int(object_id), []).extend((data or {}).get("merged", []))
+    return merged
+
+
+def _examples_per_theme(examples):
+    counts = {}
+    for _text, theme, _agrees in examples:
+        counts[theme] = counts.get(theme, 0) + 1
+    return counts
+
+
+@transaction.atomic
+def theme_changes_record(*, run):
+    """Record, per theme of the run's coding frame, its respondents before and after the run,
+    the answers that joined or left it, and how its definition changed since the last run."""
+    entries = {t["id"]: t for t in run.codebook.get("themes", [])}
+    previous = (
+        AnalysisRun.objects.filter(
+            consultation=run.consultation_id,
+            status=AnalysisRun.Status.SUCCEEDED,
+            created_at__lte=run.created_at,
+        )
+        .exclude(pk=run.pk)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    before_entries = {t["id"]: t for t in (previous.codebook if previous else {}).get("themes", [])}
+    examples_before = _examples_per_theme(previous.examples if previous else [])
+    examples_after = _examples_per_theme(run.examples)
+    totals = {}
+    for changes in run.batches.values_list("changes", flat=True):
+        for theme_id, row in changes.items():
+            total = totals.setdefault(int(theme_id), {"joined": 0, "left": 0, "joined_new": 0})
+            for field, n in row.items():
+                total[field] += n
+    after = selectors.respondent_counts(consultation=run.consultation_id)
+    themes = Theme.objects.filter(
+        pk__in={*entries, *totals, *(int(k) for k in run.respondents_before), *after}
+    ).order_by("name", "pk")
+    merged = _merged_since(previous, themes)
+    ThemeChange.objects.filter(run=run).delete()
+    rows = []
+    for theme in themes:
+        entry, old = entries.get(theme.pk), before_entries.get(theme.pk)
+        names = {theme.name, (entry or {}).get("name"), (old or {}).get("name")} - {None}
+        total = totals.get(theme.pk, {})
+        rows.append(
+            ThemeChange(
+                run=run,
+                theme=theme,
+                theme_name=theme.name,
+                respondents_before=run.respondents_before.get(str(theme.pk), 0),
+                respondents_after=after.get(theme.pk, 0),
+                answers_joined=total.get("joined", 0),
+                answers_left=total.get("left", 0),
+                joined_new=total.get("joined_new", 0),
+                definition=_definition_change(
+                    _definition(old),
+                    _definition(entry),
+                    sum(examples_before.get(n, 0) for n in names),
+                    sum(examples_after.get(n, 0) for n in names),
+                )
+                | ({"merged": merged[theme.pk]} if theme.pk in merged else {}),
+            )
+        )
+    ThemeChange.objects.bulk_create(rows)
+    return rows
 
 
 @transaction.atomic
@@ -378,8 +546,9 @@ def themes_discover(*, run):
                 name=name,
                 origin=Theme.Origin.DISCOVERED,
                 status=Theme.Status.PROPOSED,
+                # Discovery's phrases explain the proposal; they are not its keywords (accepting
+                # a proposal asks for a definition, see `services.theme_accept`).
                 key_phrases=list(found.key_phrases),
-                keywords=clean_keywords(list(found.key_phrases)[:8]),
                 proposed_size=found.size,
                 created_by=run.started_by,
             )

@@ -103,19 +103,32 @@ def theme_update(*, theme, user, name, description, keywords, parent=None):
 
 
 @transaction.atomic
-def theme_accept(*, theme, user, name=None):
-    """Accept a proposed theme (optionally renamed): it joins the coding frame."""
+def theme_accept(*, theme, user, name=None, description=None, keywords=None):
+    """Accept a proposed theme (optionally renamed): it joins the coding frame.
+
+    Its definition is what the officer gives: discovery's key phrases ("staff, person, team")
+    are hints for writing one, never copied into the keywords, where they would pull in any
+    answer that mentions them.
+    """
     theme = Theme.objects.select_for_update().get(pk=theme.pk)
     if theme.status == Theme.Status.ACCEPTED:
         return theme
     if name and name.strip() != theme.name:
         theme.name = _check_name(consultation=theme.consultation_id, name=name, exclude=theme)
-    if not theme.keywords:
-        theme.keywords = clean_keywords(theme.key_phrases)
+    if description is not None:
+        theme.description = description.strip()
+    theme.keywords = clean_keywords(keywords or ())
+    if not theme.keywords and not theme.description:
+        raise ValidationError(
+            _(
+                "Describe the theme in one sentence (or give keywords) so that new answers can "
+                "be matched: discovery's key phrases are only hints."
+            )
+        )
     theme.status = Theme.Status.ACCEPTED
     theme.updated_by = user
     theme.save()
-    _log(theme, "themes.accept", user, name=theme.name)
+    _log(theme, "themes.accept", user, name=theme.name, description=theme.description)
     return theme
 
 
@@ -136,34 +149,43 @@ def theme_drop(*, theme, user):
 
 @transaction.atomic
 def theme_merge(*, themes, into, user):
-    """Merge themes into one: their answers, keywords and decisions move to the target."""
-    into = Theme.objects.select_for_update().get(pk=into.pk)
-    sources = [t for t in themes if t.pk != into.pk]
-    if not sources:
+    """Merge themes into one: their tags and decisions move; the target keeps its definition.
+
+    The sources' keywords and key phrases are not copied: the target's definition (what the
+    next run applies) stays as its officer wrote it, so a re-run keeps the moved answers that
+    fit it or that a person tagged, and records the others as leaving (see `ThemeChange`).
+    """
+    if any(t.pk == into.pk for t in themes):
+        raise ValidationError(_("A theme cannot be merged into itself: choose another theme."))
+    if not themes:
         raise ValidationError(_("Choose at least one other theme to merge."))
+    into = Theme.objects.select_for_update().get(pk=into.pk)
+    sources = list(
+        Theme.objects.select_for_update().filter(pk__in=[t.pk for t in themes]).order_by("pk")
+    )
     if any(t.consultation_id != into.consultation_id for t in sources):
         raise ValidationError(_("Only themes of the same consultation can be merged."))
-    # Dropping says "this is not a theme"; merging would quietly bring its answers and
-    # keywords back into the coding frame.
-    dropped = [
-        t.name
-        for t in Theme.objects.filter(
-            pk__in=[into.pk, *(t.pk for t in sources)], status=Theme.Status.DROPPED
-        ).order_by("name")
-    ]
+    # Dropping says "this is not a theme"; merging would quietly bring its answers back.
+    dropped = sorted(t.name for t in [into, *sources] if t.status == Theme.Status.DROPPED)
     if dropped:
         raise ValidationError(
             _("A dropped theme cannot be merged (“%(names)s”): dropping it said it is not a theme.")
             % {"names": "”, “".join(dropped)}
         )
+    if into.status == Theme.Status.PROPOSED and any(
+        t.status == Theme.Status.ACCEPTED for t in sources
+    ):
+        raise ValidationError(
+            _(
+                "Accept “%(name)s” first: a merge keeps the target's definition, and a proposal "
+                "has none yet."
+            )
+            % {"name": into.name}
+        )
     existing = dict(into.answer_tags.values_list("answer_id", "pk"))
-    keywords = list(into.keywords)
-    phrases = list(into.key_phrases)
     names = []
-    for source in Theme.objects.select_for_update().filter(pk__in=[t.pk for t in sources]):
+    for source in sources:
         names.append(source.name)
-        keywords += list(source.keywords)
-        phrases += [p for p in source.key_phrases if p not in phrases]
         for tag in source.answer_tags.all():
             if tag.answer_id not in existing:
                 tag.theme = into
@@ -177,16 +199,14 @@ def theme_merge(*, themes, into, user):
                     target.is_rejected = tag.is_rejected
                     target.reviewed_by = tag.reviewed_by
                     target.reviewed_at = tag.reviewed_at
+                    target.model_tagged = True
+                    target.model_confidence = target.confidence
                     target.save()
         source.children.exclude(pk=into.pk).update(parent=into)
         _log(source, "themes.merge", user, into=into.name, into_id=into.pk)
         source.delete()
-    into.keywords = clean_keywords(keywords[:MAX_KEYWORDS])
-    into.key_phrases = phrases[:12]
-    if into.status == Theme.Status.PROPOSED:
-        into.status = Theme.Status.ACCEPTED
     into.updated_by = user
-    into.save()
+    into.save(update_fields=["updated_by", "updated_at"])
     _log(into, "themes.merge", user, merged=names)
     return into
 
@@ -249,39 +269,45 @@ def _check_retaggable(answer):
         raise ValidationError(_("Only analysed answers of submitted responses can be re-tagged."))
 
 
-@transaction.atomic
-def answer_theme_add(*, answer, theme, user):
-    """A person says this answer is about this theme; a re-run will not remove it."""
+def _decide(*, answer, theme, user, rejected):
+    """Record a person's decision on a tag, keeping what the analysis had said (for agreement)."""
     if theme.consultation_id != answer.response.consultation_id:
         raise ValidationError(_("That theme belongs to another consultation."))
     _check_retaggable(answer)
-    if theme.status == Theme.Status.DROPPED:
-        raise ValidationError(_("That theme has been dropped."))
-    tag, _created = AnswerTheme.objects.select_for_update().get_or_create(
-        answer=answer, theme=theme, defaults={"score": 1.0, "response_id": answer.response_id}
+    tag, created = AnswerTheme.objects.select_for_update().get_or_create(
+        answer=answer,
+        theme=theme,
+        defaults={"score": 0.0 if rejected else 1.0, "response_id": answer.response_id},
     )
+    was_automatic = not created and tag.source == AnswerTheme.Source.AUTOMATIC
+    if created or was_automatic:
+        # A second decision on the same tag keeps what the analysis said before the first.
+        tag.model_tagged = was_automatic
+        tag.model_confidence = tag.confidence if was_automatic else None
     tag.source = AnswerTheme.Source.MANUAL
-    tag.is_rejected = False
+    tag.is_rejected = rejected
     tag.reviewed_by = user
     tag.reviewed_at = timezone.now()
     tag.save()
-    _log(tag, "themes.tag_add", user, answer=answer.pk, theme=theme.name)
+    return tag, was_automatic
+
+
+@transaction.atomic
+def answer_theme_add(*, answer, theme, user):
+    """A person says this answer is about this theme (adding it, or confirming the analysis's
+    tag); a re-run will not remove it, and the next runs learn from it."""
+    if theme.status == Theme.Status.DROPPED:
+        raise ValidationError(_("That theme has been dropped."))
+    tag, was_automatic = _decide(answer=answer, theme=theme, user=user, rejected=False)
+    action = "themes.tag_confirm" if was_automatic else "themes.tag_add"
+    _log(tag, action, user, answer=answer.pk, theme=theme.name)
     return tag
 
 
 @transaction.atomic
 def answer_theme_remove(*, answer, theme, user):
-    """A person says this answer is not about this theme; the removal is kept across re-runs."""
-    if theme.consultation_id != answer.response.consultation_id:
-        raise ValidationError(_("That theme belongs to another consultation."))
-    _check_retaggable(answer)
-    tag, _created = AnswerTheme.objects.select_for_update().get_or_create(
-        answer=answer, theme=theme, defaults={"score": 0.0, "response_id": answer.response_id}
-    )
-    tag.source = AnswerTheme.Source.MANUAL
-    tag.is_rejected = True
-    tag.reviewed_by = user
-    tag.reviewed_at = timezone.now()
-    tag.save()
+    """A person says this answer is not about this theme; the removal is kept across re-runs,
+    and the next runs learn from it."""
+    tag, _was_automatic = _decide(answer=answer, theme=theme, user=user, rejected=True)
     _log(tag, "themes.tag_remove", user, answer=answer.pk, theme=theme.name)
     return tag

@@ -208,8 +208,14 @@ def test_discovery_proposes_named_themes_and_replaces_unreviewed_proposals(
     assert len(proposals) == 2
     assert all(t.origin == Theme.Origin.DISCOVERED and t.name for t in proposals)
     assert sum(t.proposed_size for t in proposals) == len(texts)
-    accepted = services.theme_accept(theme=proposals[0], user=officer, name="Accepted proposal")
-    assert accepted.keywords
+    assert all(t.key_phrases and not t.keywords for t in proposals)
+    accepted = services.theme_accept(
+        theme=proposals[0],
+        user=officer,
+        name="Accepted proposal",
+        description="Getting to the clinic and parking there.",
+    )
+    assert accepted.keywords == []
     run(
         consultation,
         kind=AnalysisRun.Kind.DISCOVERY,
@@ -219,3 +225,53 @@ def test_discovery_proposes_named_themes_and_replaces_unreviewed_proposals(
     assert Theme.objects.filter(name="Accepted proposal", status=Theme.Status.ACCEPTED).exists()
     # The proposal nobody acted on is replaced by this run's proposals.
     assert not Theme.objects.filter(pk=proposals[1].pk).exists()
+
+
+def test_each_run_records_per_theme_what_changed_and_why(consultation, frame, respond, officer):
+    from feedback.themes import selectors
+    from feedback.themes.models import ThemeChange
+
+    waiting, staff = frame
+    respond(WAITING)
+    respond(STAFF)
+    first = runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    change = ThemeChange.objects.get(run=first, theme=waiting)
+    assert (change.respondents_before, change.respondents_after) == (0, 1)
+    assert change.answers_joined == change.joined_new == 1
+    assert change.definition["new_in_frame"]
+
+    services.theme_update(
+        theme=waiting,
+        user=officer,
+        name=waiting.name,
+        description="",
+        keywords=[*waiting.keywords, "staff"],
+    )
+    respond(BOTH)
+    second = runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    change = ThemeChange.objects.get(run=second, theme=waiting)
+    assert (change.respondents_before, change.respondents_after) == (1, 3)
+    assert (change.answers_joined, change.joined_new, change.answers_left) == (2, 1, 0)
+    assert change.definition["keywords_added"] == ["staff"]
+    (shown,) = [c for c in selectors.run_changes(run=second) if c.theme_id == waiting.pk]
+    assert "Keywords added: staff." in [str(r) for r in shown.reasons]
+    unchanged = ThemeChange.objects.get(run=second, theme=staff)
+    assert unchanged.definition["keywords_added"] == []
+
+
+def test_runs_learn_from_the_analysts_decisions(consultation, frame, respond, officer):
+    waiting, _staff = frame
+    respond(WAITING)
+    removed = respond(BOTH)
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    services.answer_theme_remove(answer=removed.answers.get(), theme=waiting, user=officer)
+    run = runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    assert run.examples == [[BOTH, "Waiting times", False]]
+
+
+def test_automatic_tags_carry_a_confidence(consultation, frame, respond):
+    respond(WAITING)
+    respond(BOTH)
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    confidences = list(AnswerTheme.objects.values_list("confidence", flat=True))
+    assert confidences and all(0 < c < 1 for c in confidences)

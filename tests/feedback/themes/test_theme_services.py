@@ -34,7 +34,7 @@ def test_accept_rename_merge_split_and_drop_are_logged(
     assert "listened" not in Theme.objects.get(pk=staff.pk).keywords
     merged = services.theme_merge(themes=[split], into=waiting, user=officer)
     assert not Theme.objects.filter(pk=split.pk).exists()
-    assert "listened" in merged.keywords
+    assert merged.keywords == ["waiting list", "wait", "waiting"]
     dropped = services.theme_drop(theme=merged, user=officer)
     assert dropped.status == Theme.Status.DROPPED
     assert not dropped.answer_tags.filter(source=AnswerTheme.Source.AUTOMATIC).exists()
@@ -105,3 +105,143 @@ def test_a_theme_cannot_be_its_own_ancestor(frame, officer):
             keywords=["wait"],
             parent=Theme.objects.get(pk=staff.pk),
         )
+
+
+STAFF_ONLY = [
+    "The team were lovely and the person on reception was helpful.",
+    "Every person in the team was friendly.",
+    "The team on the ward treated each person with respect.",
+]
+
+
+def respondents(theme):
+    from feedback.themes import selectors
+
+    return selectors.respondent_counts(consultation=theme.consultation).get(theme.pk, 0)
+
+
+def test_a_merge_keeps_the_targets_definition_and_a_rerun_keeps_its_count_honest(
+    consultation, frame, respond, officer
+):
+    from feedback.themes import runs
+    from feedback.themes.models import AnalysisRun, ThemeChange
+
+    waiting, _staff = frame
+    for text in [WAITING, BOTH, *STAFF_ONLY]:
+        respond(text)
+    # An accepted discovery theme with the raw discovery words the new user merged.
+    duty = services.theme_create(
+        consultation=consultation,
+        name="Duty / person",
+        keywords=["staff", "person", "team"],
+        user=officer,
+    )
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    assert respondents(waiting) == 2
+    assert respondents(duty) == 4
+
+    merged = services.theme_merge(themes=[duty], into=waiting, user=officer)
+
+    assert merged.keywords == ["waiting list", "wait", "waiting"]
+    assert merged.description == ""
+    # The merge moved the tags: for now the target holds both themes' answers...
+    assert respondents(merged) == 5
+    rerun = runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    # ...and a re-run applies the target's own definition: the count is what it was.
+    assert respondents(merged) == 2
+    change = ThemeChange.objects.get(run=rerun, theme=merged)
+    assert (change.respondents_before, change.respondents_after) == (5, 2)
+    assert change.answers_left == 3
+    assert change.definition["merged"] == ["Duty / person"]
+
+
+def test_a_person_s_decision_moved_by_a_merge_survives_the_rerun(
+    consultation, frame, respond, officer
+):
+    from feedback.themes import runs
+    from feedback.themes.models import AnalysisRun
+
+    waiting, _staff = frame
+    response = respond(STAFF_ONLY[0])
+    duty = services.theme_create(
+        consultation=consultation, name="Duty / person", keywords=["team"], user=officer
+    )
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    answer = response.answers.get()
+    services.answer_theme_add(answer=answer, theme=duty, user=officer)
+    services.theme_merge(themes=[duty], into=waiting, user=officer)
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    assert respondents(waiting) == 1
+
+
+def test_merging_a_theme_into_itself_is_refused_and_changes_nothing(
+    consultation, frame, respond, officer
+):
+    waiting, _staff = frame
+    with pytest.raises(ValidationError, match="cannot be merged into itself"):
+        services.theme_merge(themes=[waiting], into=waiting, user=officer)
+    assert Theme.objects.filter(pk=waiting.pk, keywords=waiting.keywords).exists()
+    assert not ModelLogEntry.objects.filter(action="themes.merge").exists()
+
+
+def test_an_accepted_theme_cannot_be_merged_into_a_proposal(consultation, frame, officer):
+    waiting, _staff = frame
+    proposal = Theme.objects.create(
+        consultation=consultation, name="Phones", status=Theme.Status.PROPOSED
+    )
+    with pytest.raises(ValidationError, match="Accept “Phones” first"):
+        services.theme_merge(themes=[waiting], into=proposal, user=officer)
+    assert Theme.objects.filter(pk=waiting.pk).exists()
+
+
+def test_accepting_a_proposal_asks_for_a_definition_and_keeps_no_discovery_keywords(
+    consultation, officer
+):
+    proposal = Theme.objects.create(
+        consultation=consultation,
+        name="Staff / person",
+        status=Theme.Status.PROPOSED,
+        origin=Theme.Origin.DISCOVERED,
+        key_phrases=["staff", "person", "team"],
+        keywords=["staff", "person", "team"],  # as stored by discovery before this change
+    )
+    with pytest.raises(ValidationError, match="Describe the theme"):
+        services.theme_accept(theme=proposal, user=officer)
+    proposal.refresh_from_db()
+    assert proposal.status == Theme.Status.PROPOSED
+    accepted = services.theme_accept(
+        theme=proposal,
+        user=officer,
+        name="Staffing on the wards",
+        description="Enough staff on each shift.",
+    )
+    assert accepted.status == Theme.Status.ACCEPTED
+    assert accepted.keywords == []
+    assert accepted.key_phrases == ["staff", "person", "team"]
+
+
+def test_decisions_record_what_the_analysis_had_said(consultation, frame, respond, officer):
+    from feedback.themes import runs, selectors
+    from feedback.themes.models import AnalysisRun
+
+    waiting, staff = frame
+    confirmed, removed, missed = respond(WAITING), respond(BOTH), respond(OTHER)
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    answers = [r.answers.get() for r in (confirmed, removed, missed)]
+    automatic = AnswerTheme.objects.get(answer=answers[0], theme=waiting)
+    assert 0 < automatic.confidence < 1
+
+    services.answer_theme_add(answer=answers[0], theme=waiting, user=officer)
+    services.answer_theme_remove(answer=answers[1], theme=waiting, user=officer)
+    services.answer_theme_add(answer=answers[2], theme=waiting, user=officer)
+
+    tags = {t.answer_id: t for t in AnswerTheme.objects.filter(theme=waiting)}
+    assert tags[answers[0].pk].model_tagged is True
+    assert tags[answers[0].pk].model_confidence == automatic.confidence
+    assert tags[answers[1].pk].model_tagged is True and tags[answers[1].pk].is_rejected
+    assert tags[answers[2].pk].model_tagged is False
+    actions = list(ModelLogEntry.objects.order_by("pk").values_list("action", flat=True))
+    assert actions[-3:] == ["themes.tag_confirm", "themes.tag_remove", "themes.tag_add"]
+    agreement = selectors.theme_agreement(consultation=consultation)
+    assert agreement[waiting.pk] == {"reviewed": 3, "agreed": 1, "rate": 0.3333}
+    assert staff.pk not in agreement
