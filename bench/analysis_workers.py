@@ -145,7 +145,7 @@ answers = list(
     .order_by("pk")
 )
 # The same answers analysed in one go, in this one process, for comparison.
-reference = process_batch(responses=runs._run_inputs(run, answers), codebook=run.codebook)
+reference = process_batch(responses=runs._run_inputs(answers), codebook=run.codebook)
 theme_ids = {t["name"]: t["id"] for t in run.codebook["themes"]}
 expected_tags = {
     (int(r.id), theme_ids[name])

@@ -26,11 +26,13 @@ from feedback.themes.models import (
     Theme,
     ThemeChange,
 )
+from feedback.themes.services import clean_keywords
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 DEFAULT_MAX_THEMES = 8
+PREVIEW_SAMPLES = 3
 # A run with no progress for this long is assumed to have lost its worker; its batches resume.
 STALE_AFTER = timedelta(minutes=15)
 
@@ -142,7 +144,7 @@ def analysis_run_sync(*, consultation, kind, user=None, max_themes=DEFAULT_MAX_T
     return run
 
 
-def _run_inputs(run, answers):
+def _run_inputs(answers):
     return [
         AnalysisInput(
             id=str(a.pk),
@@ -178,9 +180,9 @@ def tag_confidence(entry):
     return round(score / (score + MATCH_THRESHOLD), 4)
 
 
-def _process(*, inputs, codebook, run):
-    """The analysis of one batch, learning from the run's labelled examples where it can."""
-    examples = [(text, theme) for text, theme, agrees in run.examples if agrees]
+def _process(*, inputs, codebook, examples):
+    """The analysis of one batch, learning from labelled examples where it can."""
+    examples = [(text, theme) for text, theme, agrees in examples if agrees]
     if codebook and examples and "examples" in inspect.signature(process_batch).parameters:
         # The analysis learns from labelled examples once `analysis-coding` provides it.
         return process_batch(responses=inputs, codebook=codebook, examples=examples)
@@ -230,7 +232,7 @@ def analysis_batch_process(*, batch_id, finish=True):
     codebook = run.codebook or None
     theme_ids = {t["name"]: t["id"] for t in (codebook or {}).get("themes", [])}
     try:
-        results = _process(inputs=_run_inputs(run, answers), codebook=codebook, run=run)
+        results = _process(inputs=_run_inputs(answers), codebook=codebook, examples=run.examples)
     except CodebookError as exc:
         analysis_run_fail(run_id=run.pk, error=str(exc))
         return False
@@ -619,3 +621,83 @@ def analysis_refresh_due():
                 analysis_run_start(consultation=consultation, kind=AnalysisRun.Kind.INCREMENTAL)
             )
     return started
+
+
+# --- Previewing a theme's definition ---------------------------------------------------------
+
+
+def theme_definition_preview(*, theme, description, keywords, samples=PREVIEW_SAMPLES):
+    """What the next full run would do to a theme with this definition, without saving it.
+
+    The counted answers are analysed as a run would (the rest of the coding frame and the
+    analysts' decisions as they are), and compared with the answers the theme has now. A
+    person's decisions stand, as in a run. Returns answers and respondents now and after,
+    answers joining and leaving, and a few redacted examples of each.
+    """
+    consultation = theme.consultation
+    keywords = clean_keywords(keywords)
+    description = (description or "").strip()
+    frame = selectors.codebook_for(consultation=consultation).get("themes", [])
+    entries = [t for t in frame if t["id"] != theme.pk]
+    names = {t["name"] for t in entries}
+    if keywords or description:
+        parent = theme.parent.name if theme.parent and theme.parent.name in names else None
+        entries.append(
+            {
+                "id": theme.pk,
+                "name": theme.name,
+                "description": description,
+                "keywords": keywords,
+                "parent": parent,
+            }
+        )
+    answers = list(
+        Answer.objects.filter(
+            pk__in=selectors.counted_analyses(consultation=consultation).values("answer_id")
+        )
+        .select_related("question", "response", "analysis")
+        .order_by("pk")
+    )
+    would = set()
+    if keywords or description:
+        codebook = {"themes": entries}
+        examples = selectors.labelled_examples(consultation=consultation)
+        for start in range(0, len(answers), BATCH_SIZE):
+            chunk = answers[start : start + BATCH_SIZE]
+            for result in _process(inputs=_run_inputs(chunk), codebook=codebook, examples=examples):
+                if not result.non_answer and any(e[0] == theme.name for e in result.coded_themes):
+                    would.add(int(result.id))
+    decided = dict(
+        theme.answer_tags.filter(source=AnswerTheme.Source.MANUAL).values_list(
+            "answer_id", "is_rejected"
+        )
+    )
+    would = (would - {a for a, rejected in decided.items() if rejected}) | {
+        a for a, rejected in decided.items() if not rejected
+    }
+    counted = {a.pk: a for a in answers}
+    now = set(
+        selectors.live_tags(consultation=consultation, statuses=[theme.status])
+        .filter(theme=theme)
+        .values_list("answer_id", flat=True)
+    )
+    would &= counted.keys()
+    joining, leaving = sorted(would - now), sorted(now - would)
+
+    def respondents(ids):
+        return len({counted[a].response_id for a in ids if a in counted})
+
+    def texts(ids):
+        return [counted[a].analysis.redacted_text for a in ids[:samples] if a in counted]
+
+    return {
+        "defined": bool(keywords or description),
+        "answers_now": len(now),
+        "answers_after": len(would),
+        "respondents_now": respondents(now),
+        "respondents_after": respondents(would),
+        "joining": len(joining),
+        "leaving": len(leaving),
+        "joining_examples": texts(joining),
+        "leaving_examples": texts(leaving),
+    }

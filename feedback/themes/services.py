@@ -311,3 +311,87 @@ def answer_theme_remove(*, answer, theme, user):
     tag, _was_automatic = _decide(answer=answer, theme=theme, user=user, rejected=True)
     _log(tag, "themes.tag_remove", user, answer=answer.pk, theme=theme.name)
     return tag
+
+
+# --- Importing a coding frame --------------------------------------------------------------
+
+
+def _frame_errors(*, consultation, themes):
+    """Every problem with an imported frame, so the officer can fix the file in one go."""
+    errors = []
+    seen = {}
+    existing = {
+        n.lower(): n
+        for n in Theme.objects.filter(consultation=consultation).values_list("name", flat=True)
+    }
+    for number, item in enumerate(themes, start=1):
+        name = item["name"]
+        if not name:
+            errors.append(_("Theme %(n)s has no name.") % {"n": number})
+            continue
+        if name.lower() in seen:
+            errors.append(
+                _("“%(name)s” appears twice (themes %(first)s and %(n)s).")
+                % {"name": name, "first": seen[name.lower()], "n": number}
+            )
+        seen.setdefault(name.lower(), number)
+        if name.lower() in existing:
+            errors.append(
+                _("This consultation already has a theme called “%(name)s”.")
+                % {"name": existing[name.lower()]}
+            )
+        if not item["keywords"] and not item["description"]:
+            errors.append(
+                _("“%(name)s” is empty: give it a description or keywords.") % {"name": name}
+            )
+    for item in themes:
+        parent = item["parent"]
+        if parent and parent.lower() not in seen and parent.lower() not in existing:
+            errors.append(
+                _("“%(name)s” names a parent theme that does not exist: “%(parent)s”.")
+                % {"name": item["name"], "parent": parent}
+            )
+    return errors
+
+
+@transaction.atomic
+def coding_frame_import(*, consultation, user, themes):
+    """Add an existing coding frame's themes ({name, description, keywords, parent} each).
+
+    All or nothing: a frame with duplicate or clashing names, an empty theme or an unknown
+    parent is refused with every problem listed, and nothing is saved.
+    """
+    themes = [
+        {
+            "name": " ".join(str(item.get("name") or "").split()),
+            "description": str(item.get("description") or "").strip(),
+            "keywords": clean_keywords(item.get("keywords") or ()),
+            "parent": " ".join(str(item.get("parent") or "").split()),
+        }
+        for item in themes
+    ]
+    if not themes:
+        raise ValidationError(_("The file has no themes."))
+    errors = _frame_errors(consultation=consultation, themes=themes)
+    if errors:
+        raise ValidationError(errors)
+    created = {}
+    for item in themes:
+        created[item["name"].lower()] = theme = Theme.objects.create(
+            consultation=consultation,
+            name=_check_name(consultation=consultation, name=item["name"]),
+            description=item["description"],
+            keywords=item["keywords"],
+            origin=Theme.Origin.CODING_FRAME,
+            status=Theme.Status.ACCEPTED,
+            created_by=user,
+            updated_by=user,
+        )
+        _log(theme, "themes.import", user, name=theme.name, keywords=theme.keywords)
+    by_name = {t.name.lower(): t for t in Theme.objects.filter(consultation=consultation)} | created
+    for item in themes:
+        if item["parent"]:
+            theme = created[item["name"].lower()]
+            theme.parent = _check_parent(theme=theme, parent=by_name[item["parent"].lower()])
+            theme.save(update_fields=["parent"])
+    return list(created.values())
