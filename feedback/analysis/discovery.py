@@ -270,7 +270,10 @@ def _discover(
         member_scores = scores[members, old]
         best_first = np.lexsort((np.asarray(members), -member_scores))[:TYPICAL_RESPONSES]
         typical = [members[int(m)] for m in best_first]
-        name = _name(readable[:3], ranked, used)
+        # Named by its top noun, then the multi-word phrases that set it apart ("friendly staff"),
+        # then the other top terms and phrases.
+        multiword = [p for p in ranked if " " in p]
+        name = _name(readable[:1] + multiword[:3], readable[1:3] + ranked, used)
         if len(members) > GENERAL_SHARE * n_docs and len(order) > 2:
             # A theme holding most answers is a mix of topics: say so instead of implying focus.
             name = f"General comments ({name.lower()})"

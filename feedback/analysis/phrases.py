@@ -14,6 +14,9 @@ from feedback.analysis._data import stopwords
 from feedback.analysis.tokens import find_tokens
 
 MAX_PHRASE_WORDS = 4
+# A phrase is distinctive of a group when the group uses it this many times more often than the
+# background does (1.0 would be "no more often than anyone else").
+LIFT_FLOOR = 1.5
 _CACHE_LIMIT = 300_000
 _NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
 _DROP_TAGS = frozenset({"DT", "PRP", "PRP$", "CD", "CC", "WDT", "WP", "EX", "POS", "PDT"})
@@ -220,7 +223,14 @@ def rank_phrases(
     top_n: int = 10,
     min_count: int = 2,
 ) -> list[tuple[str, float]]:
-    """Rank phrases in documents by document frequency x IDF against a background set."""
+    """Rank the phrases of documents by how distinctive they are against a background set.
+
+    A phrase scores count x log(lift) x (1 + 0.25 per extra word), where lift is how much more
+    often the documents use it than the background does. Phrases every group uses about as often
+    ("staff", "team", "person") have a lift near 1 and so say nothing about these documents; they
+    come after all distinctive ones, ranked by count x IDF (also the order when the documents are
+    their own background).
+    """
     df = document_frequencies(documents=documents)
     if not df:
         return []
@@ -230,12 +240,15 @@ def rank_phrases(
         background_size = len(bg_docs)
     bg_df = background_df
     n_bg = max(background_size, 1)
+    n_docs = len(documents)
     scored = []
     for phrase, count in df.items():
         if count < min_count and len(df) > top_n:
             continue
-        idf = math.log((1 + n_bg) / (1 + bg_df.get(phrase, 0))) + 1.0
         bonus = 1.0 + 0.25 * (phrase.count(" "))
-        scored.append((phrase, round(count * idf * bonus, 6)))
-    scored.sort(key=lambda item: (-item[1], item[0]))
-    return scored[:top_n]
+        idf = math.log((1 + n_bg) / (1 + bg_df.get(phrase, 0))) + 1.0
+        lift = (count / n_docs) / ((bg_df.get(phrase, 0) + 1) / (n_bg + 1))
+        distinctive = count * math.log(lift) * bonus if lift > LIFT_FLOOR else 0.0
+        scored.append((phrase, round(distinctive, 6), round(count * idf * bonus, 6)))
+    scored.sort(key=lambda item: (-item[1], -item[2], item[0]))
+    return [(phrase, distinctive or frequent) for phrase, distinctive, frequent in scored[:top_n]]

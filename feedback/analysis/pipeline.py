@@ -22,9 +22,12 @@ from feedback.analysis.discovery import (
     Discovery,
     discover_themes,
 )
-from feedback.analysis.phrases import phrases_from_sentences
+from feedback.analysis.evidence import evidence_kinds, is_evidence_rich
+from feedback.analysis.phrases import phrases_from_sentences, rank_phrases
 from feedback.analysis.redact import redact
 from feedback.analysis.sentiment import says_nothing_to_improve, score_tokens, tokenize
+from feedback.analysis.stance import NONE as NO_STANCE
+from feedback.analysis.stance import stance_of
 from feedback.analysis.summary import DEFAULT_QUOTES, ThemeSummary, Unit, summarise_theme
 from feedback.analysis.words import _stem, topic_stopwords
 
@@ -62,6 +65,9 @@ class ResponseAnalysis:
     coded_themes: tuple[tuple[str, float], ...]
     text_hash: str
     minhash: bytes
+    # Added later; defaults keep analyses stored before them loadable.
+    evidence: tuple[str, ...] = ()
+    stance: str = NO_STANCE
 
     def to_dict(self) -> dict:
         """Return a JSON-serialisable dict (minhash as hex) for storing between task steps."""
@@ -74,7 +80,9 @@ class ResponseAnalysis:
         """Rebuild from to_dict() output."""
         values = dict(data)
         values["minhash"] = bytes.fromhex(values.get("minhash", ""))
-        for key in ("redaction_kinds", "sentiment_phrases", "phrases", "stems"):
+        for key in ("redaction_kinds", "sentiment_phrases", "phrases", "stems", "evidence"):
+            if key not in values:
+                continue
             values[key] = tuple(values[key])
         values["coded_themes"] = tuple((str(n), float(s)) for n, s in values["coded_themes"])
         return cls(**values)
@@ -94,6 +102,9 @@ class ResponseResult(NamedTuple):
     campaign_group: str
     non_answer: bool
     redacted_text: str
+    evidence: tuple[str, ...] = ()  # kinds of specific evidence (evidence.evidence_kinds)
+    evidence_rich: bool = False  # read these first (evidence.is_evidence_rich)
+    stance: str = NO_STANCE  # support / oppose / mixed / none (stance.stance_of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +204,7 @@ def process_batch(
         cached = memo.get(key)
         if cached is None:
             cached = memo[key] = _analyse_text(text, item.question, matcher)
-        out.append(ResponseAnalysis(item.id, *cached, fp.text_hash, fp.minhash))
+        out.append(ResponseAnalysis(item.id, *cached[:-2], fp.text_hash, fp.minhash, *cached[-2:]))
     return out
 
 
@@ -246,6 +257,8 @@ def _analyse_text(text: str, question: str | None, matcher: Matcher | None) -> t
         phrases,
         content,
         coded,
+        evidence_kinds(text=text),
+        stance_of(text=text, question=question),
     )
 
 
@@ -432,6 +445,9 @@ def _merge(
             campaign_of.get(i, ""),  # campaign_group
             a.non_answer,
             a.redacted_text,
+            a.evidence,
+            is_evidence_rich(kinds=a.evidence),
+            a.stance,
         )
         for i, (item, a, themes, key_phrases) in enumerate(
             zip(items, analyses, themes_per, key_phrases_per, strict=True)
@@ -453,6 +469,7 @@ def _merge(
                 item.consent_to_quote and g is None,  # consent_to_quote
                 a.redacted_text,  # quote_text
                 not a.non_answer,  # quotable
+                a.stance,
             )
         )
     if book is not None:
@@ -475,12 +492,17 @@ def _merge(
             members=members_by_theme.get(name, []),
             breakdown_keys=breakdown_keys,
             max_quotes=max_quotes,
+            description=f"{name}: {description}" if description else "",
         )
         if not key_phrases:
-            member_phrases = phrases_by_theme.get(name, [])
-            counts = Counter(p for doc in member_phrases for p in set(doc))
-            key_phrases = tuple(p for p, _n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
-            key_phrases = key_phrases[:5]
+            # Phrases that set the theme apart from all answers, not merely its most common ones.
+            ranked = rank_phrases(
+                documents=phrases_by_theme.get(name, []),
+                background_df=phrase_df,
+                background_size=len(analyses),
+                top_n=MAX_KEY_PHRASES,
+            )
+            key_phrases = tuple(p for p, _score in ranked)
         summaries.append(
             ThemeSummary(
                 name=s.name,
@@ -493,6 +515,7 @@ def _merge(
                 key_phrases=tuple(key_phrases),
                 description=description,
                 parent=parent,
+                stance=s.stance,
             )
         )
     return AnalysisResult(

@@ -1,4 +1,4 @@
-"""Sentiment per response and per sentence: TextBlob's pattern polarity plus service phrases."""
+"""Sentiment per response and per sentence: TextBlob's pattern polarity, service phrases, VADER."""
 
 import re
 from collections.abc import Iterable, Sequence
@@ -8,12 +8,17 @@ from typing import NamedTuple
 
 from textblob import _text
 from textblob.en import sentiment as _lexicon
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from feedback.analysis._data import read_lines, word_set
 from feedback.analysis.tokens import find_tokens
 
-PHRASE_WEIGHT = 2
-NEGATIVE_WEIGHT = 1.5
+PHRASE_WEIGHT = 3
+# VADER valences run from -4 to +4; dividing by 8 makes a VADER-only word count half as much as
+# a TextBlob word of the same strength (it then counts PHRASE_WEIGHT times, as a phrase does).
+# PHRASE_WEIGHT, NEGATIVE_WEIGHT and VADER_SCALE were chosen on sources A and B of the NHS corpus.
+VADER_SCALE = 8.0
+NEGATIVE_WEIGHT = 2.0
 POSITIVE_THRESHOLD = 0.05
 NEGATIVE_THRESHOLD = -0.05
 NOTHING_TO_IMPROVE_POLARITY = 0.5
@@ -242,13 +247,46 @@ def find_phrases(*, words: list[str]) -> list[tuple[int, int, float, str]]:
         for phrase_words, score, phrase in table.get(words[i], ()):
             end = i + len(phrase_words)
             if end <= n and tuple(words[i:end]) == phrase_words:
-                if score > 0 and _negated(words, i):
+                if _negated(words, i):
                     score = score * -0.5
                 found.append((i, end, score, phrase))
                 i = end
                 break
         else:
             i += 1
+    return found
+
+
+@cache
+def _vader_gaps() -> dict[str, float]:
+    """VADER's word valences for plain words that TextBlob's lexicon does not know.
+
+    TextBlob's lexicon comes from product reviews and misses most words of worry and loss
+    ("worried", "uncertainty", "losing", "stress", "problem", "pain"); VADER's covers them.
+    Words TextBlob knows keep TextBlob's reading, so the two never count the same word twice.
+    """
+    known = _tables()[0]
+    lexicon = SentimentIntensityAnalyzer().lexicon
+    # Negation words stay out: they work through the negation rules, not as sentiment.
+    skip = known.keys() | _NEGATIONS | set(_PATTERN_NEGATIONS)
+    return {w: v / VADER_SCALE for w, v in lexicon.items() if w.isalpha() and w not in skip}
+
+
+def find_lexicon_gaps(
+    *, words: list[str], taken: Sequence[tuple[int, int, float, str]]
+) -> list[tuple[int, int, float, str]]:
+    """Return (start, end, score, word) for VADER words outside TextBlob's lexicon and outside
+    the service phrases already found; a negation just before flips the score to -0.5x."""
+    gaps = _vader_gaps()
+    covered = {i for start, end, _s, _p in taken for i in range(start, end)}
+    found = []
+    for i, word in enumerate(words):
+        score = gaps.get(word)
+        if score is None or i in covered:
+            continue
+        if _negated(words, i):
+            score = score * -0.5
+        found.append((i, i + 1, score, word))
     return found
 
 
@@ -295,7 +333,8 @@ def _score_full(
         elif len(plain) > 1 and not plain[1].isalnum():
             # A leading "No," answers the question; it does not negate what follows.
             found.append((0, 1, 0.0, _ANSWER_WORD))
-    found = sorted(found + _suggestions(sentences, plain, found))
+    found += _suggestions(sentences, plain, found)
+    found = sorted(found + find_lexicon_gaps(words=plain, taken=found))
     if found:
         masked: list[str | None] = list(words)
         for start, end, _score, _phrase in found:
@@ -365,7 +404,8 @@ def _compute_parts(sentence: str, opening: bool | None = None) -> _Parts:
             found.append((0, 1, NOTHING_TO_IMPROVE_POLARITY, "nothing (to improve)"))
         elif len(plain) > 1 and not plain[1].isalnum():
             found.append((0, 1, 0.0, _ANSWER_WORD))
-    found = sorted(found + _suggestions([sentence], plain, found))
+    found += _suggestions([sentence], plain, found)
+    found = sorted(found + find_lexicon_gaps(words=plain, taken=found))
     base = _run(words)
     masked: list[str | None] = list(words)
     for start, end, _score, _phrase in found:

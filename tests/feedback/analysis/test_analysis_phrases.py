@@ -33,3 +33,13 @@ def test_stem_groups_inflections():
     assert stem(word="waiting") == stem(word="waited") == stem(word="waits") == "wait"
     assert stem(word="appointments") == stem(word="appointment")
     assert stem(word="caring") == "care" and stem(word="car") == "car"
+
+
+def test_rank_phrases_puts_words_every_group_uses_last():
+    # "staff" is in half of this theme's answers but also in half of all answers: it says
+    # nothing about the theme, however often it appears.
+    theme = [["staff", "car park"], ["car park"], ["staff"], ["parking fee"]] * 2
+    others = [["staff", "food"], ["food"], ["staff"], ["ward"]] * 10
+    ranked = rank_phrases(documents=theme, background=theme + others, top_n=3)
+    assert [p for p, _s in ranked][:2] == ["car park", "parking fee"]
+    assert ranked[2][0] == "staff"

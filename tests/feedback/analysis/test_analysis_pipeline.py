@@ -141,3 +141,31 @@ def test_runs_without_nltk_data_or_downloads(monkeypatch):
     result = analyse(responses=RESPONSES[:13], max_themes=3)
     assert result.responses[0].key_phrases == ("waiting list", "therapy")
     assert result.responses[0].sentiment == "negative"
+
+
+def test_stance_and_evidence_reach_results_and_theme_summaries():
+    question = "Do you support the proposal to close the Riverside clinic?"
+    texts = [
+        "I support the proposal, the new clinic parking is better",
+        "I oppose the proposal, parking at Northgate is awful",
+        "I agree in principle but parking will be a problem",
+        "When my son was discharged we waited 6 weeks for parking permits",
+    ]
+    responses = [{"id": f"s{i:02d}", "text": t, "question": question} for i, t in enumerate(texts)]
+    result = analyse(
+        responses=responses, codebook={"themes": [{"name": "Parking", "keywords": ["parking"]}]}
+    )
+    by_id = {r.id: r for r in result.responses}
+    assert [by_id[f"s0{i}"].stance for i in range(4)] == ["support", "oppose", "mixed", "none"]
+    assert by_id["s03"].evidence_rich and "lived experience" in by_id["s03"].evidence
+    assert not by_id["s00"].evidence_rich
+    parking = next(t for t in result.themes if t.name == "Parking")
+    assert parking.stance == {"support": 1, "oppose": 1, "mixed": 1, "none": 1}
+
+
+def test_stored_analyses_without_the_new_fields_still_load():
+    data = process_batch(responses=[{"id": "a", "text": "I waited 6 weeks"}])[0].to_dict()
+    assert data["evidence"] == ("number", "lived experience")
+    del data["evidence"], data["stance"]
+    restored = ResponseAnalysis.from_dict(data=data)
+    assert restored.evidence == () and restored.stance == "none"

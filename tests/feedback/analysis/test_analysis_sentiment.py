@@ -98,3 +98,32 @@ def test_label_thresholds():
     assert label_for(polarity=0.0) == "neutral"
     assert label_for(polarity=0.3) == "positive"
     assert label_for(polarity=-0.3) == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Colleagues in early intervention are already leaving because of the uncertainty",
+        "Families rely on this service and losing that could set them back",
+        "I am worried about what happens when the clinic closes",
+        "The stress of not knowing has been a real problem for us",
+    ],
+)
+def test_loss_worry_and_leaving_read_as_negative(text):
+    assert score_text(text=text).label == "negative"
+
+
+def test_vader_fills_words_textblob_does_not_know():
+    result = score_text(text="I am worried")
+    assert result.base_polarity == 0
+    assert result.polarity < 0
+    assert "worried" in result.phrases
+
+
+def test_negated_worry_is_not_negative():
+    assert score_text(text="I was not worried at all").polarity >= 0
+
+
+def test_words_textblob_knows_are_not_counted_again_by_vader():
+    # "great" is in both lexicons: only TextBlob's reading counts, so no VADER entry appears.
+    assert score_text(text="The staff were great").phrases == ()

@@ -1,7 +1,13 @@
 """Tests for theme summaries: suppression of small groups and consented quotes."""
 
 from feedback.analysis.pipeline import analyse
-from feedback.analysis.summary import SUPPRESSED, Unit, choose_quotes, suppress_counts
+from feedback.analysis.summary import (
+    SUPPRESSED,
+    Unit,
+    choose_quotes,
+    suppress_counts,
+    theme_centre_texts,
+)
 
 CODEBOOK = {
     "themes": [
@@ -99,3 +105,29 @@ def test_no_quotes_without_consent():
     ]
     result = analyse(responses=responses, codebook=CODEBOOK)
     assert all(theme.quotes == () for theme in result.themes)
+
+
+def test_quotes_typical_of_the_theme_come_before_off_topic_members():
+    theme = "Change fatigue"
+    units = [
+        _unit(1, "Driving into town at rush hour takes me forty minutes", theme=theme),
+        _unit(2, "The traffic on the ring road is terrible in the morning", theme=theme),
+        _unit(3, "Staff are exhausted by one restructure after another", theme=theme),
+        _unit(
+            4, "Every year the service is reorganised again and people are worn out", theme=theme
+        ),
+    ]
+    centre = ["Staff tired of constant reorganisation and change to the service"]
+    quotes = choose_quotes(units=units, theme=theme, max_quotes=2, typical_of=centre)
+    assert {q.response_id for q in quotes} == {"3", "4"}
+    # Without a centre only theme score and length count, and an off-topic member gets in.
+    plain = choose_quotes(units=units, theme=theme, max_quotes=2)
+    assert {q.response_id for q in plain} & {"1", "2"}
+
+
+def test_theme_centre_weighs_the_description_as_much_as_the_members():
+    members = [_unit(i, f"member answer number {i}") for i in range(3)]
+    texts = theme_centre_texts(members=members, description="Waiting: waiting times")
+    assert texts.count("Waiting: waiting times") == 3
+    assert len(texts) == 6
+    assert theme_centre_texts(members=members) == [u.quote_text for u in members]

@@ -1,0 +1,40 @@
+"""Tests for stance towards a proposal."""
+
+import pytest
+
+from feedback.analysis.stance import asks_about_proposal, stance_of
+
+PROPOSAL = "Do you agree with the proposal to move the clinic to Northgate?"
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("I fully support this, it makes sense", "support"),
+        ("Yes, good idea", "support"),
+        ("I do not agree with closing the clinic", "oppose"),
+        ("We don't support the plan", "oppose"),
+        ("We are against the move", "oppose"),
+        ("Not a good idea at all", "oppose"),
+        ("No, it will be too far for me", "oppose"),
+        ("Please keep Riverside open", "oppose"),
+        ("I agree in principle but worry about transport", "mixed"),
+        ("I support it as long as the buses run", "mixed"),
+        ("The staff are lovely", "none"),
+    ],
+)
+def test_stance_towards_a_proposal(text, stance):
+    assert stance_of(text=text, question=PROPOSAL) == stance
+
+
+def test_a_question_not_about_a_proposal_has_no_stance():
+    question = "What did you like about the service?"
+    assert not asks_about_proposal(question=question)
+    assert asks_about_proposal(question=PROPOSAL)
+    assert stance_of(text="I support it", question=question) == "none"
+
+
+def test_without_a_question_only_explicit_cues_count():
+    assert stance_of(text="I support it") == "support"
+    # A bare "No," answers some unknown question; it is not opposition to anything.
+    assert stance_of(text="No, nothing to add") == "none"
