@@ -302,6 +302,11 @@ class AnswerAnalysis(models.Model):
     redacted_text = models.TextField(blank=True)
     redaction_kinds = models.JSONField(default=list, blank=True)
     non_answer = models.BooleanField(default=False)
+    # Specific evidence in the answer (numbers, examples, lived experience), read first.
+    evidence = models.JSONField(default=list, blank=True)
+    is_evidence_rich = models.BooleanField(default=False)
+    # Support / oppose / mixed / none, for questions about a proposal.
+    stance = models.CharField(max_length=10, default="none", blank=True)
     # Campaign / near-duplicate group; only the representative answer counts for theming.
     campaign_group = models.CharField(max_length=40, blank=True, db_index=True)
     is_campaign_representative = models.BooleanField(default=False)

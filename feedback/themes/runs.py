@@ -13,6 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from feedback.analysis.campaigns import Fingerprint, group_campaigns, normalised_words
 from feedback.analysis.coding import MATCH_THRESHOLD, CodebookError
+from feedback.analysis.evidence import is_evidence_rich
 from feedback.analysis.pipeline import Response as AnalysisInput
 from feedback.analysis.pipeline import ResponseAnalysis, merge_batches, process_batch
 from feedback.analysis.words import stem
@@ -271,6 +272,9 @@ def analysis_batch_process(*, batch_id, finish=True):
                 redacted_text=r.redacted_text,
                 redaction_kinds=list(r.redaction_kinds),
                 non_answer=r.non_answer,
+                evidence=list(r.evidence),
+                is_evidence_rich=is_evidence_rich(kinds=r.evidence),
+                stance=r.stance,
                 analysed_text_hash=hashes[int(r.id)],
                 fingerprint=r.text_hash,
                 minhash=r.minhash.hex(),
@@ -512,6 +516,8 @@ def themes_discover(*, run):
             phrases=tuple(a.key_phrases),
             stems=tuple(a.stems),
             coded_themes=(),
+            evidence=tuple(a.evidence),
+            stance=a.stance,
             # Campaigns are already grouped across the consultation: treat each as unique here.
             text_hash=a.fingerprint,
             minhash=b"",

@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from feedback.analysis.phrases import rank_phrases
 from feedback.analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
-from feedback.analysis.summary import SUPPRESSED, Unit, choose_quotes, suppress_counts
+from feedback.analysis.summary import (
+    SUPPRESSED,
+    Unit,
+    choose_quotes,
+    suppress_counts,
+    theme_centre_texts,
+)
 from feedback.analysis.theme_checks import MAX_THEMES, check_theme_set
 from feedback.models import Answer, Response
 from feedback.selectors import free_text_answer_count, free_text_answers
@@ -273,7 +279,8 @@ def _key_phrases(*, consultation, theme_ids, per_theme=KEY_PHRASE_SAMPLE):
 
 
 def theme_quotes(*, theme, max_quotes=MAX_QUOTES):
-    """2-5 quotes for a theme: consented respondents only, redacted text, unlike each other.
+    """2-5 quotes for a theme: consented respondents only, redacted text, unlike each other,
+    typical of the theme (by sentence embeddings).
 
     Candidates are the theme's best-scoring consented answers, read in score order from an
     index (the database stops after QUOTE_CANDIDATES), then their redacted text.
@@ -302,7 +309,14 @@ def theme_quotes(*, theme, max_quotes=MAX_QUOTES):
         for answer_id, score, source in candidates
         if answer_id in analyses
     ]
-    chosen = choose_quotes(units=units, theme=theme.name, max_quotes=max_quotes)
+    # Quotes typical of the theme: closest to the centre of its description and its candidates.
+    description = f"{theme.name}: {theme.description}" if theme.description else ""
+    chosen = choose_quotes(
+        units=units,
+        theme=theme.name,
+        max_quotes=max_quotes,
+        typical_of=theme_centre_texts(members=units, description=description),
+    )
     return [quote.text for quote in chosen]
 
 
@@ -481,7 +495,7 @@ def theme_answers(*, theme, limit=200):
         AnswerTheme.objects.filter(theme=theme, is_rejected=False)
         .filter(response__status=Response.Status.SUBMITTED, answer__analysis__isnull=False)
         .select_related("answer__analysis", "answer__response", "answer__question")
-        .order_by("-source", "-score", "answer_id")[:limit]
+        .order_by("-source", "-answer__analysis__is_evidence_rich", "-score", "answer_id")[:limit]
     )
 
 

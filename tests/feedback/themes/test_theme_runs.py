@@ -275,3 +275,20 @@ def test_automatic_tags_carry_a_confidence(consultation, frame, respond):
     runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
     confidences = list(AnswerTheme.objects.values_list("confidence", flat=True))
     assert confidences and all(0 < c < 1 for c in confidences)
+
+
+def test_runs_store_evidence_and_stance_and_evidence_rich_answers_are_listed_first(
+    consultation, frame, respond
+):
+    from feedback.themes import selectors
+
+    waiting, _staff = frame
+    # The plain answer matches more keywords (a better score) than the one with evidence.
+    plain = respond("The waiting list is too long and I am still waiting, the wait is awful.")
+    rich = respond("I waited 14 weeks after my referral in March.")
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    stored = AnswerAnalysis.objects.get(answer__response=rich)
+    assert stored.is_evidence_rich and "number" in stored.evidence
+    assert not AnswerAnalysis.objects.get(answer__response=plain).is_evidence_rich
+    listed = [t.answer.response_id for t in selectors.theme_answers(theme=waiting)]
+    assert listed == [rich.pk, plain.pk]
