@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from feedback.analysis.coding import parse_codebook
@@ -13,6 +14,7 @@ from feedback.themes import selectors
 from feedback.themes.models import AnswerTheme, Theme
 
 MAX_KEYWORDS = 40
+NEEDS_DEFINITION = gettext_lazy("Give some keywords or a description so answers can be matched.")
 
 
 # --- The coding frame ----------------------------------------------------------------------
@@ -77,7 +79,7 @@ def theme_create(*, consultation, name, user, description="", keywords=(), paren
         updated_by=user,
     )
     if not theme.keywords and not theme.description:
-        raise ValidationError(_("Give some keywords or a description so answers can be matched."))
+        raise ValidationError(NEEDS_DEFINITION)
     theme.parent = _check_parent(theme=theme, parent=parent)
     theme.save()
     _log(theme, "wagtail.create", user, name=theme.name, keywords=theme.keywords)
@@ -92,6 +94,9 @@ def theme_update(*, theme, user, name, description, keywords, parent=None):
     theme.name = _check_name(consultation=theme.consultation_id, name=name, exclude=theme)
     theme.description = (description or "").strip()
     theme.keywords = clean_keywords(keywords)
+    if theme.status == Theme.Status.ACCEPTED and not theme.keywords and not theme.description:
+        # An empty theme would silently drop out of the coding frame (see `codebook_for`).
+        raise ValidationError(NEEDS_DEFINITION)
     theme.parent = _check_parent(theme=theme, parent=parent)
     theme.updated_by = user
     theme.save()

@@ -245,3 +245,17 @@ def test_decisions_record_what_the_analysis_had_said(consultation, frame, respon
     agreement = selectors.theme_agreement(consultation=consultation)
     assert agreement[waiting.pk] == {"reviewed": 3, "agreed": 1, "rate": 0.3333}
     assert staff.pk not in agreement
+
+
+def test_emptying_a_coding_frame_theme_is_refused_and_changes_nothing(frame, officer):
+    waiting, _staff = frame
+    with pytest.raises(ValidationError, match="keywords or a description"):
+        services.theme_update(
+            theme=waiting, user=officer, name="Waiting", description=" ", keywords=""
+        )
+    waiting.refresh_from_db()
+    assert waiting.name == "Waiting times" and waiting.keywords == [
+        "waiting list",
+        "wait",
+        "waiting",
+    ]
