@@ -476,15 +476,30 @@ def campaigns_regroup(*, consultation):
     )
     prints = [Fingerprint(text_hash=fp, minhash=bytes.fromhex(mh)) for _pk, fp, mh in rows]
     groups = group_campaigns(prints=prints)
-    AnswerAnalysis.objects.filter(consultation=consultation).exclude(
-        campaign_group="", is_campaign_representative=False
-    ).update(campaign_group="", is_campaign_representative=False)
+    wanted = {}
     for group in groups:
-        members = [rows[i][0] for i in group.member_indexes]
-        AnswerAnalysis.objects.filter(pk__in=members).update(campaign_group=group.group_id)
-        AnswerAnalysis.objects.filter(pk=rows[group.representative_index][0]).update(
-            is_campaign_representative=True
-        )
+        for i in group.member_indexes:
+            wanted[rows[i][0]] = (group.group_id, i == group.representative_index)
+    # Only the rows whose group changed are written, in bulk: a refresh that adds a few answers
+    # to a large consultation changes a handful of rows, not one query per group.
+    current = {
+        pk: (group_id, representative)
+        for pk, group_id, representative in AnswerAnalysis.objects.filter(consultation=consultation)
+        .exclude(campaign_group="", is_campaign_representative=False)
+        .values_list("pk", "campaign_group", "is_campaign_representative")
+    }
+    changed = [
+        AnswerAnalysis(pk=pk, campaign_group=value[0], is_campaign_representative=value[1])
+        for pk, value in sorted(wanted.items())
+        if current.get(pk) != value
+    ] + [
+        AnswerAnalysis(pk=pk, campaign_group="", is_campaign_representative=False)
+        for pk in sorted(current)
+        if pk not in wanted
+    ]
+    AnswerAnalysis.objects.bulk_update(
+        changed, ["campaign_group", "is_campaign_representative"], batch_size=1000
+    )
     return groups
 
 
