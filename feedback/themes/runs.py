@@ -480,26 +480,25 @@ def campaigns_regroup(*, consultation):
     for group in groups:
         for i in group.member_indexes:
             wanted[rows[i][0]] = (group.group_id, i == group.representative_index)
-    # Only the rows whose group changed are written, in bulk: a refresh that adds a few answers
-    # to a large consultation changes a handful of rows, not one query per group.
+    # Only the rows whose group changed are written, one query per new value: a refresh that
+    # adds a few answers to a large consultation touches a handful of rows.
     current = {
         pk: (group_id, representative)
         for pk, group_id, representative in AnswerAnalysis.objects.filter(consultation=consultation)
         .exclude(campaign_group="", is_campaign_representative=False)
         .values_list("pk", "campaign_group", "is_campaign_representative")
     }
-    changed = [
-        AnswerAnalysis(pk=pk, campaign_group=value[0], is_campaign_representative=value[1])
-        for pk, value in sorted(wanted.items())
-        if current.get(pk) != value
-    ] + [
-        AnswerAnalysis(pk=pk, campaign_group="", is_campaign_representative=False)
-        for pk in sorted(current)
-        if pk not in wanted
-    ]
-    AnswerAnalysis.objects.bulk_update(
-        changed, ["campaign_group", "is_campaign_representative"], batch_size=1000
-    )
+    changes = {}
+    for pk, value in wanted.items():
+        if current.get(pk) != value:
+            changes.setdefault(value, []).append(pk)
+    for pk in current:
+        if pk not in wanted:
+            changes.setdefault(("", False), []).append(pk)
+    for (group_id, representative), pks in sorted(changes.items()):
+        AnswerAnalysis.objects.filter(pk__in=sorted(pks)).update(
+            campaign_group=group_id, is_campaign_representative=representative
+        )
     return groups
 
 
