@@ -355,6 +355,7 @@ def main():
         )
         env = bench_env(SETTINGS, url)
         manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "createcachetable", "-v0")
         alone = json.loads(
             manage(
                 env, "-c", SETUP, str(args.answers), str(args.batch_size), args.data, "one-process"
