@@ -2,10 +2,10 @@
 
 import argparse
 import csv
-import json
+import random
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from sklearn.metrics import accuracy_score, adjusted_mutual_info_score, f1_score
@@ -13,10 +13,27 @@ from sklearn.metrics import accuracy_score, adjusted_mutual_info_score, f1_score
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from feedback.analysis.coding import load_codebook  # noqa: E402
 from feedback.analysis.pipeline import analyse  # noqa: E402
+from feedback.analysis.sentiment import score_text  # noqa: E402
 
 DEFAULT_DATA = ROOT / ".." / "shared" / "data" / "nhs-patient-feedback" / "comments.csv"
-TARGETS = {"ami": 0.20, "accuracy": 0.55, "macro_f1": 0.45, "sign_agreement": 0.75}
+TARGETS = {
+    "ami": 0.25,
+    "accuracy": 0.60,
+    "macro_f1": 0.50,
+    "accuracy_20": 0.70,
+    "sign_agreement": 0.80,
+}
+# Constants were chosen on these sources; figures are reported on the other one.
+TUNING_SOURCES = ("Trust A", "Trust B")
+LEARNING_CURVE = (5, 10, 20)
+SEEDS = 5
+# The two answers issue 12 found scored positive; both must come out negative.
+ISSUE_SENTENCES = (
+    "Colleagues in early intervention are already leaving because of the uncertainty",
+    "Families rely on the service and losing that could set them back",
+)
 
 
 def _sign(value: float) -> int:
@@ -33,12 +50,107 @@ def _by_source(rows, predicted, metric):
     }
 
 
+def _scores(labels, predicted, names) -> tuple[float, float]:
+    # Macro-F1 over the true labels; a blank prediction (no theme) is simply an error.
+    return (
+        accuracy_score(labels, predicted),
+        f1_score(labels, predicted, labels=names, average="macro", zero_division=0),
+    )
+
+
+def _coding(*, rows, labels, args) -> dict[str, float]:
+    """Coding frame with no confirmed answers, by source; then the learning curve."""
+    codebook = load_codebook(path=args.codebook)
+    names = sorted(set(labels))
+    report = [i for i, r in enumerate(rows) if r.get("source") == args.report_source]
+    if not report:  # another file with no such source: report on every row
+        args.report_source, report = "all rows", list(range(len(rows)))
+    start = time.perf_counter()
+    coded = analyse(
+        responses=[{"id": str(i), "text": r["text"]} for i, r in enumerate(rows)],
+        codebook=codebook,
+    )
+    took = time.perf_counter() - start
+    predicted = [r.primary_theme for r in coded.responses]
+    print(f"\n== Coding frame ({Path(args.codebook).name}), no confirmed answers [{took:.1f}s]")
+    print(f"constants chosen on {' + '.join(TUNING_SOURCES)}; reported on {args.report_source}")
+    groups = defaultdict(list)
+    for i, row in enumerate(rows):
+        groups[row.get("source", "all rows")].append(i)
+    for source, idx in sorted(groups.items()):
+        acc, f1 = _scores([labels[i] for i in idx], [predicted[i] for i in idx], names)
+        tag = " (tuning)" if source in TUNING_SOURCES else ""
+        print(f"  {source}{tag}: accuracy {acc:.3f}, macro-F1 {f1:.3f} ({len(idx)} rows)")
+    acc, f1 = _scores(labels, predicted, names)
+    print(f"  all rows: accuracy {acc:.3f}, macro-F1 {f1:.3f}")
+    truth, guess = [labels[i] for i in report], [predicted[i] for i in report]
+    accuracy, macro_f1 = _scores(truth, guess, names)
+    unthemed = sum(1 for i in report if not coded.responses[i].themes)
+    fallback = sum(
+        1
+        for i in report
+        if coded.responses[i].themes[:1] and coded.responses[i].themes[0][1] == 0.0
+    )
+    print(f"{args.report_source}: accuracy = {accuracy:.3f}   target >= {TARGETS['accuracy']}")
+    print(f"{args.report_source}: macro-F1 = {macro_f1:.3f}   target >= {TARGETS['macro_f1']}")
+    print(
+        f"  no theme cleared its threshold: {fallback} of {len(report)} (given the codebook's "
+        f"fallback theme), {unthemed} left blank"
+    )
+    per_class = f1_score(truth, guess, labels=names, average=None, zero_division=0)
+    for name, value in zip(names, per_class, strict=True):
+        print(f"  F1 {value:.3f}  {name}")
+    results = {"accuracy": accuracy, "macro_f1": macro_f1}
+
+    print(f"\n== Learning curve on {args.report_source}: k confirmed answers per theme")
+    print(f"   (sampled from {args.report_source}, scored on the rest of it; {SEEDS} seeds)")
+    by_label = defaultdict(list)
+    for i in report:
+        by_label[labels[i]].append(i)
+    for k in LEARNING_CURVE:
+        runs = []
+        for seed in range(SEEDS):
+            rng = random.Random(seed)
+            chosen = [
+                i for name in names for i in rng.sample(by_label[name], min(k, len(by_label[name])))
+            ]
+            held_out = sorted(set(report) - set(chosen))
+            result = analyse(
+                responses=[{"id": str(i), "text": rows[i]["text"]} for i in held_out],
+                codebook=codebook,
+                examples=[(rows[i]["text"], labels[i]) for i in chosen],
+            )
+            runs.append(
+                _scores(
+                    [labels[i] for i in held_out],
+                    [r.primary_theme for r in result.responses],
+                    names,
+                )
+            )
+        mean_acc = sum(a for a, _f in runs) / len(runs)
+        mean_f1 = sum(f for _a, f in runs) / len(runs)
+        spread = ", ".join(f"{a:.3f}" for a, _f in runs)
+        print(f"  k={k:2d}: accuracy {mean_acc:.3f}, macro-F1 {mean_f1:.3f}  (by seed {spread})")
+        if k == 20:
+            results["accuracy_20"] = mean_acc
+    print(
+        f"k=20: accuracy = {results.get('accuracy_20', 0):.3f}   target >= {TARGETS['accuracy_20']}"
+    )
+    return results
+
+
 def main() -> int:
-    """Run all three measurements and print them with their targets."""
+    """Run the measurements and print them with their targets."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", default=str(DEFAULT_DATA))
-    parser.add_argument("--codebook", default=str(ROOT / "bench" / "nhs_codebook.json"))
+    parser.add_argument(
+        "--codebook",
+        default=str(ROOT / "bench" / "nhs_codebook_blind.json"),
+        help="coding frame written without reading the rows (JSON or CSV)",
+    )
+    parser.add_argument("--report-source", default="Trust C", help="source reported on")
     parser.add_argument("--max-themes", type=int, default=None)
+    parser.add_argument("--coding-only", action="store_true", help="skip discovery, sentiment")
     args = parser.parse_args()
     with open(args.data, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -46,53 +158,83 @@ def main() -> int:
     responses = [{"id": str(i), "text": r["text"]} for i, r in enumerate(rows)]
     print(f"data: {args.data} ({len(rows)} comments)")
 
-    start = time.perf_counter()
-    options = {"max_themes": args.max_themes} if args.max_themes else {}
-    discovery = analyse(responses=responses, **options)
-    took = time.perf_counter() - start
-    predicted = [r.primary_theme for r in discovery.responses]
-    ami = adjusted_mutual_info_score(labels, predicted)
-    print(f"\n== Discovery (no codebook, no labels) [{took:.1f}s]")
-    print(f"themes found: {len(discovery.discovered)}; unthemed/non-answers grouped as ''")
-    for theme in discovery.discovered:
-        print(f"  {theme.size:5d}  {theme.name}  <- {', '.join(theme.key_phrases[:4])}")
-    print(f"AMI(primary_theme, label) = {ami:.3f}   target >= {TARGETS['ami']}")
-    print(f"  by source: {_by_source(rows, predicted, adjusted_mutual_info_score)}")
+    ami = None
+    if not args.coding_only:
+        start = time.perf_counter()
+        options = {"max_themes": args.max_themes} if args.max_themes else {}
+        discovery = analyse(responses=responses, **options)
+        took = time.perf_counter() - start
+        predicted = [r.primary_theme for r in discovery.responses]
+        ami = adjusted_mutual_info_score(labels, predicted)
+        print(f"\n== Discovery (no codebook, no labels) [{took:.1f}s]")
+        print(f"themes found: {len(discovery.discovered)}; unthemed/non-answers grouped as ''")
+        for theme in discovery.discovered:
+            print(f"  {theme.size:5d}  {theme.name}  <- {', '.join(theme.key_phrases[:4])}")
+        print(f"AMI(primary_theme, label) = {ami:.3f}   target >= {TARGETS['ami']}")
+        print(f"  by source: {_by_source(rows, predicted, adjusted_mutual_info_score)}")
+        print(f"  A and B together (where constants are chosen): {_on_ab(rows, predicted):.3f}")
 
-    start = time.perf_counter()
-    codebook = json.loads(Path(args.codebook).read_text(encoding="utf-8"))
-    coded = analyse(responses=responses, codebook=codebook)
-    took = time.perf_counter() - start
-    predicted = [r.primary_theme for r in coded.responses]
-    accuracy = accuracy_score(labels, predicted)
-    names = sorted(set(labels))
-    # Macro-F1 over the 9 true labels; a blank prediction (non-answer) is simply an error.
-    macro_f1 = f1_score(labels, predicted, labels=names, average="macro", zero_division=0)
-    fallback = sum(1 for r in coded.responses if r.themes and r.themes[0][1] == 0.0)
-    print(f"\n== Coding frame ({Path(args.codebook).name}) [{took:.1f}s]")
-    print(f"fallback used for {fallback} comments matching no theme (codebook 'fallback')")
-    print(f"accuracy = {accuracy:.3f}   target >= {TARGETS['accuracy']}")
-    print(f"macro-F1 = {macro_f1:.3f}   target >= {TARGETS['macro_f1']}")
-    per_class = f1_score(labels, predicted, labels=names, average=None, zero_division=0)
-    for name, value in zip(names, per_class, strict=True):
-        print(f"  F1 {value:.3f}  {name}")
-    print(f"  accuracy by source: {_by_source(rows, predicted, accuracy_score)}")
+    results = _coding(rows=rows, labels=labels, args=args)
 
-    scored = [
-        (int(row["criticality"]), r.polarity, r.base_polarity)
-        for row, r in zip(rows, coded.responses, strict=True)
-        if row["criticality"] not in ("", "0")
-    ]
-    tuned = sum(_sign(p) == _sign(c) for c, p, _b in scored) / len(scored)
-    base = sum(_sign(b) == _sign(c) for c, _p, b in scored) / len(scored)
-    print(f"\n== Sentiment sign vs criticality sign ({len(scored)} rows, criticality != 0)")
-    print(f"tuned polarity agreement = {tuned:.3f}   target >= {TARGETS['sign_agreement']}")
-    print(f"base TextBlob polarity agreement = {base:.3f}  (polarity 0 counts as a miss)")
+    tuned = None
+    if not args.coding_only:
+        tuned = report_sentiment(rows=rows, responses=discovery.responses)
+        report_evidence_and_stance(responses=discovery.responses)
 
-    results = {"ami": ami, "accuracy": accuracy, "macro_f1": macro_f1, "sign_agreement": tuned}
-    missed = [k for k, v in results.items() if v < TARGETS[k]]
+    results.update(ami=ami, sign_agreement=tuned)
+    missed = [k for k, v in results.items() if v is not None and v < TARGETS[k]]
     print("\nall targets met" if not missed else f"\ntargets missed: {', '.join(missed)}")
     return 0
+
+
+def _on_ab(rows, predicted) -> float:
+    ab = [i for i, row in enumerate(rows) if row["source"] != "Trust C"]
+    return adjusted_mutual_info_score([rows[i]["label"] for i in ab], [predicted[i] for i in ab])
+
+
+def report_sentiment(*, rows, responses) -> float:
+    """Print sign agreement of polarity with criticality overall, by source and on A+B.
+
+    Constants (phrase weight, negativity weight, VADER scale) were chosen on trusts A and B;
+    trust C is the held-out check. Returns the overall agreement of the tuned polarity.
+    """
+    groups: dict[str, list[tuple[int, float, float]]] = defaultdict(list)
+    for row, r in zip(rows, responses, strict=True):
+        if row["criticality"] in ("", "0"):
+            continue
+        item = (int(row["criticality"]), r.polarity, r.base_polarity)
+        groups["all"].append(item)
+        groups[row["source"]].append(item)
+        groups["A+B (tuning)" if row["source"] != "Trust C" else "C (held out)"].append(item)
+
+    def agreement(items, index):
+        return sum(_sign(x[index]) == _sign(x[0]) for x in items) / len(items)
+
+    print(f"\n== Sentiment sign vs criticality sign ({len(groups['all'])} rows, criticality != 0)")
+    tuned = agreement(groups["all"], 1)
+    print(f"tuned polarity agreement = {tuned:.3f}   target >= {TARGETS['sign_agreement']}")
+    print(f"base TextBlob polarity agreement = {agreement(groups['all'], 2):.3f}")
+    print("  (polarity 0 counts as a miss)")
+    for name in ("Trust A", "Trust B", "Trust C", "A+B (tuning)", "C (held out)"):
+        items = groups[name]
+        print(
+            f"  {name:13s} tuned {agreement(items, 1):.3f}  base {agreement(items, 2):.3f}"
+            f"  ({len(items)} rows)"
+        )
+    for text in ISSUE_SENTENCES:
+        result = score_text(text=text)
+        print(f"  {result.label:8s} {result.polarity:+.3f}  {text}")
+    return tuned
+
+
+def report_evidence_and_stance(*, responses) -> None:
+    """Print how many answers carry specific evidence and how many take a stance."""
+    rich = sum(1 for r in responses if r.evidence_rich)
+    kinds = Counter(kind for r in responses for kind in r.evidence)
+    stances = Counter(r.stance for r in responses)
+    print(f"\n== Evidence-rich answers: {rich} of {len(responses)}")
+    print(f"   kinds: {dict(sorted(kinds.items()))}")
+    print(f"   stance (no question given, explicit cues only): {dict(sorted(stances.items()))}")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from feedback.analysis.coding import CodebookError, load_codebook
+from feedback.analysis.coding import Codebook, CodebookError, load_codebook, read_examples_csv
 from feedback.analysis.discovery import DEFAULT_MAX_THEMES
 from feedback.analysis.pipeline import AnalysisResult, Response, analyse
 
@@ -16,6 +16,7 @@ EXIT_BAD_INPUT = 2
 ADDED_COLUMNS = (
     "themes",
     "primary_theme",
+    "theme_confidence",
     "sentiment",
     "polarity",
     "key_phrases",
@@ -39,7 +40,15 @@ def build_parser(*, prog: str = "analyse_responses") -> argparse.ArgumentParser:
     parser.add_argument("--input", required=True, help="CSV file with one response per row")
     parser.add_argument("--text-column", required=True, help="column holding the free text")
     parser.add_argument("--output", required=True, help="CSV file to write")
-    parser.add_argument("--codebook", help="JSON coding frame; without it themes are discovered")
+    parser.add_argument(
+        "--codebook",
+        help="coding frame, JSON or CSV (name, description, keywords); without it themes are "
+        "discovered",
+    )
+    parser.add_argument(
+        "--examples",
+        help="CSV of answers an analyst confirmed (columns text, theme); needs --codebook",
+    )
     parser.add_argument("--themes-output", help="write theme summaries as JSON here")
     parser.add_argument("--max-themes", type=int, default=DEFAULT_MAX_THEMES)
     parser.add_argument("--id-column", help="column with response ids (default: row number)")
@@ -71,6 +80,23 @@ def _read_rows(path: str, text_column: str) -> tuple[list[str], list[dict[str, s
     return fields, rows
 
 
+def _read_examples(path: str, codebook: Codebook) -> tuple[tuple[str, str], ...]:
+    file = Path(path)
+    if not file.is_file():
+        raise InputError(f"examples file not found: {path}")
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"examples file is not UTF-8 text: {path} ({exc.reason})") from exc
+    try:
+        examples = read_examples_csv(text=text, codebook=codebook)
+    except CodebookError as exc:
+        raise InputError(f"bad examples file {path}: {exc}") from exc
+    if not examples:
+        raise InputError(f"examples file has no rows: {path}")
+    return examples
+
+
 def _truthy(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "y"}
 
@@ -88,6 +114,7 @@ def write_output(
             out.update(
                 themes="|".join(name for name, _score in r.themes),
                 primary_theme=r.primary_theme,
+                theme_confidence=f"{r.themes[0][1]:.4f}" if r.themes else "",
                 sentiment=r.sentiment,
                 polarity=f"{r.polarity:.4f}",
                 key_phrases="|".join(r.key_phrases),
@@ -107,6 +134,11 @@ def run(*, args: argparse.Namespace) -> int:
             codebook = load_codebook(path=args.codebook)
         except CodebookError as exc:
             raise InputError(f"bad codebook: {exc}") from exc
+    examples: tuple[tuple[str, str], ...] = ()
+    if args.examples:
+        if codebook is None:
+            raise InputError("--examples needs --codebook (examples name its themes)")
+        examples = _read_examples(args.examples, codebook)
     fields, rows = _read_rows(args.input, args.text_column)
     for column in (args.id_column, args.question_column, args.consent_column):
         if column and column not in fields:
@@ -123,7 +155,11 @@ def run(*, args: argparse.Namespace) -> int:
         for i, row in enumerate(rows)
     ]
     result = analyse(
-        responses=responses, codebook=codebook, max_themes=args.max_themes, workers=args.workers
+        responses=responses,
+        codebook=codebook,
+        examples=examples,
+        max_themes=args.max_themes,
+        workers=args.workers,
     )
     write_output(path=args.output, fields=fields, rows=rows, result=result)
     if args.themes_output:

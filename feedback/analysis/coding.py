@@ -1,6 +1,9 @@
 """Coding frames: load a codebook and tag responses with every theme that fits (multi-label)."""
 
+import csv
+import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +16,8 @@ PHRASE_KEYWORD_WEIGHT = 1.5
 DESCRIPTION_WEIGHT = 0.3
 MATCH_THRESHOLD = 1.0
 SENTIMENT_LABELS = ("positive", "neutral", "negative")
+# Keyword cells of an imported CSV frame: "wait; waiting list | delay, queue".
+_KEYWORD_SEPARATORS = re.compile(r"[;|,\n]")
 
 
 class CodebookError(ValueError):
@@ -97,13 +102,99 @@ def parse_codebook(*, data: object) -> Codebook:
     return Codebook(themes=tuple(themes), fallback=dict(sorted(fallback.items())))
 
 
-def load_codebook(*, path: str | Path) -> Codebook:
-    """Read and validate a codebook JSON file."""
+def parse_codebook_json(*, text: str) -> Codebook:
+    """Validate a codebook given as JSON text: {"themes": [...]} or a bare list of themes."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CodebookError(f"not valid JSON: {exc}") from exc
+    return parse_codebook(data={"themes": data} if isinstance(data, list) else data)
+
+
+def parse_codebook_csv(*, text: str) -> Codebook:
+    """Validate a codebook given as CSV text with columns name, description[, keywords, parent].
+
+    Keywords in one cell are separated by ";", "|" or ",". Blank rows are skipped.
+    """
+    try:
+        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+        fields = [f.strip().lower() for f in reader.fieldnames or []]
+        rows = list(reader)
+    except csv.Error as exc:
+        raise CodebookError(f"not valid CSV: {exc}") from exc
+    if "name" not in fields:
+        raise CodebookError(
+            "a CSV coding frame needs a 'name' column (and 'description', optionally 'keywords')"
+        )
+    themes = []
+    for row in rows:
+        cells = {
+            (k or "").strip().lower(): (v or "").strip()
+            for k, v in row.items()
+            if isinstance(v, str) or v is None
+        }
+        if not any(cells.values()):
+            continue
+        theme: dict[str, object] = {
+            "name": cells.get("name", ""),
+            "description": cells.get("description", ""),
+            "keywords": [k for k in _KEYWORD_SEPARATORS.split(cells.get("keywords", "")) if k],
+        }
+        if cells.get("parent"):
+            theme["parent"] = cells["parent"]
+        themes.append(theme)
+    return parse_codebook(data={"themes": themes})
+
+
+def load_codebook(*, path: str | Path) -> Codebook:
+    """Read and validate a codebook file: JSON, or CSV when the name ends in .csv."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
         raise CodebookError(f"cannot read codebook {path}: {exc}") from exc
-    return parse_codebook(data=data)
+    try:
+        if str(path).lower().endswith(".csv"):
+            return parse_codebook_csv(text=text)
+        return parse_codebook_json(text=text)
+    except CodebookError as exc:
+        raise CodebookError(f"codebook {path}: {exc}") from exc
+
+
+def parse_examples(
+    *, rows: Sequence[Mapping[str, str]], codebook: Codebook
+) -> tuple[tuple[str, str], ...]:
+    """Validate analyst-confirmed examples (rows with "text" and "theme") against a codebook."""
+    names = set(codebook.theme_names())
+    examples = []
+    for i, row in enumerate(rows, start=1):
+        text, theme = (row.get("text") or "").strip(), (row.get("theme") or "").strip()
+        if not text and not theme:
+            continue
+        if not text:
+            raise CodebookError(f"example {i} has a theme but no text")
+        if theme not in names:
+            raise CodebookError(
+                f"example {i} names theme {theme!r}, which is not in the coding frame "
+                f"({', '.join(sorted(names))})"
+            )
+        examples.append((text, theme))
+    return tuple(examples)
+
+
+def read_examples_csv(*, text: str, codebook: Codebook) -> tuple[tuple[str, str], ...]:
+    """Read confirmed answers from CSV text with the columns text and theme."""
+    try:
+        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+        fields = list(reader.fieldnames or [])
+        rows = list(reader)
+    except csv.Error as exc:
+        raise CodebookError(f"examples are not valid CSV: {exc}") from exc
+    missing = [c for c in ("text", "theme") if c not in fields]
+    if missing:
+        raise CodebookError(
+            f"examples need the columns text and theme; missing {', '.join(missing)}"
+        )
+    return parse_examples(rows=rows, codebook=codebook)
 
 
 class Matcher:
@@ -166,6 +257,20 @@ class Matcher:
         ranked = [r for r in ranked if r[0] >= MATCH_THRESHOLD]
         ranked.sort(key=lambda r: (-r[0], r[1], r[2]))
         return [(themes[t].name, score) for score, _first, t in ranked]
+
+    def keyword_scores(
+        self, *, all_stems: Sequence[str], content: Sequence[str]
+    ) -> tuple[float, ...]:
+        """Return each theme's keyword score in codebook order (no threshold applied)."""
+        scores = [0.0] * len(self.codebook.themes)
+        for key, _position in self.hits(all_stems=all_stems, content=content):
+            t_text, _, keyword = key.partition(":")
+            if keyword.startswith("~"):
+                weight = DESCRIPTION_WEIGHT
+            else:
+                weight = PHRASE_KEYWORD_WEIGHT if " " in keyword else KEYWORD_WEIGHT
+            scores[int(t_text)] += weight
+        return tuple(scores)
 
     def score(self, *, all_stems: Sequence[str], content: Sequence[str]) -> list[tuple[str, float]]:
         """Return (theme, score) for themes at or above the threshold, best first."""

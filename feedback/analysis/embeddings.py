@@ -121,6 +121,32 @@ class _WordVectors:
 _WORDS = _WordVectors()
 
 
+@cache
+def reference_words() -> tuple[str, ...]:
+    """Whole lowercase words of the model's own vocabulary (4+ letters), a corpus-free background.
+
+    Scores against a theme are standardised on these, so a theme whose description sits close
+    to everything does not swallow answers, and a narrow one is not starved.
+    """
+    vocabulary = _model().tokenizer.get_vocab()  # type: ignore[attr-defined]
+    words = {t[1:].lower() for t in vocabulary if t.startswith("\u2581") and t[1:].isalpha()}
+    return tuple(sorted(w for w in words if len(w) >= 4 and w.isascii()))
+
+
+@cache
+def background_texts() -> tuple[str, ...]:
+    """2,000 fixed word salads (6 common + 4 random words): what unrelated text looks like."""
+    from feedback.analysis._data import stopwords
+
+    words, common = reference_words(), sorted(stopwords())
+    rng = np.random.default_rng(20240607)
+    picks, fillers = rng.integers(0, len(words), (2000, 4)), rng.integers(0, len(common), (2000, 6))
+    return tuple(
+        " ".join([*(common[i] for i in f[:3]), *(words[i] for i in p), *(common[i] for i in f[3:])])
+        for p, f in zip(picks, fillers, strict=True)
+    )
+
+
 def load() -> None:
     """Load the model now (e.g. before forking workers); raises EmbeddingsUnavailable."""
     _model()

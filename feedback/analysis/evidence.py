@@ -52,9 +52,104 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# Every match of a kind's pattern contains one of its gate words (or, for numbers, a digit), so
+# a sentence without any is not searched: most sentences carry no evidence, and the plain word
+# set is much cheaper than the patterns.
+_GATES: tuple[frozenset[str], ...] = (
+    frozenset(
+        [
+            "minute",
+            "minutes",
+            "min",
+            "mins",
+            "hour",
+            "hours",
+            "hr",
+            "hrs",
+            "day",
+            "days",
+            "week",
+            "weeks",
+            "wk",
+            "wks",
+            "month",
+            "months",
+            "year",
+            "years",
+            "yr",
+            "yrs",
+            "times",
+            "mile",
+            "miles",
+            "km",
+            "appointment",
+            "appointments",
+            "session",
+            "sessions",
+            "visit",
+            "visits",
+            "call",
+            "calls",
+            "letter",
+            "letters",
+            "buses",
+            "trains",
+            "night",
+            "nights",
+        ]
+    ),
+    frozenset({"i", "we", "my", "when"}),
+    frozenset(
+        [
+            "example",
+            "instance",
+            "e",
+            "such",
+            "last",
+            "in",
+            "on",
+            "since",
+            "until",
+            "one",
+            "every",
+            "twice",
+            "three",
+        ]
+    ),
+)
+_WORD_RE = re.compile(r"[a-z]+")
+_DIGIT_RE = re.compile(r"\d")
+
+# Answers repeat sentences a lot (campaigns, copied text), so each sentence is checked once.
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
+_CACHE_LIMIT = 200_000
+_sentence_cache: dict[str, int] = {}
+
+
+def _sentence_bits(sentence: str) -> int:
+    bits = _sentence_cache.get(sentence)
+    if bits is None:
+        words = set(_WORD_RE.findall(sentence.lower()))
+        bits = 0
+        for i, ((_kind, pattern), gate) in enumerate(zip(_KINDS, _GATES, strict=True)):
+            gated = words.isdisjoint(gate) and not (i == 0 and _DIGIT_RE.search(sentence))
+            if not gated and pattern.search(sentence):
+                bits |= 1 << i
+        if len(_sentence_cache) >= _CACHE_LIMIT:
+            _sentence_cache.clear()
+        _sentence_cache[sentence] = bits
+    return bits
+
+
 def evidence_kinds(*, text: str) -> tuple[str, ...]:
-    """Return the kinds of specific evidence in text ("number", "lived experience", "example")."""
-    return tuple(kind for kind, pattern in _KINDS if pattern.search(text))
+    """Return the kinds of specific evidence in text ("number", "lived experience", "example").
+
+    Every pattern stays inside a sentence, so the text is checked sentence by sentence.
+    """
+    bits = 0
+    for sentence in _SENTENCE_END_RE.split(text):
+        bits |= _sentence_bits(sentence)
+    return tuple(kind for i, (kind, _pattern) in enumerate(_KINDS) if bits >> i & 1)
 
 
 def is_evidence_rich(*, kinds: tuple[str, ...]) -> bool:

@@ -25,6 +25,7 @@ from feedback.analysis.discovery import (
 from feedback.analysis.evidence import evidence_kinds, is_evidence_rich
 from feedback.analysis.phrases import phrases_from_sentences, rank_phrases
 from feedback.analysis.redact import redact
+from feedback.analysis.semantic import ThemeScorer
 from feedback.analysis.sentiment import says_nothing_to_improve, score_tokens, tokenize
 from feedback.analysis.stance import NONE as NO_STANCE
 from feedback.analysis.stance import stance_of
@@ -187,27 +188,63 @@ def _coerce_codebook(codebook: "Codebook | Mapping | None") -> Codebook | None:
     return parse_codebook(data=codebook)
 
 
+Examples = Sequence[tuple[str, str]]
+_scorers: dict[tuple[str, tuple[tuple[str, str], ...]], ThemeScorer] = {}
+
+
+def theme_scorer(*, codebook: Codebook, examples: Examples = ()) -> ThemeScorer:
+    """Return the (cached) scorer for a codebook and analysts' examples (text, theme name)."""
+    key = (repr(codebook), tuple(sorted(set(examples))))
+    scorer = _scorers.get(key)
+    if scorer is None:
+        if len(_scorers) >= 4:
+            _scorers.clear()
+        scorer = _scorers[key] = ThemeScorer(codebook=codebook, examples=key[1])
+    return scorer
+
+
 @_cycle_collector_paused
 def process_batch(
-    *, responses: Iterable["Response | Mapping"], codebook: "Codebook | Mapping | None" = None
+    *,
+    responses: Iterable["Response | Mapping"],
+    codebook: "Codebook | Mapping | None" = None,
+    examples: Examples = (),
 ) -> list[ResponseAnalysis]:
-    """Clean, redact, score, extract phrases and code one batch; safe to run in any worker."""
+    """Clean, redact, score, extract phrases and code one batch; safe to run in any worker.
+
+    With a codebook, each answer is tagged with every theme that fits and a confidence in
+    [0, 1]; examples are answers an analyst confirmed, as (text, theme name) pairs.
+    """
     items = [coerce_response(item=r) for r in responses]
     book = _coerce_codebook(codebook)
     matcher = Matcher(codebook=book) if book is not None else None
     texts = [normalise_text(text=r.text) for r in items]
     prints = campaigns_mod.fingerprints(texts=texts)
     memo: dict[tuple[str, str | None], tuple] = {}
+    for item, text in zip(items, texts, strict=True):
+        key = (text, item.question)
+        if key not in memo:
+            memo[key] = _analyse_text(text, item.question, matcher)
+    if book is not None:
+        # The keyword scores sit at _CODED until here; all answers are scored at once.
+        keys = list(memo)
+        tags = theme_scorer(codebook=book, examples=examples).tags(
+            texts=[text for text, _question in keys],
+            keyword_scores=[memo[key][_CODED] for key in keys],
+        )
+        for key, coded in zip(keys, tags, strict=True):
+            values = memo[key]
+            memo[key] = (*values[:_CODED], coded, *values[_CODED + 1 :])
     out = []
     for item, text, fp in zip(items, texts, prints, strict=True):
-        key = (text, item.question)
-        cached = memo.get(key)
-        if cached is None:
-            cached = memo[key] = _analyse_text(text, item.question, matcher)
-        out.append(ResponseAnalysis(item.id, *cached[:-2], fp.text_hash, fp.minhash, *cached[-2:]))
+        values = memo[(text, item.question)]
+        # evidence and stance were added after text_hash and minhash (see ResponseAnalysis).
+        out.append(ResponseAnalysis(item.id, *values[:-2], fp.text_hash, fp.minhash, *values[-2:]))
     return out
 
 
+# Where the coding-frame scores sit in what _analyse_text returns (evidence and stance follow).
+_CODED = -3
 _SENTENCE_CACHE_LIMIT = 200_000
 _stems_cache: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
@@ -243,9 +280,9 @@ def _analyse_text(text: str, question: str | None, matcher: Matcher | None) -> t
         all_stems += sentence_stems
         content_stems += sentence_content
     content = tuple(content_stems)
-    coded: tuple[tuple[str, float], ...] = ()
+    coded: tuple = ()
     if matcher is not None:
-        coded = tuple(matcher.score(all_stems=all_stems, content=content))
+        coded = matcher.keyword_scores(all_stems=all_stems, content=content)
     return (
         non_answer,
         redaction.text,
@@ -262,21 +299,24 @@ def _analyse_text(text: str, question: str | None, matcher: Matcher | None) -> t
     )
 
 
-def _process_chunk(args: tuple[list[Response], Codebook | None]) -> list[ResponseAnalysis]:
-    responses, codebook = args
-    return process_batch(responses=responses, codebook=codebook)
+def _process_chunk(
+    args: tuple[list[Response], Codebook | None, Examples],
+) -> list[ResponseAnalysis]:
+    responses, codebook, examples = args
+    return process_batch(responses=responses, codebook=codebook, examples=examples)
 
 
 # What forked pool workers work on: they inherit it, so only (start, end) goes to a worker, and
 # plain tuples (much quicker to pickle than dataclasses) come back.
-_pool_input: tuple[list[Response], Codebook | None] | None = None
+_pool_input: tuple[list[Response], Codebook | None, Examples] | None = None
 _as_tuple = attrgetter(*ResponseAnalysis.__slots__)
 
 
 def _process_range(bounds: tuple[int, int]) -> list[tuple]:
-    items, codebook = _pool_input  # type: ignore[misc]
+    items, codebook, examples = _pool_input  # type: ignore[misc]
     start, end = bounds
-    return [_as_tuple(a) for a in process_batch(responses=items[start:end], codebook=codebook)]
+    found = process_batch(responses=items[start:end], codebook=codebook, examples=examples)
+    return [_as_tuple(a) for a in found]
 
 
 def _surface_forms(phrase_counts: Mapping[str, int]) -> dict[str, str]:
@@ -553,15 +593,21 @@ def analyse(
     *,
     responses: Iterable["Response | Mapping"],
     codebook: "Codebook | Mapping | None" = None,
+    examples: Examples = (),
     max_themes: int = DEFAULT_MAX_THEMES,
     workers: int | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_quotes: int = DEFAULT_QUOTES,
 ) -> AnalysisResult:
-    """Analyse all responses; large inputs are split into fixed batches over worker processes."""
+    """Analyse all responses; large inputs are split into fixed batches over worker processes.
+
+    examples: answers an analyst confirmed, as (text, theme name) pairs; used with a codebook.
+    """
     global _pool_input
     items = [coerce_response(item=r) for r in responses]
     book = _coerce_codebook(codebook)
+    if book is not None:
+        theme_scorer(codebook=book, examples=examples)  # built once, before workers fork
     # Identical answers (campaigns, copied text) are analysed once: the per-response step
     # depends only on the text and the question, so each copy gets the same values.
     first_of: dict[tuple[str, str | None], int] = {}
@@ -584,13 +630,17 @@ def analyse(
         context = get_context("fork" if forked else None)
         pool = ProcessPoolExecutor(max_workers=min(workers, len(bounds)), mp_context=context)
         if forked:
-            _pool_input = (unique, book)  # set before the workers are forked (first submit)
+            _pool_input = (
+                unique,
+                book,
+                examples,
+            )  # set before the workers are forked (first submit)
         try:
             if forked:
                 for part in pool.map(_process_range, bounds):
                     done += [ResponseAnalysis(*values) for values in part]
             else:
-                batches = [(unique[start:end], book) for start, end in bounds]
+                batches = [(unique[start:end], book, examples) for start, end in bounds]
                 for part in pool.map(_process_chunk, batches):
                     done += part
         finally:
@@ -598,7 +648,7 @@ def analyse(
             _pool_input = None
     else:
         for start, end in bounds:
-            done += process_batch(responses=unique[start:end], codebook=book)
+            done += process_batch(responses=unique[start:end], codebook=book, examples=examples)
     analyses = [
         done[j] if done[j].id == item.id else replace(done[j], id=item.id)
         for item, j in zip(items, copy_of, strict=True)

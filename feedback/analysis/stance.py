@@ -53,6 +53,33 @@ def asks_about_proposal(*, question: str | None) -> bool:
     return bool(question and _PROPOSAL_QUESTION_RE.search(question))
 
 
+# Answers repeat sentences a lot (campaigns, copied text), so each sentence is read once.
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
+_CACHE_LIMIT = 200_000
+_sentence_cache: dict[str, tuple[bool, bool]] = {}
+_ANCHOR_RE = re.compile(
+    r"support|agree|welcom|back|favou?r|idea|sound|sense|overdue|about time|ahead|for the"
+    r"|oppos|object|against|please|close|cut|keep|save|reconsider|rethink|scrap|no to"
+)
+
+
+def _sentence_cues(sentence: str) -> tuple[bool, bool]:
+    """(supports, opposes) for one sentence; no cue crosses a full stop."""
+    cues = _sentence_cache.get(sentence)
+    if cues is None:
+        cues = (False, False)
+        # Every cue contains one of these stems; most sentences have none, and then the
+        # patterns are not searched at all.
+        if _ANCHOR_RE.search(sentence.lower()):
+            negated = bool(_NEGATED_SUPPORT_RE.search(sentence))
+            supports = bool(_SUPPORT_RE.search(_NEGATED_SUPPORT_RE.sub(" ", sentence)))
+            cues = (supports, negated or bool(_OPPOSE_RE.search(sentence)))
+        if len(_sentence_cache) >= _CACHE_LIMIT:
+            _sentence_cache.clear()
+        _sentence_cache[sentence] = cues
+    return cues
+
+
 def stance_of(*, text: str, question: str | None = None) -> str:
     """Return support, oppose, mixed or none for an answer to a question about a proposal.
 
@@ -63,9 +90,10 @@ def stance_of(*, text: str, question: str | None = None) -> str:
     proposal = asks_about_proposal(question=question)
     if question is not None and not proposal:
         return NONE
-    negated = bool(_NEGATED_SUPPORT_RE.search(text))
-    supports = bool(_SUPPORT_RE.search(_NEGATED_SUPPORT_RE.sub(" ", text)))
-    opposes = negated or bool(_OPPOSE_RE.search(text))
+    supports = opposes = False
+    for sentence in _SENTENCE_END_RE.split(text):
+        s, o = _sentence_cues(sentence)
+        supports, opposes = supports or s, opposes or o
     leading = _LEADING_ANSWER_RE.match(text) if proposal else None
     if leading:
         if leading.group(1).lower().startswith("y"):

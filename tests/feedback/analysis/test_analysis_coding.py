@@ -2,7 +2,15 @@
 
 import pytest
 
-from feedback.analysis.coding import CodebookError, Matcher, parse_codebook
+from feedback.analysis.coding import (
+    CodebookError,
+    Matcher,
+    load_codebook,
+    parse_codebook,
+    parse_codebook_csv,
+    parse_codebook_json,
+    read_examples_csv,
+)
 from feedback.analysis.pipeline import process_batch
 
 CODEBOOK = {
@@ -45,9 +53,15 @@ def test_stemming_and_phrase_keywords():
     assert [n for n, _s in _code("Long delays")] == ["Waiting"]
 
 
-def test_ties_go_to_first_mention():
-    assert _code("The staff were fine but the wait was long")[0][0] == "Staff"
-    assert _code("The wait was long but the staff were fine")[0][0] == "Waiting"
+def test_primary_is_the_theme_the_answer_says_most_about():
+    assert _code("The nurse was rude and the staff ignored me while I waited")[0][0] == "Staff"
+    mostly_waiting = "I waited ages; the waiting list and delays are awful, the nurse was fine"
+    assert _code(mostly_waiting)[0][0] == "Waiting"
+
+
+def test_confidences_are_between_zero_and_one():
+    themes = _code("I waited for weeks on the waiting list and the nurse was rude")
+    assert all(0.0 <= score <= 1.0 for _name, score in themes)
 
 
 def test_no_match_gives_no_themes():
@@ -77,3 +91,55 @@ def test_description_words_count_less_than_keywords():
 def test_malformed_codebooks_are_rejected(data):
     with pytest.raises(CodebookError):
         parse_codebook(data=data)
+
+
+def test_csv_frame_imports_names_descriptions_and_keywords():
+    book = parse_codebook_csv(
+        text="name,description,keywords\n"
+        'Waiting,Delays and waiting lists,"wait; waiting list | delay"\n'
+        ",,\n"
+        "Staff,Attitude of staff,\n"
+    )
+    assert book.theme_names() == ("Waiting", "Staff")
+    assert book.themes[0].keywords == ("wait", "waiting list", "delay")
+    assert book.themes[1].keywords == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("title,description\nA,b\n", "'name' column"),
+        ("name,description\nA,first\nA,second\n", "duplicate theme name"),
+        ("name,description,keywords\nA,,\n", "needs keywords or a description"),
+        ("name,description\n,orphan description\n", "non-empty name"),
+    ],
+)
+def test_bad_csv_frames_are_refused_with_a_reason(text, message):
+    with pytest.raises(CodebookError, match=message):
+        parse_codebook_csv(text=text)
+
+
+def test_json_frame_may_be_a_bare_list_of_themes():
+    book = parse_codebook_json(text='[{"name": "A", "description": "About a"}]')
+    assert book.theme_names() == ("A",)
+    with pytest.raises(CodebookError, match="not valid JSON"):
+        parse_codebook_json(text="{nope")
+
+
+def test_load_codebook_reads_csv_by_its_extension(tmp_path):
+    path = tmp_path / "frame.csv"
+    path.write_text("name,description\nParking,Car parks\n", encoding="utf-8")
+    assert load_codebook(path=path).theme_names() == ("Parking",)
+
+
+def test_examples_must_name_themes_of_the_frame():
+    book = parse_codebook(data=CODEBOOK)
+    rows = "text,theme\nLong wait,Waiting\n,\nRude nurse,Staff\n"
+    assert read_examples_csv(text=rows, codebook=book) == (
+        ("Long wait", "Waiting"),
+        ("Rude nurse", "Staff"),
+    )
+    with pytest.raises(CodebookError, match="'Food'"):
+        read_examples_csv(text="text,theme\nCold soup,Food\n", codebook=book)
+    with pytest.raises(CodebookError, match="missing theme"):
+        read_examples_csv(text="text,label\nCold soup,Food\n", codebook=book)

@@ -1,8 +1,11 @@
 """Tests for the evidence-rich flag."""
 
+import csv
+from pathlib import Path
+
 import pytest
 
-from feedback.analysis.evidence import evidence_kinds, is_evidence_rich
+from feedback.analysis.evidence import _KINDS, evidence_kinds, is_evidence_rich
 
 
 @pytest.mark.parametrize(
@@ -38,3 +41,15 @@ def test_specific_evidence_is_found(text, kind):
 def test_opinions_without_specifics_are_not_evidence(text):
     assert evidence_kinds(text=text) == ()
     assert not is_evidence_rich(kinds=())
+
+
+DATA = Path(__file__).resolve().parents[4] / "shared/data/nhs-patient-feedback/comments.csv"
+
+
+@pytest.mark.skipif(not DATA.exists(), reason="shared NHS data not present")
+def test_word_gates_never_hide_a_match_on_real_comments():
+    with DATA.open(encoding="utf-8") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)]
+    for text in texts:
+        plain = tuple(kind for kind, pattern in _KINDS if pattern.search(text))
+        assert evidence_kinds(text=text) == plain, text

@@ -18,6 +18,7 @@ PROPOSAL = "Do you agree with the proposal to move the clinic to Northgate?"
         ("Not a good idea at all", "oppose"),
         ("No, it will be too far for me", "oppose"),
         ("Please keep Riverside open", "oppose"),
+        ("Please do not move the clinic out of town", "oppose"),
         ("I agree in principle but worry about transport", "mixed"),
         ("I support it as long as the buses run", "mixed"),
         ("The staff are lovely", "none"),

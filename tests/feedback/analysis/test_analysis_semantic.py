@@ -1,0 +1,144 @@
+"""Tests for coding-frame confidences: meaning, keywords and analysts' examples."""
+
+import pytest
+
+from feedback.analysis import semantic
+from feedback.analysis.coding import parse_codebook
+from feedback.analysis.pipeline import analyse, process_batch
+from feedback.analysis.semantic import ThemeScorer
+
+# An officer's frame with no keywords at all: names and one-line descriptions only.
+NO_KEYWORDS = {
+    "themes": [
+        {"name": "Getting there", "description": "Travel, transport, parking and distance."},
+        {"name": "Staff", "description": "How kind, polite and helpful the staff were."},
+        {"name": "Food", "description": "Meals, drinks and snacks on the ward."},
+        {"name": "Waiting", "description": "Waiting times, delays and waiting lists."},
+    ]
+}
+
+
+def _primary(text, codebook=NO_KEYWORDS, examples=()):
+    [result] = process_batch(
+        responses=[{"id": "1", "text": text}], codebook=codebook, examples=examples
+    )
+    return result.coded_themes[0][0] if result.coded_themes else ""
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("There was nowhere to leave the car and the bus takes an hour", "Getting there"),
+        ("The nurses were lovely, so polite and helpful", "Staff"),
+        ("The sandwiches at lunch were stale and the tea was cold", "Food"),
+        ("I waited five months for my first appointment", "Waiting"),
+    ],
+)
+def test_a_frame_without_keywords_tags_by_meaning(text, theme):
+    assert _primary(text) == theme
+
+
+def test_confidences_lie_in_zero_to_one_and_leave_room_for_none():
+    scorer = ThemeScorer(codebook=parse_codebook(data=NO_KEYWORDS))
+    texts = ["The food was cold", "Lovely staff", "purple elephant astronomy", ""]
+    confidences = scorer.confidences(texts=texts, keyword_scores=[(0.0,) * 4] * 4)
+    assert confidences.shape == (4, 4)
+    assert (confidences >= 0).all() and (confidences <= 1).all()
+    assert (confidences.sum(axis=1) <= 1.0 + 1e-9).all()
+    assert not confidences[3].any()  # an empty answer has no theme
+
+
+def test_unrelated_text_gets_no_theme():
+    book = {"themes": [{"name": "Staff", "keywords": ["staff", "nurse"]}]}
+    assert _primary("The sandwiches were tasty", codebook=book) == ""
+    assert _primary("The nurse was lovely", codebook=book) == "Staff"
+
+
+def test_examples_teach_a_theme_its_description_does_not_say():
+    book = {
+        "themes": [
+            {"name": "Staff", "description": "How kind and helpful the staff were."},
+            {"name": "Food", "description": "Meals and drinks on the ward."},
+            {"name": "Other", "description": "Anything else people raised."},
+        ]
+    }
+    text = "The number 12 bus no longer stops near the clinic"
+    examples = [
+        ("The bus service to the hospital is poor", "Other"),
+        ("No buses run after six so I cannot get home", "Other"),
+        ("The bus stop moved too far from the entrance", "Other"),
+        ("Nurses were kind", "Staff"),
+        ("Staff were patient and helpful", "Staff"),
+        ("The receptionist was rude", "Staff"),
+        ("Lunch was cold", "Food"),
+        ("Good choice of meals", "Food"),
+        ("The tea trolley never came", "Food"),
+    ]
+    scorer = ThemeScorer(codebook=parse_codebook(data=book))
+    taught = ThemeScorer(codebook=parse_codebook(data=book), examples=examples)
+    keywords = [(0.0, 0.0, 0.0)]
+    before = scorer.confidences(texts=[text], keyword_scores=keywords)[0][2]
+    after = taught.confidences(texts=[text], keyword_scores=keywords)[0][2]
+    assert after > before
+    assert _primary(text, codebook=book, examples=examples) == "Other"
+
+
+def test_a_theme_needs_enough_examples_before_they_count():
+    book = parse_codebook(data=NO_KEYWORDS)
+    few = [("Buses are rare", "Getting there")] * semantic.MIN_EXAMPLES
+    few = [(f"{text} {i}", theme) for i, (text, theme) in enumerate(few)]
+    assert ThemeScorer(codebook=book, examples=few[:-1])._examples.columns == []
+    assert ThemeScorer(codebook=book, examples=few)._examples.columns == [0]
+
+
+def test_the_order_of_examples_does_not_matter():
+    book = parse_codebook(data=NO_KEYWORDS)
+    examples = [
+        (f"{text} number {i}", theme)
+        for i in range(4)
+        for text, theme in [("bus", "Getting there"), ("nurse", "Staff"), ("soup", "Food")]
+    ]
+    texts = ["The buses are late", "Soup was cold", "Nice nurse"]
+    keywords = [(0.0,) * 4] * 3
+    a = ThemeScorer(codebook=book, examples=examples).confidences(
+        texts=texts, keyword_scores=keywords
+    )
+    b = ThemeScorer(codebook=book, examples=examples[::-1]).confidences(
+        texts=texts, keyword_scores=keywords
+    )
+    assert a.tobytes() == b.tobytes()
+
+
+def test_an_answer_scores_the_same_alone_or_in_any_batch():
+    scorer = ThemeScorer(codebook=parse_codebook(data=NO_KEYWORDS))
+    texts = [f"Answer {i}: the bus and the car park and the food" for i in range(40)]
+    keywords = [(0.0,) * 4] * 40
+    together = scorer.confidences(texts=texts, keyword_scores=keywords)
+    alone = scorer.confidences(texts=texts[17:18], keyword_scores=keywords[:1])
+    assert together[17].tobytes() == alone[0].tobytes()
+
+
+def test_keywords_outweigh_a_vague_meaning():
+    book = {
+        "themes": [
+            {"name": "Access", "description": "Getting an appointment."},
+            {"name": "Environment", "description": "The building.", "keywords": ["lift"]},
+            {"name": "Staff", "description": "The people."},
+        ]
+    }
+    assert _primary("The lift was broken again", codebook=book) == "Environment"
+
+
+def test_analyse_with_examples_is_identical_in_one_process_and_two():
+    examples = [
+        (f"{text} {i}", theme)
+        for i in range(3)
+        for text, theme in [("bus late", "Getting there"), ("kind nurse", "Staff")]
+    ]
+    responses = [
+        {"id": str(i), "text": f"Reply {i % 97}: the bus, the nurse, the food and a long wait"}
+        for i in range(4500)
+    ]
+    one = analyse(responses=responses, codebook=NO_KEYWORDS, examples=examples, workers=1)
+    two = analyse(responses=responses, codebook=NO_KEYWORDS, examples=examples, workers=2)
+    assert one.to_json() == two.to_json()
