@@ -1,7 +1,6 @@
 """Analysis runs: batches analysed by workers, finishing, discovery, refresh and resuming."""
 
 import hashlib
-import inspect
 import logging
 from datetime import timedelta
 
@@ -12,7 +11,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from feedback.analysis.campaigns import Fingerprint, group_campaigns, normalised_words
-from feedback.analysis.coding import MATCH_THRESHOLD, CodebookError
+from feedback.analysis.coding import CodebookError
 from feedback.analysis.evidence import is_evidence_rich
 from feedback.analysis.pipeline import Response as AnalysisInput
 from feedback.analysis.pipeline import ResponseAnalysis, merge_batches, process_batch
@@ -173,21 +172,17 @@ def _private_free(result, text):
 
 
 def tag_confidence(entry):
-    """How sure the analysis is of a coded theme (0-1): its own figure when it gives one,
-    else the keyword score squashed so that the threshold score (1.0) is 0.5."""
-    if len(entry) > 2 and entry[2] is not None:
-        return round(float(entry[2]), 4)
-    score = max(float(entry[1]), 0.0)
-    return round(score / (score + MATCH_THRESHOLD), 4)
+    """How sure the analysis is of a coded theme (0-1): the analysis gives each tag a
+    confidence in [0, 1] as its score."""
+    return round(min(max(float(entry[1]), 0.0), 1.0), 4)
 
 
 def _process(*, inputs, codebook, examples):
-    """The analysis of one batch, learning from labelled examples where it can."""
-    examples = [(text, theme) for text, theme, agrees in examples if agrees]
-    if codebook and examples and "examples" in inspect.signature(process_batch).parameters:
-        # The analysis learns from labelled examples once `analysis-coding` provides it.
-        return process_batch(responses=inputs, codebook=codebook, examples=examples)
-    return process_batch(responses=inputs, codebook=codebook)
+    """The analysis of one batch, learning from the analysts' confirmed examples."""
+    if not codebook:
+        return process_batch(responses=inputs, codebook=codebook)
+    confirmed = [(text, theme) for text, theme, agrees in examples if agrees]
+    return process_batch(responses=inputs, codebook=codebook, examples=confirmed)
 
 
 def _batch_changes(*, before, after, new_answers):
