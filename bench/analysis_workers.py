@@ -3,7 +3,7 @@
 Makes a fresh database (PostgreSQL by default, dropped and recreated; or SQLite with --sqlite)
 with one consultation of --answers free-text answers (real NHS comments run together) and a
 small coding frame, then starts a discovery run the way the admin does
-(services.analysis_run_start: one `analyse_batch` task per batch of --batch-size answers,
+(runs.analysis_run_start: one `analyse_batch` task per batch of --batch-size answers,
 enqueued in the database queue). It starts --workers `manage.py db_worker --batch` processes at
 once, waits for them to drain the queue, and checks:
 
@@ -12,7 +12,11 @@ once, waits for them to drain the queue, and checks:
 - the batches were shared: which worker ran each, and how many ran at the same moment;
 - the result is complete: the run succeeded, every answer has exactly one analysis, and the
   stored sentiment, polarity and coding-frame tags equal what one process analysing all the
-  answers in one go gives.
+  answers in one go gives;
+- the result is the same byte for byte: the same consultation in a second fresh database,
+  analysed by `runs.analysis_run_sync` in one process, stores exactly the same analyses, tags
+  (scores and confidences), themes, proposals and per-theme changes (compared as canonical
+  JSON).
 
     .venv/bin/python bench/analysis_workers.py [--answers 6000] [--batch-size 250]
         [--workers 2] [--database engage_analysis_workers] [--sqlite]
@@ -54,11 +58,12 @@ from django.utils import timezone
 
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from feedback.models import Answer, Question, Questionnaire, QuestionSection, Response
-from feedback.themes import services
+from feedback.themes import runs, services
 from feedback.themes.models import AnalysisRun
 from home import demo as home_demo
 
 answers, batch_size, data = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+in_one_process = sys.argv[4] == "one-process"
 with open(data, encoding="utf-8", newline="") as handle:
     comments = [row["text"] for row in csv.DictReader(handle) if row["text"].strip()]
 rng = random.Random(20240607)
@@ -103,10 +108,60 @@ frame = [
 ]
 for name, keywords in frame:
     services.theme_create(consultation=page, name=name, keywords=keywords, user=None)
-run = services.analysis_run_start(
-    consultation=page, kind=AnalysisRun.Kind.DISCOVERY, batch_size=batch_size
-)
+if in_one_process:
+    run = runs.analysis_run_sync(consultation=page, kind=AnalysisRun.Kind.DISCOVERY)
+else:
+    run = runs.analysis_run_start(
+        consultation=page, kind=AnalysisRun.Kind.DISCOVERY, batch_size=batch_size
+    )
 print(json.dumps({"run": run.pk, "batches": run.batches_total, "answers": run.answers_total}))
+"""
+
+# Everything the analysis stored, as canonical JSON (no ids of rows it made, no timestamps):
+# the same bytes must come out of one process as out of several workers.
+DIGEST = r"""
+import hashlib
+import json
+import sys
+
+import django
+django.setup()
+from feedback.themes.models import AnalysisRun, AnswerAnalysis, AnswerTheme, Theme, ThemeChange
+
+run = AnalysisRun.objects.get(pk=int(sys.argv[1]))
+analysis_fields = [
+    "answer_id", "sentiment", "polarity", "base_polarity", "key_phrases", "sentiment_phrases",
+    "redacted_text", "redaction_kinds", "non_answer", "campaign_group",
+    "is_campaign_representative", "analysed_text_hash", "fingerprint", "minhash", "stems",
+]
+stored = {
+    "analyses": list(
+        AnswerAnalysis.objects.filter(consultation=run.consultation)
+        .order_by("answer_id")
+        .values_list(*analysis_fields)
+    ),
+    "tags": list(
+        AnswerTheme.objects.filter(theme__consultation=run.consultation)
+        .order_by("answer_id", "theme__name")
+        .values_list("answer_id", "theme__name", "score", "confidence", "source", "is_rejected")
+    ),
+    "themes": list(
+        Theme.objects.filter(consultation=run.consultation)
+        .order_by("name")
+        .values_list("name", "status", "origin", "keywords", "key_phrases", "proposed_size")
+    ),
+    "changes": list(
+        ThemeChange.objects.filter(run=run)
+        .order_by("theme_name")
+        .values_list(
+            "theme_name", "respondents_before", "respondents_after", "answers_joined",
+            "answers_left", "joined_new", "definition",
+        )
+    ),
+    "run": [run.status, run.answers_total, run.codebook, run.examples],
+}
+text = json.dumps(stored, sort_keys=True, ensure_ascii=False).encode("utf-8")
+print(json.dumps({"sha256": hashlib.sha256(text).hexdigest(), "bytes": len(text)}))
 """
 
 CHECK = r"""
@@ -120,7 +175,7 @@ from django_tasks_db.models import DBTaskResult
 
 from feedback.analysis.pipeline import process_batch
 from feedback.models import Answer
-from feedback.themes import services
+from feedback.themes import runs
 from feedback.themes.models import AnalysisBatch, AnalysisRun, AnswerAnalysis, AnswerTheme, Theme
 
 run = AnalysisRun.objects.get(pk=int(sys.argv[1]))
@@ -145,7 +200,7 @@ answers = list(
     .order_by("pk")
 )
 # The same answers analysed in one go, in this one process, for comparison.
-reference = process_batch(responses=services._run_inputs(run, answers), codebook=run.codebook)
+reference = process_batch(responses=runs._run_inputs(answers), codebook=run.codebook)
 theme_ids = {t["name"]: t["id"] for t in run.codebook["themes"]}
 expected_tags = {
     (int(r.id), theme_ids[name])
@@ -281,7 +336,7 @@ def main():
         manage(env, "createcachetable", "-v0")
         setup = json.loads(
             manage(
-                env, "-c", SETUP, str(args.answers), str(args.batch_size), args.data
+                env, "-c", SETUP, str(args.answers), str(args.batch_size), args.data, "workers"
             ).splitlines()[-1]
         )
         print(f"  run {setup['run']}: {setup['batches']} batch tasks enqueued")
@@ -291,8 +346,32 @@ def main():
         elapsed = time.perf_counter() - started
         result = json.loads(manage(env, "-c", CHECK, str(setup["run"])).splitlines()[-1])
         ok = report(result, args, worker_ids, elapsed, codes)
+        shared = json.loads(manage(env, "-c", DIGEST, str(setup["run"])).splitlines()[-1])
         if not args.sqlite:
             drop_postgres_database(args.database)
+        # The same consultation again in a fresh database, analysed in this one process.
+        url = bench_database_url(
+            use_sqlite=args.sqlite, directory=directory, name=args.database + "_one"
+        )
+        env = bench_env(SETTINGS, url)
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "createcachetable", "-v0")
+        alone = json.loads(
+            manage(
+                env, "-c", SETUP, str(args.answers), str(args.batch_size), args.data, "one-process"
+            ).splitlines()[-1]
+        )
+        single = json.loads(manage(env, "-c", DIGEST, str(alone["run"])).splitlines()[-1])
+        if not args.sqlite:
+            drop_postgres_database(args.database + "_one")
+        same = shared == single
+        print(
+            f"  everything stored (analyses, tags with scores and confidences, themes and "
+            f"proposals, per-theme changes), as canonical JSON: {args.workers} workers "
+            f"{shared['bytes']} bytes sha256 {shared['sha256'][:16]}..., one process "
+            f"{single['bytes']} bytes sha256 {single['sha256'][:16]}...; identical: {same}"
+        )
+        ok = ok and same
     print(f"RESULT {label}: {'PASS' if ok else 'FAIL'}")
     raise SystemExit(0 if ok else 1)
 

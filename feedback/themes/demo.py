@@ -1,10 +1,11 @@
 """Demo coding frames, an analysis run, accepted discoveries and re-tags (idempotent)."""
 
 from django.contrib.auth.models import User
+from django.utils.translation import gettext as _
 
 from consultations.models import ConsultationPage
 from feedback.models import ConsultationAssignment
-from feedback.themes import selectors, services
+from feedback.themes import runs, selectors, services
 from feedback.themes.models import AnalysisRun, Theme
 from feedback.themes.roles import ensure_theme_permissions
 
@@ -65,13 +66,15 @@ RESIDENT_FRAME = [
 ]
 # How many discovered proposals to accept per consultation, biggest first.
 ACCEPT_PROPOSALS = 2
-# Better names an officer would give proposals, keyed by a word of the proposed name.
+# Better names and one-line descriptions an officer would give proposals, keyed by a word of
+# the proposed name (accepting a proposal needs a definition: discovery's phrases are hints).
+MORALE = ("Staff morale and the pace of change", "How staff feel about the change and its pace.")
 PROPOSAL_NAMES = {
-    "crisis": "Quick help in a crisis",
-    "morale": "Staff morale and the pace of change",
-    "already": "Staff morale and the pace of change",
-    "peer": "Peer workers in every team",
-    "family": "Family and friends come first",
+    "crisis": ("Quick help in a crisis", "Getting help quickly when someone is in crisis."),
+    "morale": MORALE,
+    "already": MORALE,
+    "peer": ("Peer workers in every team", "Peer workers with lived experience in each team."),
+    "family": ("Family and friends come first", "Families and friends as the first support."),
 }
 # Manual re-tags: (consultation slug, text the answer contains, theme name, add or remove).
 RETAGS = [
@@ -102,22 +105,26 @@ def _load_consultation(consultation, frame, officer):
             user=officer,
         )
     # The same services as the admin buttons, run here in-process so `make run` shows themes.
-    services.analysis_run_sync(
+    runs.analysis_run_sync(
         consultation=consultation, kind=AnalysisRun.Kind.DISCOVERY, user=officer, max_themes=6
     )
     proposals = selectors.themes_for_review(consultation=consultation)[Theme.Status.PROPOSED]
     named = [(p, _better_name(p)) for p in proposals]
     chosen = [(p, name) for p, name in named if name][:ACCEPT_PROPOSALS] or named[:1]
     used = set(Theme.objects.filter(consultation=consultation).values_list("name", flat=True))
-    for proposal, name in chosen:
+    for proposal, better in chosen:
+        name, description = better or (
+            None,
+            _("Answers about %(phrases)s.") % {"phrases": ", ".join(proposal.key_phrases[:3])},
+        )
         name = name if name and name not in used else None
-        services.theme_accept(theme=proposal, user=officer, name=name)
+        services.theme_accept(theme=proposal, user=officer, name=name, description=description)
         used.add(name)
     return True
 
 
 def _better_name(proposal):
-    """The demo officer's name for a proposal, or None if it is not one they would accept."""
+    """The demo officer's (name, description) for a proposal, or None if they would not."""
     words = set(proposal.name.lower().replace("/", " ").split())
     words |= {w for phrase in proposal.key_phrases for w in phrase.split()}
     for word, name in PROPOSAL_NAMES.items():

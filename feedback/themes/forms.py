@@ -1,5 +1,9 @@
 """Forms for the theme review screens in the admin."""
 
+import csv
+import io
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -44,9 +48,24 @@ class ThemeForm(AccessibleFormMixin, forms.Form):
 
 
 class AcceptForm(AccessibleFormMixin, forms.Form):
-    """Accept a proposal, optionally under a better name."""
+    """Accept a proposal under a better name, with a definition written by the officer."""
 
     name = forms.CharField(label=_("Name"), max_length=110)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "One sentence: what answers in this theme are about. Discovery's key phrases are "
+            "hints, not the definition."
+        ),
+    )
+    keywords = forms.CharField(
+        label=_("Keywords and phrases (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=KEYWORDS_HELP,
+    )
 
 
 class MergeForm(AccessibleFormMixin, forms.Form):
@@ -114,3 +133,63 @@ class AddTagForm(AccessibleFormMixin, forms.Form):
             .exclude(pk__in=exclude)
             .order_by("name")
         )
+
+
+class CodingFrameImportForm(AccessibleFormMixin, forms.Form):
+    """Upload an existing coding frame: CSV (name, description, keywords, parent) or JSON."""
+
+    file = forms.FileField(
+        label=_("Coding frame file (CSV or JSON)"),
+        help_text=_(
+            "CSV with the columns name, description, keywords (separated by semicolons) and "
+            'optionally parent; or JSON: {"themes": [{"name", "description", '
+            '"keywords": [...]}]}.'
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.json,text/csv,application/json"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FRAME_BYTES:
+            raise forms.ValidationError(_("The file is too big for a coding frame (1 MB at most)."))
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(_("Save the file as UTF-8 and upload it again.")) from error
+        return read_coding_frame(text=text, name=upload.name)
+
+
+MAX_FRAME_BYTES = 1024 * 1024
+
+
+def read_coding_frame(*, text, name=""):
+    """The themes of a coding frame file as dicts; CSV unless it looks like JSON."""
+    if name.lower().endswith(".json") or text.lstrip().startswith(("{", "[")):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(
+                _("The JSON cannot be read (line %(line)s).") % {"line": error.lineno}
+            ) from error
+        items = data.get("themes") if isinstance(data, dict) else data
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise forms.ValidationError(_("The JSON needs a list of themes, each an object."))
+        return [_frame_item(item) for item in items]
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if not rows or "name" not in {(key or "").strip().lower() for key in rows[0]}:
+        raise forms.ValidationError(_("The CSV needs a header row with a “name” column."))
+    return [_frame_item({(k or "").strip().lower(): v for k, v in row.items()}) for row in rows]
+
+
+def _frame_item(item):
+    keywords = item.get("keywords") or []
+    if isinstance(keywords, str):
+        keywords = keywords.replace(";", "\n")
+    elif not isinstance(keywords, list):
+        raise forms.ValidationError(_("Keywords must be a list or text."))
+    return {
+        "name": str(item.get("name") or ""),
+        "description": str(item.get("description") or ""),
+        "keywords": keywords,
+        "parent": str(item.get("parent") or ""),
+    }

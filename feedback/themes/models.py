@@ -102,6 +102,14 @@ class AnswerTheme(models.Model):
     )
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="answer_tags")
     score = models.FloatField(default=0.0)
+    # How sure the analysis is of an automatic tag (0-1); the review screen shows the least
+    # sure first. None for a person's decision on an answer the analysis had not tagged.
+    confidence = models.FloatField(null=True, blank=True)
+    # What the analysis said when a person decided (kept to measure agreement with analysts):
+    # whether it had tagged the answer (None: decided before this was recorded) and how sure
+    # it was.
+    model_tagged = models.BooleanField(null=True, blank=True)
+    model_confidence = models.FloatField(null=True, blank=True)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.AUTOMATIC)
     is_rejected = models.BooleanField(
         default=False, help_text=_("A person removed this theme from the answer.")
@@ -162,6 +170,11 @@ class AnalysisRun(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     # The coding frame as it was when the run started, so every batch applies the same one.
     codebook = models.JSONField(default=dict, blank=True)
+    # The analysts' decisions as labelled examples ([text, theme name, agrees]) when the run
+    # started, so every batch learns from the same ones.
+    examples = models.JSONField(default=list, blank=True)
+    # Respondents per theme ({theme id: n}) before the run, to record what the run changed.
+    respondents_before = models.JSONField(default=dict, blank=True)
     max_themes = models.PositiveSmallIntegerField(default=8)
     answers_total = models.PositiveIntegerField(default=0)
     batches_total = models.PositiveIntegerField(default=0)
@@ -207,6 +220,8 @@ class AnalysisBatch(models.Model):
     answer_ids = models.JSONField(default=list)
     is_done = models.BooleanField(default=False)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # What the batch changed per theme: {theme id: {"joined": n, "left": n, "joined_new": n}}.
+    changes = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["run", "index"]
@@ -218,6 +233,43 @@ class AnalysisBatch(models.Model):
 
     def __str__(self):
         return f"{self.run_id}/{self.index}"
+
+
+class ThemeChange(models.Model):
+    """What one run changed for one theme, and why, so that no count moves silently."""
+
+    run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="theme_changes")
+    theme = models.ForeignKey(
+        Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="run_changes"
+    )
+    theme_name = models.CharField(max_length=120)
+    respondents_before = models.PositiveIntegerField(default=0)
+    respondents_after = models.PositiveIntegerField(default=0)
+    answers_joined = models.PositiveIntegerField(default=0)
+    answers_left = models.PositiveIntegerField(default=0)
+    # Of the answers that joined, how many the run analysed for the first time.
+    joined_new = models.PositiveIntegerField(default=0)
+    # How the theme's definition differs from the previous run's: keywords added and removed,
+    # whether the description changed, labelled examples before and after.
+    definition = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["run", "theme_name"]
+        verbose_name = _("theme change in a run")
+        verbose_name_plural = _("theme changes in runs")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "theme"], name="one_change_per_run_and_theme")
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.run_id}: {self.theme_name} {self.respondents_before}->{self.respondents_after}"
+        )
+
+    @property
+    def delta(self):
+        """Change in respondents (after minus before)."""
+        return self.respondents_after - self.respondents_before
 
 
 class AnswerAnalysis(models.Model):
@@ -250,6 +302,11 @@ class AnswerAnalysis(models.Model):
     redacted_text = models.TextField(blank=True)
     redaction_kinds = models.JSONField(default=list, blank=True)
     non_answer = models.BooleanField(default=False)
+    # Specific evidence in the answer (numbers, examples, lived experience), read first.
+    evidence = models.JSONField(default=list, blank=True)
+    is_evidence_rich = models.BooleanField(default=False)
+    # Support / oppose / mixed / none, for questions about a proposal.
+    stance = models.CharField(max_length=10, default="none", blank=True)
     # Campaign / near-duplicate group; only the representative answer counts for theming.
     campaign_group = models.CharField(max_length=40, blank=True, db_index=True)
     is_campaign_representative = models.BooleanField(default=False)

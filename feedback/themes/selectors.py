@@ -3,16 +3,17 @@
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from feedback.analysis import suppression
 from feedback.analysis.phrases import rank_phrases
 from feedback.analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
-from feedback.analysis.summary import Unit, choose_quotes
+from feedback.analysis.summary import Unit, choose_quotes, theme_centre_texts
+from feedback.analysis.theme_checks import MAX_THEMES, check_theme_set
 from feedback.models import Answer, Response
 from feedback.selectors import free_text_answer_count, free_text_answers, protected_rows
-from feedback.themes.models import AnalysisRun, AnswerAnalysis, AnswerTheme, Theme
+from feedback.themes.models import AnalysisRun, AnswerAnalysis, AnswerTheme, Theme, ThemeChange
 
 MAX_QUOTES = 3
 # Quotes are chosen from the best-scoring consented candidates only, so big themes stay cheap.
@@ -227,6 +228,11 @@ def _respondent_counts(*, consultation, statuses):
     return dict(counts)
 
 
+def respondent_counts(*, consultation):
+    """{theme id: respondents} for the accepted themes (each respondent once per theme)."""
+    return _respondent_counts(consultation=consultation, statuses=[Theme.Status.ACCEPTED])
+
+
 def _theme_figures(*, consultation):
     """{theme_id: respondents}, sentiment, and breakdowns by capacity and locality, from one
     aggregate query over accepted themes (see `_respondent_rows`)."""
@@ -278,7 +284,8 @@ def theme_quotes(*, theme, max_quotes=MAX_QUOTES):
 
 
 def theme_quote_choices(*, theme, max_quotes=MAX_QUOTES):
-    """[(answer id, redacted text)] of 2-5 quotes for a theme (see `theme_quotes`).
+    """[(answer id, redacted text)] of 2-5 quotes for a theme (see `theme_quotes`), typical of
+    the theme (by sentence embeddings).
 
     Candidates are the theme's best-scoring consented answers, read in score order from an
     index (the database stops after QUOTE_CANDIDATES), then their redacted text.
@@ -307,7 +314,14 @@ def theme_quote_choices(*, theme, max_quotes=MAX_QUOTES):
         for answer_id, score, source in candidates
         if answer_id in analyses
     ]
-    chosen = choose_quotes(units=units, theme=theme.name, max_quotes=max_quotes)
+    # Quotes typical of the theme: closest to the centre of its description and its candidates.
+    description = f"{theme.name}: {theme.description}" if theme.description else ""
+    chosen = choose_quotes(
+        units=units,
+        theme=theme.name,
+        max_quotes=max_quotes,
+        typical_of=theme_centre_texts(members=units, description=description),
+    )
     return [(int(quote.response_id), quote.text) for quote in chosen]
 
 
@@ -493,5 +507,214 @@ def theme_answers(*, theme, limit=200):
         AnswerTheme.objects.filter(theme=theme, is_rejected=False)
         .filter(response__status=Response.Status.SUBMITTED, answer__analysis__isnull=False)
         .select_related("answer__analysis", "answer__response", "answer__question")
-        .order_by("-source", "-score", "answer_id")[:limit]
+        .order_by("-source", "-answer__analysis__is_evidence_rich", "-score", "answer_id")[:limit]
+    )
+
+
+def codebook_for(*, consultation):
+    """The accepted themes as an analysis codebook (with theme ids), or {} if there are none."""
+    themes = list(
+        Theme.objects.filter(consultation=consultation, status=Theme.Status.ACCEPTED)
+        .select_related("parent")
+        .order_by("name", "pk")
+    )
+    usable = [t for t in themes if t.keywords or t.description.strip()]
+    names = {t.name for t in usable}
+    entries = [
+        {
+            "id": t.pk,
+            "name": t.name,
+            "description": t.description,
+            "keywords": list(t.keywords),
+            "parent": t.parent.name if t.parent and t.parent.name in names else None,
+        }
+        for t in usable
+    ]
+    return {"themes": entries} if entries else {}
+
+
+def labelled_examples(*, consultation):
+    """The analysts' decisions on accepted themes as [text, theme name, agrees] examples.
+
+    Every tag a person added or confirmed (agrees) and every tag they removed (does not), on
+    answers of submitted responses, in a fixed order so every batch of a run sees the same.
+    """
+    return [
+        [text, name, not rejected]
+        for text, name, rejected in AnswerTheme.objects.filter(
+            theme__consultation=consultation,
+            theme__status=Theme.Status.ACCEPTED,
+            source=AnswerTheme.Source.MANUAL,
+            response__status=Response.Status.SUBMITTED,
+        )
+        .order_by("theme__name", "answer_id")
+        .values_list("answer__text", "theme__name", "is_rejected")
+    ]
+
+
+# --- Checks, run changes and agreement with analysts ------------------------------------------
+
+
+def _check_message(warning):
+    names = [f"“{name}”" for name in warning.themes]
+    figures = {"share": f"{warning.figure:.0%}", "n": int(warning.figure), "max": MAX_THEMES}
+    if warning.code == "too_broad":
+        return _("%(name)s holds %(share)s of respondents: it may be too broad to say much.") % {
+            "name": names[0],
+            **figures,
+        }
+    if warning.code == "overlap":
+        return _(
+            "%(first)s and %(second)s share %(share)s of the smaller theme's respondents: "
+            "they may be one theme."
+        ) % {"first": names[0], "second": names[1], **figures}
+    if warning.code == "too_small":
+        return _("%(name)s holds under 1%% of respondents (%(share)s).") % {
+            "name": names[0],
+            **figures,
+        }
+    return _("There are %(n)s themes: more than %(max)s is more than a reader can take in.") % (
+        figures
+    )
+
+
+def theme_set_checks(*, consultation):
+    """Warnings about the accepted themes, for the admin and the report's method note.
+
+    Each is {code, themes, figure, message}: one theme over 50% of respondents (too_broad),
+    two themes whose respondents overlap over 60% of the smaller (overlap), themes under 1%
+    (too_small), more than 25 themes (too_many).
+    """
+    names = dict(
+        Theme.objects.filter(consultation=consultation, status=Theme.Status.ACCEPTED).values_list(
+            "pk", "name"
+        )
+    )
+    members = {name: set() for name in names.values()}
+    for theme_id, response_id in (
+        live_tags(consultation=consultation).values_list("theme_id", "response_id").distinct()
+    ):
+        members[names[theme_id]].add(response_id)
+    found = check_theme_set(total=respondents_total(consultation=consultation), members=members)
+    return [
+        {
+            "code": w.code,
+            "themes": list(w.themes),
+            "figure": w.figure,
+            "message": str(_check_message(w)),
+        }
+        for w in found
+    ]
+
+
+def _change_reasons(change):
+    """Why a run moved a theme's count, in words (see `ThemeChange`)."""
+    definition = change.definition or {}
+    reasons = []
+    if definition.get("new_in_frame"):
+        reasons.append(_("First run with this theme in the coding frame."))
+    if definition.get("merged"):
+        reasons.append(
+            _(
+                "Merged into it since the last run: %(names)s (the merge kept this theme's "
+                "definition)."
+            )
+            % {"names": ", ".join(f"“{n}”" for n in definition["merged"])}
+        )
+    if definition.get("keywords_added"):
+        reasons.append(
+            _("Keywords added: %(words)s.") % {"words": ", ".join(definition["keywords_added"])}
+        )
+    if definition.get("keywords_removed"):
+        reasons.append(
+            _("Keywords removed: %(words)s.") % {"words": ", ".join(definition["keywords_removed"])}
+        )
+    if definition.get("description_changed"):
+        reasons.append(_("Description changed."))
+    before, after = definition.get("examples_before", 0), definition.get("examples_after", 0)
+    if before != after:
+        reasons.append(
+            _("Analysts' decisions it learns from: %(before)s before, %(after)s now.")
+            % {"before": before, "after": after}
+        )
+    explained = bool(reasons)
+    if change.joined_new:
+        reasons.append(_("%(n)s new or changed answers joined.") % {"n": change.joined_new})
+    seen_joined = change.answers_joined - change.joined_new
+    if seen_joined or change.answers_left:
+        if explained:
+            reasons.append(
+                _("Of the answers analysed before, %(joined)s joined and %(left)s left.")
+                % {"joined": seen_joined, "left": change.answers_left}
+            )
+        else:
+            reasons.append(
+                _(
+                    "With the same definition, answers analysed before were tagged differently "
+                    "(%(joined)s joined, %(left)s left): the analysis itself changed."
+                )
+                % {"joined": seen_joined, "left": change.answers_left}
+            )
+    if change.delta and not change.answers_joined and not change.answers_left:
+        reasons.append(
+            _(
+                "No tags changed in this run: respondents were counted differently (responses "
+                "withdrawn, campaign grouping, or people's decisions since the last run)."
+            )
+        )
+    return reasons
+
+
+def run_changes(*, run):
+    """What a run changed per theme, biggest movement first: each a `ThemeChange` with
+    ``reasons`` (sentences saying why)."""
+    changes = list(ThemeChange.objects.filter(run=run).select_related("theme"))
+    for change in changes:
+        change.reasons = _change_reasons(change)
+    changes.sort(key=lambda c: (-abs(c.delta), c.theme_name))
+    return changes
+
+
+def theme_agreement(*, consultation):
+    """{theme id: {reviewed, agreed, rate}}: how often the automatic tags agreed with analysts.
+
+    Counts the decisions made since this was recorded: a confirmation or a removal of a tag
+    the analysis made, or a theme a person added that the analysis had not. Agreement is a
+    confirmation, or a removal of a tag the analysis had not made.
+    """
+    rows = (
+        AnswerTheme.objects.filter(
+            theme__consultation=consultation,
+            source=AnswerTheme.Source.MANUAL,
+            model_tagged__isnull=False,
+        )
+        .values("theme_id")
+        .annotate(
+            reviewed=Count("pk"),
+            agreed=Count(
+                "pk",
+                filter=Q(model_tagged=True, is_rejected=False)
+                | Q(model_tagged=False, is_rejected=True),
+            ),
+        )
+    )
+    return {
+        row["theme_id"]: {
+            "reviewed": row["reviewed"],
+            "agreed": row["agreed"],
+            "rate": round(row["agreed"] / row["reviewed"], 4),
+        }
+        for row in rows
+    }
+
+
+def least_sure_tags(*, theme, limit=20):
+    """The theme's automatic tags the analysis is least sure of, to review first."""
+    return list(
+        AnswerTheme.objects.filter(
+            theme=theme, is_rejected=False, source=AnswerTheme.Source.AUTOMATIC
+        )
+        .filter(response__status=Response.Status.SUBMITTED, answer__analysis__isnull=False)
+        .select_related("answer__analysis", "answer__response", "answer__question")
+        .order_by(F("confidence").asc(nulls_first=True), "score", "answer_id")[:limit]
     )

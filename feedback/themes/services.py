@@ -1,57 +1,24 @@
-"""Writes for themes: analysis runs in batches, and officers' review decisions (all logged)."""
-
-import hashlib
-import logging
-from datetime import timedelta
+"""Officers' decisions on themes and answers' tags: each a logged write (runs are in runs.py)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from engage import audit
-from feedback.analysis.campaigns import Fingerprint, group_campaigns, normalised_words
-from feedback.analysis.coding import CodebookError, parse_codebook
+from feedback.analysis.coding import parse_codebook
 from feedback.analysis.pipeline import Response as AnalysisInput
-from feedback.analysis.pipeline import ResponseAnalysis, merge_batches, process_batch
-from feedback.analysis.words import stem
-from feedback.models import Answer
+from feedback.analysis.pipeline import process_batch
 from feedback.themes import selectors
-from feedback.themes.models import AnalysisBatch, AnalysisRun, AnswerAnalysis, AnswerTheme, Theme
+from feedback.themes.models import AnswerTheme, Theme
 
-logger = logging.getLogger(__name__)
-
-BATCH_SIZE = 500
-DEFAULT_MAX_THEMES = 8
 MAX_KEYWORDS = 40
-# A run with no progress for this long is assumed to have lost its worker; its batches resume.
-STALE_AFTER = timedelta(minutes=15)
+NEEDS_DEFINITION = gettext_lazy("Give some keywords or a description so answers can be matched.")
 
 
 # --- The coding frame ----------------------------------------------------------------------
-
-
-def codebook_for(*, consultation):
-    """The accepted themes as an analysis codebook (with theme ids), or {} if there are none."""
-    themes = list(
-        Theme.objects.filter(consultation=consultation, status=Theme.Status.ACCEPTED)
-        .select_related("parent")
-        .order_by("name", "pk")
-    )
-    usable = [t for t in themes if t.keywords or t.description.strip()]
-    names = {t.name for t in usable}
-    entries = [
-        {
-            "id": t.pk,
-            "name": t.name,
-            "description": t.description,
-            "keywords": list(t.keywords),
-            "parent": t.parent.name if t.parent and t.parent.name in names else None,
-        }
-        for t in usable
-    ]
-    return {"themes": entries} if entries else {}
 
 
 def clean_keywords(value):
@@ -121,7 +88,7 @@ def theme_create(*, consultation, name, user, description="", keywords=(), paren
         updated_by=user,
     )
     if not theme.keywords and not theme.description:
-        raise ValidationError(_("Give some keywords or a description so answers can be matched."))
+        raise ValidationError(NEEDS_DEFINITION)
     theme.parent = _check_parent(theme=theme, parent=parent)
     theme.save()
     _log(theme, "wagtail.create", user, name=theme.name, keywords=theme.keywords)
@@ -136,6 +103,9 @@ def theme_update(*, theme, user, name, description, keywords, parent=None):
     theme.name = _check_name(consultation=theme.consultation_id, name=name, exclude=theme)
     theme.description = (description or "").strip()
     theme.keywords = clean_keywords(keywords)
+    if theme.status == Theme.Status.ACCEPTED and not theme.keywords and not theme.description:
+        # An empty theme would silently drop out of the coding frame (see `codebook_for`).
+        raise ValidationError(NEEDS_DEFINITION)
     theme.parent = _check_parent(theme=theme, parent=parent)
     theme.updated_by = user
     theme.save()
@@ -147,19 +117,32 @@ def theme_update(*, theme, user, name, description, keywords, parent=None):
 
 
 @transaction.atomic
-def theme_accept(*, theme, user, name=None):
-    """Accept a proposed theme (optionally renamed): it joins the coding frame."""
+def theme_accept(*, theme, user, name=None, description=None, keywords=None):
+    """Accept a proposed theme (optionally renamed): it joins the coding frame.
+
+    Its definition is what the officer gives: discovery's key phrases ("staff, person, team")
+    are hints for writing one, never copied into the keywords, where they would pull in any
+    answer that mentions them.
+    """
     theme = Theme.objects.select_for_update().get(pk=theme.pk)
     if theme.status == Theme.Status.ACCEPTED:
         return theme
     if name and name.strip() != theme.name:
         theme.name = _check_name(consultation=theme.consultation_id, name=name, exclude=theme)
-    if not theme.keywords:
-        theme.keywords = clean_keywords(theme.key_phrases)
+    if description is not None:
+        theme.description = description.strip()
+    theme.keywords = clean_keywords(keywords or ())
+    if not theme.keywords and not theme.description:
+        raise ValidationError(
+            _(
+                "Describe the theme in one sentence (or give keywords) so that new answers can "
+                "be matched: discovery's key phrases are only hints."
+            )
+        )
     theme.status = Theme.Status.ACCEPTED
     theme.updated_by = user
     theme.save()
-    _log(theme, "themes.accept", user, name=theme.name)
+    _log(theme, "themes.accept", user, name=theme.name, description=theme.description)
     return theme
 
 
@@ -180,34 +163,43 @@ def theme_drop(*, theme, user):
 
 @transaction.atomic
 def theme_merge(*, themes, into, user):
-    """Merge themes into one: their answers, keywords and decisions move to the target."""
-    into = Theme.objects.select_for_update().get(pk=into.pk)
-    sources = [t for t in themes if t.pk != into.pk]
-    if not sources:
+    """Merge themes into one: their tags and decisions move; the target keeps its definition.
+
+    The sources' keywords and key phrases are not copied: the target's definition (what the
+    next run applies) stays as its officer wrote it, so a re-run keeps the moved answers that
+    fit it or that a person tagged, and records the others as leaving (see `ThemeChange`).
+    """
+    if any(t.pk == into.pk for t in themes):
+        raise ValidationError(_("A theme cannot be merged into itself: choose another theme."))
+    if not themes:
         raise ValidationError(_("Choose at least one other theme to merge."))
+    into = Theme.objects.select_for_update().get(pk=into.pk)
+    sources = list(
+        Theme.objects.select_for_update().filter(pk__in=[t.pk for t in themes]).order_by("pk")
+    )
     if any(t.consultation_id != into.consultation_id for t in sources):
         raise ValidationError(_("Only themes of the same consultation can be merged."))
-    # Dropping says "this is not a theme"; merging would quietly bring its answers and
-    # keywords back into the coding frame.
-    dropped = [
-        t.name
-        for t in Theme.objects.filter(
-            pk__in=[into.pk, *(t.pk for t in sources)], status=Theme.Status.DROPPED
-        ).order_by("name")
-    ]
+    # Dropping says "this is not a theme"; merging would quietly bring its answers back.
+    dropped = sorted(t.name for t in [into, *sources] if t.status == Theme.Status.DROPPED)
     if dropped:
         raise ValidationError(
             _("A dropped theme cannot be merged (“%(names)s”): dropping it said it is not a theme.")
             % {"names": "”, “".join(dropped)}
         )
+    if into.status == Theme.Status.PROPOSED and any(
+        t.status == Theme.Status.ACCEPTED for t in sources
+    ):
+        raise ValidationError(
+            _(
+                "Accept “%(name)s” first: a merge keeps the target's definition, and a proposal "
+                "has none yet."
+            )
+            % {"name": into.name}
+        )
     existing = dict(into.answer_tags.values_list("answer_id", "pk"))
-    keywords = list(into.keywords)
-    phrases = list(into.key_phrases)
     names = []
-    for source in Theme.objects.select_for_update().filter(pk__in=[t.pk for t in sources]):
+    for source in sources:
         names.append(source.name)
-        keywords += list(source.keywords)
-        phrases += [p for p in source.key_phrases if p not in phrases]
         for tag in source.answer_tags.all():
             if tag.answer_id not in existing:
                 tag.theme = into
@@ -221,16 +213,14 @@ def theme_merge(*, themes, into, user):
                     target.is_rejected = tag.is_rejected
                     target.reviewed_by = tag.reviewed_by
                     target.reviewed_at = tag.reviewed_at
+                    target.model_tagged = True
+                    target.model_confidence = target.confidence
                     target.save()
         source.children.exclude(pk=into.pk).update(parent=into)
         _log(source, "themes.merge", user, into=into.name, into_id=into.pk)
         source.delete()
-    into.keywords = clean_keywords(keywords[:MAX_KEYWORDS])
-    into.key_phrases = phrases[:12]
-    if into.status == Theme.Status.PROPOSED:
-        into.status = Theme.Status.ACCEPTED
     into.updated_by = user
-    into.save()
+    into.save(update_fields=["updated_by", "updated_at"])
     _log(into, "themes.merge", user, merged=names)
     return into
 
@@ -293,463 +283,129 @@ def _check_retaggable(answer):
         raise ValidationError(_("Only analysed answers of submitted responses can be re-tagged."))
 
 
-@transaction.atomic
-def answer_theme_add(*, answer, theme, user):
-    """A person says this answer is about this theme; a re-run will not remove it."""
+def _decide(*, answer, theme, user, rejected):
+    """Record a person's decision on a tag, keeping what the analysis had said (for agreement)."""
     if theme.consultation_id != answer.response.consultation_id:
         raise ValidationError(_("That theme belongs to another consultation."))
     _check_retaggable(answer)
-    if theme.status == Theme.Status.DROPPED:
-        raise ValidationError(_("That theme has been dropped."))
-    tag, _created = AnswerTheme.objects.select_for_update().get_or_create(
-        answer=answer, theme=theme, defaults={"score": 1.0, "response_id": answer.response_id}
+    tag, created = AnswerTheme.objects.select_for_update().get_or_create(
+        answer=answer,
+        theme=theme,
+        defaults={"score": 0.0 if rejected else 1.0, "response_id": answer.response_id},
     )
+    was_automatic = not created and tag.source == AnswerTheme.Source.AUTOMATIC
+    if created or was_automatic:
+        # A second decision on the same tag keeps what the analysis said before the first.
+        tag.model_tagged = was_automatic
+        tag.model_confidence = tag.confidence if was_automatic else None
     tag.source = AnswerTheme.Source.MANUAL
-    tag.is_rejected = False
+    tag.is_rejected = rejected
     tag.reviewed_by = user
     tag.reviewed_at = timezone.now()
     tag.save()
-    _log(tag, "themes.tag_add", user, answer=answer.pk, theme=theme.name)
+    return tag, was_automatic
+
+
+@transaction.atomic
+def answer_theme_add(*, answer, theme, user):
+    """A person says this answer is about this theme (adding it, or confirming the analysis's
+    tag); a re-run will not remove it, and the next runs learn from it."""
+    if theme.status == Theme.Status.DROPPED:
+        raise ValidationError(_("That theme has been dropped."))
+    tag, was_automatic = _decide(answer=answer, theme=theme, user=user, rejected=False)
+    action = "themes.tag_confirm" if was_automatic else "themes.tag_add"
+    _log(tag, action, user, answer=answer.pk, theme=theme.name)
     return tag
 
 
 @transaction.atomic
 def answer_theme_remove(*, answer, theme, user):
-    """A person says this answer is not about this theme; the removal is kept across re-runs."""
-    if theme.consultation_id != answer.response.consultation_id:
-        raise ValidationError(_("That theme belongs to another consultation."))
-    _check_retaggable(answer)
-    tag, _created = AnswerTheme.objects.select_for_update().get_or_create(
-        answer=answer, theme=theme, defaults={"score": 0.0, "response_id": answer.response_id}
-    )
-    tag.source = AnswerTheme.Source.MANUAL
-    tag.is_rejected = True
-    tag.reviewed_by = user
-    tag.reviewed_at = timezone.now()
-    tag.save()
+    """A person says this answer is not about this theme; the removal is kept across re-runs,
+    and the next runs learn from it."""
+    tag, _was_automatic = _decide(answer=answer, theme=theme, user=user, rejected=True)
     _log(tag, "themes.tag_remove", user, answer=answer.pk, theme=theme.name)
     return tag
 
 
-# --- Analysis runs -------------------------------------------------------------------------
+# --- Importing a coding frame --------------------------------------------------------------
 
 
-def _text_hash(text, question_text):
-    """Identify the exact text and question analysed, so unchanged answers are skipped."""
-    digest = hashlib.sha256()
-    digest.update(text.encode("utf-8"))
-    digest.update(b"\x00")
-    digest.update(str(question_text).encode("utf-8"))
-    return digest.hexdigest()
-
-
-def answers_to_analyse(*, consultation, kind):
-    """Ids of the answers a run of this kind should analyse, in a stable order."""
-    answers = selectors.analysable_answers(consultation=consultation).order_by("pk")
-    if kind != AnalysisRun.Kind.INCREMENTAL:
-        return list(answers.values_list("pk", flat=True))
-    stored = dict(
-        AnswerAnalysis.objects.filter(consultation=consultation).values_list(
-            "answer_id", "analysed_text_hash"
-        )
-    )
-    return [
-        pk
-        for pk, text, question_text in answers.values_list("pk", "text", "question__text")
-        if stored.get(pk) != _text_hash(text, question_text)
-    ]
-
-
-def analysis_run_start(
-    *,
-    consultation,
-    kind,
-    user=None,
-    batch_size=BATCH_SIZE,
-    max_themes=DEFAULT_MAX_THEMES,
-    enqueue=True,
-):
-    """Create a run, split its answers into batches and enqueue one task per batch.
-
-    Only one run per consultation is active at a time: starting another while one is queued or
-    running returns the active one. ``enqueue=False`` leaves the batches for the caller to run
-    (the demo loader does that to run synchronously).
-    """
-    from feedback.themes import tasks
-
-    with transaction.atomic():
-        # Lock the consultation's row so that two clicks cannot start two runs.
-        type(consultation).objects.select_for_update().filter(pk=consultation.pk).exists()
-        active = AnalysisRun.objects.filter(
-            consultation=consultation, status__in=AnalysisRun.ACTIVE_STATUSES
-        ).first()
-        if active is not None:
-            return active
-        codebook = codebook_for(consultation=consultation)
-        answer_ids = answers_to_analyse(consultation=consultation, kind=kind)
-        run = AnalysisRun.objects.create(
-            consultation=consultation,
-            kind=kind,
-            codebook=codebook,
-            max_themes=max_themes,
-            answers_total=len(answer_ids),
-            started_by=user,
-        )
-        batches = AnalysisBatch.objects.bulk_create(
-            AnalysisBatch(run=run, index=i, answer_ids=answer_ids[start : start + batch_size])
-            for i, start in enumerate(range(0, len(answer_ids), batch_size))
-        )
-        run.batches_total = len(batches)
-        run.save(update_fields=["batches_total"])
-        if user is not None:
-            _log(run, "themes.run", user, kind=kind, answers=len(answer_ids))
-        batch_ids = list(
-            AnalysisBatch.objects.filter(run=run).order_by("index").values_list("pk", flat=True)
-        )
-        if enqueue:
-            if batch_ids:
-                for batch_id in batch_ids:
-                    transaction.on_commit(
-                        lambda b=batch_id: tasks.analyse_batch.enqueue(batch_id=b)
-                    )
-            else:
-                run.status = AnalysisRun.Status.FINISHING
-                run.save(update_fields=["status"])
-                transaction.on_commit(lambda: tasks.finish_run.enqueue(run_id=run.pk))
-    return run
-
-
-def analysis_run_sync(*, consultation, kind, user=None, max_themes=DEFAULT_MAX_THEMES):
-    """Run an analysis start to finish in this process (demo loader, command line, tests)."""
-    run = analysis_run_start(
-        consultation=consultation, kind=kind, user=user, max_themes=max_themes, enqueue=False
-    )
-    for batch_id in run.batches.order_by("index").values_list("pk", flat=True):
-        analysis_batch_process(batch_id=batch_id, finish=False)
-    AnalysisRun.objects.filter(pk=run.pk, status__in=AnalysisRun.ACTIVE_STATUSES).update(
-        status=AnalysisRun.Status.FINISHING
-    )
-    analysis_run_finish(run_id=run.pk)
-    run.refresh_from_db()
-    return run
-
-
-def _run_inputs(run, answers):
-    return [
-        AnalysisInput(
-            id=str(a.pk),
-            text=a.text,
-            question=str(a.question.text),
-            consent_to_quote=a.response.consent_to_quote,
-        )
-        for a in answers
-    ]
-
-
-def _redacted_out(*, text, redacted):
-    """Words removed by redaction (names, emails...), so phrases and stems can leave them out."""
-    removed = set(normalised_words(text=text)) - set(normalised_words(text=redacted))
-    return removed, {stem(word=w) for w in removed}
-
-
-def _private_free(result, text):
-    """Phrases and stems of a result without any word that redaction took out of the text."""
-    if not result.redaction_kinds:
-        return list(result.phrases), list(result.stems)
-    words, stems = _redacted_out(text=text, redacted=result.redacted_text)
-    phrases = [p for p in result.phrases if not set(p.lower().split()) & words]
-    return phrases, [s for s in result.stems if s not in stems]
-
-
-def analysis_batch_process(*, batch_id, finish=True):
-    """Analyse one batch and write all its results in one transaction; safe to run twice.
-
-    The text work happens before the transaction so that the write lock is held briefly and
-    several workers can analyse batches at once. Returns True if this call wrote the batch.
-    """
-    from feedback.themes import tasks
-
-    batch = AnalysisBatch.objects.select_related("run").get(pk=batch_id)
-    run = batch.run
-    if batch.is_done or run.status in (AnalysisRun.Status.FAILED, AnalysisRun.Status.SUCCEEDED):
-        return False
-    AnalysisRun.objects.filter(pk=run.pk, status=AnalysisRun.Status.QUEUED).update(
-        status=AnalysisRun.Status.RUNNING, started_at=timezone.now()
-    )
-    answers = list(
-        Answer.objects.filter(pk__in=batch.answer_ids)
-        .select_related("question", "response")
-        .order_by("pk")
-    )
-    codebook = run.codebook or None
-    theme_ids = {t["name"]: t["id"] for t in (codebook or {}).get("themes", [])}
-    try:
-        results = process_batch(responses=_run_inputs(run, answers), codebook=codebook)
-    except CodebookError as exc:
-        analysis_run_fail(run_id=run.pk, error=str(exc))
-        return False
-    hashes = {a.pk: _text_hash(a.text, a.question.text) for a in answers}
-    texts = {a.pk: a.text for a in answers}
-    cleaned = {int(r.id): _private_free(r, texts[int(r.id)]) for r in results}
-    with transaction.atomic():
-        run = AnalysisRun.objects.select_for_update().get(pk=run.pk)
-        batch = AnalysisBatch.objects.select_for_update().get(pk=batch_id)
-        if batch.is_done or run.status == AnalysisRun.Status.FAILED:
-            return False
-        ids = [a.pk for a in answers]
-        responses = {a.pk: a.response_id for a in answers}
-        AnswerAnalysis.objects.filter(answer_id__in=ids).delete()
-        AnswerAnalysis.objects.bulk_create(
-            AnswerAnalysis(
-                answer_id=int(r.id),
-                response_id=responses[int(r.id)],
-                consultation_id=run.consultation_id,
-                run=run,
-                sentiment=r.sentiment,
-                polarity=r.polarity,
-                base_polarity=r.base_polarity,
-                key_phrases=cleaned[int(r.id)][0],
-                sentiment_phrases=list(r.sentiment_phrases),
-                redacted_text=r.redacted_text,
-                redaction_kinds=list(r.redaction_kinds),
-                non_answer=r.non_answer,
-                analysed_text_hash=hashes[int(r.id)],
-                fingerprint=r.text_hash,
-                minhash=r.minhash.hex(),
-                stems=cleaned[int(r.id)][1],
+def _frame_errors(*, consultation, themes):
+    """Every problem with an imported frame, so the officer can fix the file in one go."""
+    errors = []
+    seen = {}
+    existing = {
+        n.lower(): n
+        for n in Theme.objects.filter(consultation=consultation).values_list("name", flat=True)
+    }
+    for number, item in enumerate(themes, start=1):
+        name = item["name"]
+        if not name:
+            errors.append(_("Theme %(n)s has no name.") % {"n": number})
+            continue
+        if name.lower() in seen:
+            errors.append(
+                _("“%(name)s” appears twice (themes %(first)s and %(n)s).")
+                % {"name": name, "first": seen[name.lower()], "n": number}
             )
-            for r in results
-        )
-        # Replace only the analysis's own tags for themes in this run's coding frame.
-        AnswerTheme.objects.filter(
-            answer_id__in=ids,
-            source=AnswerTheme.Source.AUTOMATIC,
-            theme_id__in=theme_ids.values(),
-        ).delete()
-        decided = set(
-            AnswerTheme.objects.filter(answer_id__in=ids).values_list("answer_id", "theme_id")
-        )
-        live_theme_ids = set(
-            Theme.objects.filter(
-                pk__in=theme_ids.values(), status=Theme.Status.ACCEPTED
-            ).values_list("pk", flat=True)
-        )
-        new_tags = []
-        for r in results:
-            if r.non_answer:
-                continue
-            for name, score in r.coded_themes:
-                key = (int(r.id), theme_ids.get(name))
-                if key[1] in live_theme_ids and key not in decided:
-                    new_tags.append(
-                        AnswerTheme(
-                            answer_id=key[0],
-                            response_id=responses[key[0]],
-                            theme_id=key[1],
-                            score=score,
-                        )
-                    )
-        AnswerTheme.objects.bulk_create(new_tags)
-        batch.is_done = True
-        batch.finished_at = timezone.now()
-        batch.save(update_fields=["is_done", "finished_at"])
-        run.batches_done = run.batches.filter(is_done=True).count()
-        fields = ["batches_done"]
-        if finish and run.batches_done >= run.batches_total and run.is_active:
-            run.status = AnalysisRun.Status.FINISHING
-            fields.append("status")
-            transaction.on_commit(lambda: tasks.finish_run.enqueue(run_id=run.pk))
-        run.save(update_fields=fields)
-    return True
-
-
-def analysis_run_fail(*, run_id, error):
-    """Mark a run failed with a short reason (batches already written stay; they are valid)."""
-    AnalysisRun.objects.filter(pk=run_id).exclude(status=AnalysisRun.Status.SUCCEEDED).update(
-        status=AnalysisRun.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
-    )
-
-
-def analysis_run_finish(*, run_id):
-    """After the last batch: regroup campaigns over the whole consultation, then discovery."""
-    run = AnalysisRun.objects.get(pk=run_id)
-    if run.status != AnalysisRun.Status.FINISHING:
-        return run
-    try:
-        campaigns_regroup(consultation=run.consultation)
-        if run.kind == AnalysisRun.Kind.DISCOVERY:
-            themes_discover(run=run)
-    except Exception as exc:
-        logger.exception("Analysis run %s failed while finishing", run.pk)
-        analysis_run_fail(run_id=run.pk, error=f"{type(exc).__name__}: {exc}")
-        raise
-    AnalysisRun.objects.filter(pk=run.pk, status=AnalysisRun.Status.FINISHING).update(
-        status=AnalysisRun.Status.SUCCEEDED,
-        finished_at=timezone.now(),
-        batches_done=run.batches_total,
-    )
-    run.refresh_from_db()
-    return run
+        seen.setdefault(name.lower(), number)
+        if name.lower() in existing:
+            errors.append(
+                _("This consultation already has a theme called “%(name)s”.")
+                % {"name": existing[name.lower()]}
+            )
+        if not item["keywords"] and not item["description"]:
+            errors.append(
+                _("“%(name)s” is empty: give it a description or keywords.") % {"name": name}
+            )
+    for item in themes:
+        parent = item["parent"]
+        if parent and parent.lower() not in seen and parent.lower() not in existing:
+            errors.append(
+                _("“%(name)s” names a parent theme that does not exist: “%(parent)s”.")
+                % {"name": item["name"], "parent": parent}
+            )
+    return errors
 
 
 @transaction.atomic
-def campaigns_regroup(*, consultation):
-    """Group identical and near-identical answers across the consultation (counted once)."""
-    rows = list(
-        AnswerAnalysis.objects.filter(
-            consultation=consultation,
-            answer__response__status="submitted",
-        )
-        .order_by("answer_id")
-        .values_list("pk", "fingerprint", "minhash")
-    )
-    prints = [Fingerprint(text_hash=fp, minhash=bytes.fromhex(mh)) for _pk, fp, mh in rows]
-    groups = group_campaigns(prints=prints)
-    AnswerAnalysis.objects.filter(consultation=consultation).exclude(
-        campaign_group="", is_campaign_representative=False
-    ).update(campaign_group="", is_campaign_representative=False)
-    for group in groups:
-        members = [rows[i][0] for i in group.member_indexes]
-        AnswerAnalysis.objects.filter(pk__in=members).update(campaign_group=group.group_id)
-        AnswerAnalysis.objects.filter(pk=rows[group.representative_index][0]).update(
-            is_campaign_representative=True
-        )
-    return groups
+def coding_frame_import(*, consultation, user, themes):
+    """Add an existing coding frame's themes ({name, description, keywords, parent} each).
 
-
-def themes_discover(*, run):
-    """Propose themes from the answers the coding frame does not cover yet (all if no frame).
-
-    Earlier proposals nobody acted on are replaced; accepted and dropped themes stay.
+    All or nothing: a frame with duplicate or clashing names, an empty theme or an unknown
+    parent is refused with every problem listed, and nothing is saved.
     """
-    consultation = run.consultation
-    counted = selectors.counted_analyses(consultation=consultation)
-    covered = selectors.live_tags(consultation=consultation).values("answer_id")
-    analyses = list(
-        counted.exclude(answer_id__in=covered).select_related("answer").order_by("answer_id")
-    )
-    inputs = [
-        AnalysisInput(id=str(a.answer_id), text=a.redacted_text, consent_to_quote=False)
-        for a in analyses
-    ]
-    stored = [
-        ResponseAnalysis(
-            id=str(a.answer_id),
-            non_answer=a.non_answer,
-            redacted_text=a.redacted_text,
-            redaction_kinds=tuple(a.redaction_kinds),
-            base_polarity=a.base_polarity,
-            polarity=a.polarity,
-            sentiment=a.sentiment,
-            sentiment_phrases=tuple(a.sentiment_phrases),
-            phrases=tuple(a.key_phrases),
-            stems=tuple(a.stems),
-            coded_themes=(),
-            # Campaigns are already grouped across the consultation: treat each as unique here.
-            text_hash=a.fingerprint,
-            minhash=b"",
-        )
-        for a in analyses
-    ]
-    result = (
-        merge_batches(responses=inputs, analyses=stored, max_themes=run.max_themes)
-        if stored
-        else None
-    )
-    with transaction.atomic():
-        Theme.objects.filter(
-            consultation=consultation,
-            status=Theme.Status.PROPOSED,
-            origin=Theme.Origin.DISCOVERED,
-        ).delete()
-        if result is None:
-            return []
-        taken = {
-            n.lower()
-            for n in Theme.objects.filter(consultation=consultation).values_list("name", flat=True)
+    themes = [
+        {
+            "name": " ".join(str(item.get("name") or "").split()),
+            "description": str(item.get("description") or "").strip(),
+            "keywords": clean_keywords(item.get("keywords") or ()),
+            "parent": " ".join(str(item.get("parent") or "").split()),
         }
-        created = {}
-        for found in result.discovered:
-            name = found.name[:110]
-            base, k = name, 2
-            while name.lower() in taken:
-                name = f"{base} ({k})"
-                k += 1
-            taken.add(name.lower())
-            created[found.name] = Theme.objects.create(
-                consultation=consultation,
-                name=name,
-                origin=Theme.Origin.DISCOVERED,
-                status=Theme.Status.PROPOSED,
-                key_phrases=list(found.key_phrases),
-                keywords=clean_keywords(list(found.key_phrases)[:8]),
-                proposed_size=found.size,
-                created_by=run.started_by,
-            )
-        tags = []
-        responses = dict(
-            Answer.objects.filter(
-                pk__in=[int(r.id) for r in result.responses if r.primary_theme in created]
-            ).values_list("pk", "response_id")
+        for item in themes
+    ]
+    if not themes:
+        raise ValidationError(_("The file has no themes."))
+    errors = _frame_errors(consultation=consultation, themes=themes)
+    if errors:
+        raise ValidationError(errors)
+    created = {}
+    for item in themes:
+        created[item["name"].lower()] = theme = Theme.objects.create(
+            consultation=consultation,
+            name=_check_name(consultation=consultation, name=item["name"]),
+            description=item["description"],
+            keywords=item["keywords"],
+            origin=Theme.Origin.CODING_FRAME,
+            status=Theme.Status.ACCEPTED,
+            created_by=user,
+            updated_by=user,
         )
-        for response in result.responses:
-            if response.primary_theme in created:
-                score = dict(response.themes).get(response.primary_theme, 0.0)
-                tags.append(
-                    AnswerTheme(
-                        answer_id=int(response.id),
-                        response_id=responses[int(response.id)],
-                        theme=created[response.primary_theme],
-                        score=round(score, 6),
-                    )
-                )
-        AnswerTheme.objects.bulk_create(tags, ignore_conflicts=True)
+        _log(theme, "themes.import", user, name=theme.name, keywords=theme.keywords)
+    by_name = {t.name.lower(): t for t in Theme.objects.filter(consultation=consultation)} | created
+    for item in themes:
+        if item["parent"]:
+            theme = created[item["name"].lower()]
+            theme.parent = _check_parent(theme=theme, parent=by_name[item["parent"].lower()])
+            theme.save(update_fields=["parent"])
     return list(created.values())
-
-
-def analysis_runs_resume(*, now=None):
-    """Re-enqueue the unfinished batches of runs whose worker seems lost (no progress lately)."""
-    from feedback.themes import tasks
-
-    now = now or timezone.now()
-    resumed = []
-    for run in AnalysisRun.objects.filter(status__in=AnalysisRun.ACTIVE_STATUSES):
-        last = (
-            run.batches.filter(is_done=True)
-            .order_by("-finished_at")
-            .values_list("finished_at", flat=True)
-            .first()
-            or run.started_at
-            or run.created_at
-        )
-        if now - last < STALE_AFTER:
-            continue
-        if (
-            run.status == AnalysisRun.Status.FINISHING
-            or not run.batches.filter(is_done=False).exists()
-        ):
-            AnalysisRun.objects.filter(pk=run.pk).update(status=AnalysisRun.Status.FINISHING)
-            tasks.finish_run.enqueue(run_id=run.pk)
-        else:
-            for batch_id in run.batches.filter(is_done=False).values_list("pk", flat=True):
-                tasks.analyse_batch.enqueue(batch_id=batch_id)
-        resumed.append(run)
-    return resumed
-
-
-def analysis_refresh_due():
-    """Start incremental runs for consultations with an accepted frame and new answers."""
-    from consultations.models import ConsultationPage
-
-    started = []
-    with_frame = Theme.objects.filter(status=Theme.Status.ACCEPTED).values("consultation_id")
-    for consultation in ConsultationPage.objects.filter(pk__in=with_frame):
-        if AnalysisRun.objects.filter(
-            consultation=consultation, status__in=AnalysisRun.ACTIVE_STATUSES
-        ).exists():
-            continue
-        if selectors.answers_pending(consultation=consultation):
-            started.append(
-                analysis_run_start(consultation=consultation, kind=AnalysisRun.Kind.INCREMENTAL)
-            )
-    return started

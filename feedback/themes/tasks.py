@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from feedback.themes import services
+from feedback.themes import runs
 
 # Periodic work collected by the scheduler (task path -> seconds between runs).
 SCHEDULE = {
@@ -14,23 +14,23 @@ SCHEDULE = {
 @task
 def analyse_batch(*, batch_id):
     """Analyse one batch of answers; several workers can run different batches at once."""
-    return services.analysis_batch_process(batch_id=batch_id)
+    return runs.analysis_batch_process(batch_id=batch_id)
 
 
 @task
 def finish_run(*, run_id):
     """Group campaigns and, for discovery runs, propose themes; marks the run finished."""
-    run = services.analysis_run_finish(run_id=run_id)
+    run = runs.analysis_run_finish(run_id=run_id)
     return run.status
 
 
 @task
 def refresh_analyses():
     """Tag new answers of consultations that have a coding frame (incremental, cheap)."""
-    return [run.pk for run in services.analysis_refresh_due()]
+    return [run.pk for run in runs.analysis_refresh_due()]
 
 
 @task
 def resume_stalled_runs():
     """Re-enqueue batches of runs whose worker stopped (killed or restarted) part way."""
-    return [run.pk for run in services.analysis_runs_resume()]
+    return [run.pk for run in runs.analysis_runs_resume()]

@@ -13,8 +13,16 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from consultations.models import ConsultationPage
 from feedback.selectors import suppression_note
-from feedback.themes import selectors, services
-from feedback.themes.forms import AcceptForm, AddTagForm, MergeForm, RunForm, SplitForm, ThemeForm
+from feedback.themes import runs, selectors, services
+from feedback.themes.forms import (
+    AcceptForm,
+    AddTagForm,
+    CodingFrameImportForm,
+    MergeForm,
+    RunForm,
+    SplitForm,
+    ThemeForm,
+)
 from feedback.themes.models import AnalysisRun, Theme
 from feedback.themes.roles import (
     can_read_original_text,
@@ -112,10 +120,16 @@ class ConsultationThemesView(ReviewMixin, WagtailAdminTemplateMixin, TemplateVie
                 initial={"name": proposal.name}, prefix=f"accept-{proposal.pk}"
             )
             proposal.quotes = selectors.theme_quotes(theme=proposal)
+        summaries = selectors.theme_summaries(consultation=self.consultation)
+        agreement = selectors.theme_agreement(consultation=self.consultation)
+        for summary in summaries:
+            summary["agreement"] = agreement.get(summary["id"])
         context.update(
             {
                 "consultation": self.consultation,
-                "summaries": selectors.theme_summaries(consultation=self.consultation),
+                "summaries": summaries,
+                "checks": selectors.theme_set_checks(consultation=self.consultation),
+                "import_form": kwargs.get("import_form") or CodingFrameImportForm(prefix="frame"),
                 "proposals": proposals,
                 "dropped": grouped[Theme.Status.DROPPED],
                 "campaigns": selectors.campaign_groups(consultation=self.consultation),
@@ -139,7 +153,7 @@ class RunStartView(ReviewMixin, View):
         if not form.is_valid():
             messages.error(request, _("Choose what to analyse."))
         else:
-            run = services.analysis_run_start(
+            run = runs.analysis_run_start(
                 consultation=self.consultation, kind=form.cleaned_data["kind"], user=request.user
             )
             if run.kind != form.cleaned_data["kind"] or run.started_by_id != request.user.pk:
@@ -238,8 +252,16 @@ class ThemeDetailView(ThemeMixin, WagtailAdminTemplateMixin, TemplateView):
                 "merge_form": MergeForm(theme=theme, prefix="merge"),
                 "split_form": kwargs.get("split_form")
                 or SplitForm(prefix="split", answer_choices=_answer_choices(tags)),
-                "accept_form": AcceptForm(initial={"name": theme.name}, prefix="accept"),
+                "accept_form": AcceptForm(
+                    initial={"name": theme.name, "description": theme.description},
+                    prefix="accept",
+                ),
                 "total": selectors.respondents_total(consultation=self.consultation),
+                "least_sure": selectors.least_sure_tags(theme=theme),
+                "agreement": selectors.theme_agreement(consultation=self.consultation).get(
+                    theme.pk
+                ),
+                "preview": kwargs.get("preview"),
             }
         )
         counts = context["respondents"]
@@ -247,6 +269,85 @@ class ThemeDetailView(ThemeMixin, WagtailAdminTemplateMixin, TemplateView):
             (t.respondents for group in counts.values() for t in group if t.pk == theme.pk), 0
         )
         return context
+
+
+class ThemePreviewView(ThemeDetailView):
+    """The theme page with the edit form as typed and, before saving, the answers that would
+    join or leave the theme under that definition (POST from the edit form; saves nothing)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = ThemeForm(
+            request.POST, consultation=self.consultation, theme=self.theme, prefix="edit"
+        )
+        preview = None
+        if form.is_valid():
+            try:
+                preview = runs.theme_definition_preview(
+                    theme=self.theme,
+                    description=form.cleaned_data["description"],
+                    keywords=form.cleaned_data["keywords"],
+                )
+            except ValidationError as error:
+                form.add_error("keywords", error)
+        return self.render_to_response(self.get_context_data(edit_form=form, preview=preview))
+
+
+class RunDetailView(ReviewMixin, WagtailAdminTemplateMixin, TemplateView):
+    """One analysis run: what it changed for each theme, and why."""
+
+    template_name = "themes/run_detail.html"
+    header_icon = "tag"
+
+    def get_consultation(self):
+        self.run = get_object_or_404(
+            AnalysisRun.objects.select_related("consultation", "started_by"), pk=self.kwargs["pk"]
+        )
+        return self.run.consultation
+
+    def get_page_title(self):
+        return _("Analysis run of %(when)s") % {
+            "when": self.run.created_at.strftime("%d %b %Y %H:%M")
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "consultation": self.consultation,
+                "run": self.run,
+                "changes": selectors.run_changes(run=self.run),
+            }
+        )
+        return context
+
+
+class CodingFrameImportView(ReviewMixin, View):
+    """Add an existing coding frame from a CSV or JSON file (POST from the consultation page)."""
+
+    def post(self, request, *args, **kwargs):
+        form = CodingFrameImportForm(request.POST, request.FILES, prefix="frame")
+        back = redirect(_url("consultation", self.consultation.pk) + "#import-frame")
+        if not form.is_valid():
+            messages.error(request, _form_errors_text(form))
+            return back
+        try:
+            themes = services.coding_frame_import(
+                consultation=self.consultation, user=request.user, themes=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            messages.error(
+                request,
+                _("Nothing was imported. %(problems)s") % {"problems": _error_text(error)},
+            )
+            return back
+        messages.success(
+            request,
+            _("%(n)s themes added to the coding frame. Run the analysis to apply them.")
+            % {"n": len(themes)},
+        )
+        return redirect(_url("consultation", self.consultation.pk))
 
 
 def _form_errors_text(form):
@@ -299,8 +400,14 @@ class ThemeActionView(ThemeMixin, View):
 
     def do_accept(self, request):
         form = AcceptForm(request.POST, prefix=request.POST.get("prefix") or "accept")
-        name = form.cleaned_data["name"] if form.is_valid() else None
-        theme = services.theme_accept(theme=self.theme, user=request.user, name=name)
+        data = form.cleaned_data if form.is_valid() else {}
+        theme = services.theme_accept(
+            theme=self.theme,
+            user=request.user,
+            name=data.get("name"),
+            description=data.get("description", ""),
+            keywords=data.get("keywords", ""),
+        )
         messages.success(
             request, _("“%(name)s” is now in the coding frame.") % {"name": theme.name}
         )
@@ -389,7 +496,17 @@ class AnswerTagsView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         try:
-            if "remove" in request.POST:
+            if "confirm" in request.POST:
+                confirm = request.POST["confirm"]
+                if not confirm.isdigit():
+                    raise Http404
+                theme = get_object_or_404(Theme, pk=confirm, consultation=self.consultation)
+                services.answer_theme_add(answer=self.answer, theme=theme, user=request.user)
+                messages.success(
+                    request,
+                    _("Confirmed “%(name)s”. The analysis learns from it.") % {"name": theme.name},
+                )
+            elif "remove" in request.POST:
                 remove = request.POST["remove"]
                 if not remove.isdigit():
                     raise Http404
@@ -408,4 +525,10 @@ class AnswerTagsView(WagtailAdminTemplateMixin, TemplateView):
                 messages.success(request, _("Added “%(name)s”.") % {"name": theme.name})
         except ValidationError as error:
             messages.error(request, _error_text(error))
+        back = request.POST.get("next_theme", "")
+        if (
+            back.isdigit()
+            and Theme.objects.filter(pk=back, consultation=self.consultation).exists()
+        ):
+            return redirect(_url("theme", back) + "#least-sure")
         return redirect(_url("answer", self.answer.pk))

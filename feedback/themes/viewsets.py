@@ -53,7 +53,14 @@ class ThemeReviewViewSet(ViewSet):
                 views.ThemeCreateView.as_view(),
                 name="add",
             ),
+            path(
+                "consultation/<int:consultation_id>/import/",
+                views.CodingFrameImportView.as_view(),
+                name="import",
+            ),
+            path("run/<int:pk>/", views.RunDetailView.as_view(), name="run_detail"),
             path("theme/<int:pk>/", views.ThemeDetailView.as_view(), name="theme"),
+            path("theme/<int:pk>/preview/", views.ThemePreviewView.as_view(), name="preview"),
             *[
                 path(
                     f"theme/<int:pk>/{action}/",

@@ -10,8 +10,10 @@ LOG_ACTIONS = {
     "themes.split": (_("Split theme"), _("Split the theme")),
     "themes.drop": (_("Drop theme"), _("Dropped the theme")),
     "themes.tag_add": (_("Add theme to answer"), _("Added a theme to an answer")),
+    "themes.tag_confirm": (_("Confirm theme on answer"), _("Confirmed a theme on an answer")),
     "themes.tag_remove": (_("Remove theme from answer"), _("Removed a theme from an answer")),
     "themes.run": (_("Run analysis"), _("Started an analysis run")),
+    "themes.import": (_("Import coding frame"), _("Imported a coding frame")),
 }
 
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from engage import roles
 from feedback.models import Answer, Question, Questionnaire, QuestionSection, Response
-from feedback.themes import services
+from feedback.themes import runs, services
 from feedback.themes.models import AnalysisRun, AnswerTheme, Theme
 from feedback.themes.roles import ensure_theme_permissions
 from tests.e2e.a11y import assert_no_axe_violations
@@ -52,9 +52,7 @@ def make_analysed_consultation(site):
         keywords=["waiting list", "waiting times", "waited"],
         user=None,
     )
-    services.analysis_run_sync(
-        consultation=consultation, kind=AnalysisRun.Kind.DISCOVERY, max_themes=2
-    )
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.DISCOVERY, max_themes=2)
     return consultation
 
 

@@ -28,7 +28,7 @@ from engage import audit, roles
 from feedback.models import Answer, Question, Response, SafeguardingAlert
 from feedback.reports.models import ReportVersion
 from feedback.reports.services import report_create
-from feedback.themes.models import AnswerAnalysis, Theme
+from feedback.themes.models import AnalysisRun, AnswerAnalysis, Theme
 from network import services as network_services
 from network.models import (
     ExpenseType,
@@ -128,7 +128,7 @@ def world(site_with_home, make_user):
         consultation=other, user=users[EDITOR]
     )
 
-    responses, answers, themes, reports = {}, {}, {}, {}
+    responses, answers, themes, reports, runs = {}, {}, {}, {}, {}
     for key, consultation in (("mine", mine), ("other", other)):
         responses[key] = Response.objects.create(
             consultation=consultation,
@@ -148,6 +148,9 @@ def world(site_with_home, make_user):
             answer=answers[key], consultation=consultation, response=responses[key]
         )
         themes[key] = Theme.objects.create(consultation=consultation, name="Waiting times")
+        runs[key] = AnalysisRun.objects.create(
+            consultation=consultation, status=AnalysisRun.Status.SUCCEEDED
+        )
         reports[key] = report_create(consultation=consultation, report_to="Health Scrutiny")
     alert = SafeguardingAlert.objects.create(response=responses["mine"], categories=["harm"])
     version = ReportVersion.objects.create(
@@ -206,6 +209,7 @@ def world(site_with_home, make_user):
         "responses": responses,
         "answers": answers,
         "themes": themes,
+        "runs": runs,
         "reports": reports,
         "alert": alert,
         "version": version,
@@ -552,6 +556,32 @@ def cases(w):
         Case(
             "add a theme, another",
             f"/admin/themes/consultation/{other.pk}/add/",
+            editors,
+            method="POST",
+        ),
+        Case(
+            "import a coding frame (with errors), assigned",
+            f"/admin/themes/consultation/{mine.pk}/import/",
+            analysts,
+            method="POST",
+        ),
+        Case(
+            "import a coding frame, another",
+            f"/admin/themes/consultation/{other.pk}/import/",
+            editors,
+            method="POST",
+        ),
+        Case("a run's changes, assigned", f"/admin/themes/run/{w['runs']['mine'].pk}/", analysts),
+        Case("a run's changes, another", f"/admin/themes/run/{w['runs']['other'].pk}/", editors),
+        Case(
+            "preview a theme's definition, assigned",
+            f"/admin/themes/theme/{themes['mine'].pk}/preview/",
+            analysts,
+            method="POST",
+        ),
+        Case(
+            "preview a theme's definition, another",
+            f"/admin/themes/theme/{themes['other'].pk}/preview/",
             editors,
             method="POST",
         ),

@@ -9,6 +9,7 @@ from feedback.models import Answer, Question, Questionnaire, QuestionSection, Re
 from feedback.reports.rendering import render_report_pdf
 from feedback.reports.selectors import quote_candidates
 from feedback.reports.services import quote_decide, report_create
+from feedback.themes import runs as theme_runs
 from feedback.themes import services as theme_services
 from feedback.themes.models import AnalysisRun, Theme
 from tests.feedback.reports.report_factories import make_consultation
@@ -61,7 +62,7 @@ def analysed(site_with_home, make_user):
         keywords=["waiting", "wait", "waited"],
         user=officer,
     )
-    theme_services.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    theme_runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
     return report_create(consultation=consultation)
 
 

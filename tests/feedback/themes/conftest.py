@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from consultations.models import Borough, ConsultationIndexPage, ConsultationPage, Locality
 from feedback.models import Answer, Question, Questionnaire, QuestionSection, Response
+from feedback.themes import services
 
 
 @pytest.fixture
@@ -77,3 +78,26 @@ def respond(consultation):
         return response
 
     return _respond
+
+
+@pytest.fixture
+def officer(make_user):
+    return make_user("officer@example.org", group="Consultation editors")
+
+
+@pytest.fixture
+def frame(consultation, officer):
+    """Two coding-frame themes."""
+    waiting = services.theme_create(
+        consultation=consultation,
+        name="Waiting times",
+        keywords=["waiting list", "wait", "waiting"],
+        user=officer,
+    )
+    staff = services.theme_create(
+        consultation=consultation,
+        name="Staff attitude",
+        keywords=["staff", "kind", "listened", "rude"],
+        user=officer,
+    )
+    return waiting, staff

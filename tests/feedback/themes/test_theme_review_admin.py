@@ -81,7 +81,11 @@ def test_officer_reviews_themes_from_submitted_responses(
     biggest = max(proposals, key=lambda t: t.proposed_size)
     accepted = client.post(
         url("accept", biggest.pk),
-        {"prefix": f"accept-{biggest.pk}", f"accept-{biggest.pk}-name": "Access and travel"},
+        {
+            "prefix": f"accept-{biggest.pk}",
+            f"accept-{biggest.pk}-name": "Access and travel",
+            f"accept-{biggest.pk}-description": "Getting to the service and getting through.",
+        },
     )
     assert accepted.status_code == 302
     biggest.refresh_from_db()
@@ -328,3 +332,179 @@ def test_the_merge_service_refuses_a_dropped_source_or_target(editor, consultati
     with pytest.raises(ValidationError, match="dropped theme cannot be merged"):
         services.theme_merge(themes=[parking], into=dropped, user=editor)
     assert Theme.objects.count() == 2
+
+
+@pytest.fixture
+def analysed(consultation, respond, editor):
+    """Parking and phone answers analysed with a "Parking" coding-frame theme."""
+    from feedback.themes import runs, services
+
+    for text in PARKING + PHONE:
+        respond(text)
+    parking = services.theme_create(
+        consultation=consultation, name="Parking", keywords=["parking"], user=editor
+    )
+    run = runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    return parking, run
+
+
+def test_editing_a_theme_previews_who_would_join_or_leave_before_saving(client, editor, analysed):
+    parking, _run = analysed
+    before = parking.answer_tags.count()
+    client.force_login(editor)
+    page = client.post(
+        url("preview", parking.pk),
+        {"edit-name": "Parking", "edit-keywords": "charges\nphone line"},
+    )
+    assert page.status_code == 200
+    preview = page.context["preview"]
+    assert preview["answers_now"] == before
+    # "phone line" brings in phone answers.
+    assert preview["joining"] >= 1 and preview["joining_examples"]
+    assert "would join the theme" in page.text
+    assert 'id="edit-preview" role="status"' in page.text
+    parking.refresh_from_db()
+    assert parking.keywords == ["parking"] and parking.answer_tags.count() == before
+    assert not ModelLogEntry.objects.filter(action__in=["wagtail.edit", "themes.rename"]).exists()
+
+    # Saving that definition and re-running does exactly what the preview said.
+    from feedback.themes import runs
+    from feedback.themes.models import ThemeChange
+
+    client.post(
+        url("edit", parking.pk), {"edit-name": "Parking", "edit-keywords": "charges\nphone line"}
+    )
+    rerun = runs.analysis_run_sync(consultation=parking.consultation, kind=AnalysisRun.Kind.FULL)
+    change = ThemeChange.objects.get(run=rerun, theme=parking)
+    assert (change.answers_joined, change.answers_left) == (preview["joining"], preview["leaving"])
+    assert change.respondents_after == preview["respondents_after"]
+
+
+def test_the_run_page_shows_what_each_theme_gained_or_lost_and_why(client, editor, analysed):
+    parking, first = analysed
+    client.force_login(editor)
+    page = client.get(url("run_detail", first.pk))
+    assert page.status_code == 200
+    (change,) = page.context["changes"]
+    assert (change.theme_name, change.respondents_before, change.respondents_after) == (
+        "Parking",
+        0,
+        6,
+    )
+    assert "First run with this theme in the coding frame." in page.text
+    assert (
+        url("run_detail", first.pk) in client.get(url("consultation", parking.consultation_id)).text
+    )
+
+
+def test_least_sure_tags_come_first_and_confirming_one_is_counted_as_agreement(
+    client, editor, analysed
+):
+    parking, _run = analysed
+    client.force_login(editor)
+    page = client.get(url("theme", parking.pk))
+    shown = page.context["least_sure"]
+    assert [t.confidence for t in shown] == sorted(t.confidence for t in shown)
+    assert len(shown) == 6
+    tag = shown[0]
+    back = client.post(
+        url("answer", tag.answer_id), {"confirm": parking.pk, "next_theme": parking.pk}
+    )
+    assert back["Location"] == url("theme", parking.pk) + "#least-sure"
+    tag.refresh_from_db()
+    assert tag.source == AnswerTheme.Source.MANUAL and tag.model_tagged is True
+    assert ModelLogEntry.objects.filter(action="themes.tag_confirm", user=editor).count() == 1
+    overview = client.get(url("consultation", parking.consultation_id))
+    assert "Automatic tags agreed with analysts on 1 of 1 answers they reviewed" in overview.text
+    assert tag.pk not in [t.pk for t in client.get(url("theme", parking.pk)).context["least_sure"]]
+
+
+def test_theme_set_checks_warn_in_the_admin(client, editor, analysed):
+    parking, _run = analysed
+    client.force_login(editor)
+    page = client.get(url("consultation", parking.consultation_id))
+    # 6 of 12 respondents: not over half; a theme with no one is under 1%.
+    assert page.context["checks"] == []
+    Theme.objects.create(consultation=parking.consultation, name="Nobody", keywords=["zzz"])
+    page = client.get(url("consultation", parking.consultation_id))
+    assert [c["code"] for c in page.context["checks"]] == ["too_small"]
+    assert "“Nobody” holds under 1% of respondents (0%)." in page.text
+
+
+def upload(name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content.encode("utf-8"))
+
+
+def test_an_existing_coding_frame_is_imported_from_csv_or_json(client, editor, consultation):
+    client.force_login(editor)
+    csv_frame = (
+        "name,description,keywords,parent\n"
+        "Access,Getting to the service.,bus; parking,\n"
+        "Parking,Car parks and charges.,car park; parking charges,Access\n"
+    )
+    response = client.post(
+        url("import", consultation.pk), {"frame-file": upload("f.csv", csv_frame)}
+    )
+    assert response.status_code == 302
+    parking = Theme.objects.get(consultation=consultation, name="Parking")
+    assert parking.keywords == ["car park", "parking charges"]
+    assert parking.parent.name == "Access" and parking.status == Theme.Status.ACCEPTED
+    json_frame = '{"themes": [{"name": "Phones", "keywords": ["phone line"]}]}'
+    client.post(url("import", consultation.pk), {"frame-file": upload("f.json", json_frame)})
+    assert Theme.objects.filter(consultation=consultation, name="Phones").exists()
+    assert ModelLogEntry.objects.filter(action="themes.import", user=editor).count() == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "name,keywords\nWaiting,wait\nwaiting,queue\n",
+            "“waiting” appears twice (themes 1 and 2).",
+        ),
+        (
+            '{"themes": [{"name": "Waiting", "keywords": ["wait"]}, {"name": "Empty"}]}',
+            "“Empty” is empty: give it a description or keywords.",
+        ),
+        ("description,keywords\nNo names,x\n", "needs a header row with a “name” column"),
+        ('{"themes": [', "The JSON cannot be read"),
+    ],
+)
+def test_a_bad_coding_frame_gets_a_clear_message_and_nothing_is_imported(
+    client, editor, consultation, content, message
+):
+    client.force_login(editor)
+    name = "frame.json" if content.startswith("{") else "frame.csv"
+    page = client.post(
+        url("import", consultation.pk), {"frame-file": upload(name, content)}, follow=True
+    )
+    assert message in page.text
+    assert not Theme.objects.filter(consultation=consultation).exists()
+    assert not ModelLogEntry.objects.filter(action="themes.import").exists()
+
+
+def test_accepting_a_proposal_without_a_definition_is_refused_with_a_message(
+    client, editor, consultation
+):
+    proposal = Theme.objects.create(
+        consultation=consultation,
+        name="Staff / person",
+        status=Theme.Status.PROPOSED,
+        key_phrases=["staff", "person"],
+    )
+    client.force_login(editor)
+    page = client.post(url("accept", proposal.pk), {"accept-name": "Staffing"}, follow=True)
+    assert "Describe the theme in one sentence" in page.text
+    proposal.refresh_from_db()
+    assert proposal.status == Theme.Status.PROPOSED and proposal.name == "Staff / person"
+
+
+def test_merging_a_theme_into_itself_is_refused_with_a_message(client, editor, consultation):
+    theme = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    client.force_login(editor)
+    # The form does not offer the theme itself; a crafted POST is refused by the form.
+    page = client.post(url("merge", theme.pk), {"merge-into": theme.pk}, follow=True)
+    assert "Choose the theme to merge into." in page.text
+    assert Theme.objects.filter(pk=theme.pk, keywords=["parking"]).exists()

@@ -3,7 +3,7 @@
 import pytest
 
 from feedback.models import Response
-from feedback.themes import selectors, services
+from feedback.themes import runs, selectors, services
 from feedback.themes.models import AnalysisRun
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def waiting(consultation, officer):
 
 
 def analyse(consultation):
-    return services.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    return runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
 
 
 def only_summary(consultation):
@@ -141,6 +141,6 @@ def test_answers_submitted_after_a_run_are_pending_until_the_next(consultation, 
     assert selectors.answers_pending(consultation=consultation) == 0
     respond("I waited weeks.")
     assert selectors.answers_pending(consultation=consultation) == 1
-    services.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.INCREMENTAL)
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.INCREMENTAL)
     assert selectors.answers_pending(consultation=consultation) == 0
     assert only_summary(consultation)["respondents"] == 2

@@ -1,269 +1,14 @@
-"""Analysis runs in batches, manual decisions and officer actions on themes."""
-
-from datetime import timedelta
+"""Officers' decisions on themes and tags: accept, rename, merge, split, drop, re-tag."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from feedback.models import Answer
 from feedback.themes import services
-from feedback.themes.models import AnalysisBatch, AnalysisRun, AnswerAnalysis, AnswerTheme, Theme
+from feedback.themes.models import AnswerTheme, Theme
+from tests.feedback.themes.helpers import BOTH, OTHER, STAFF, WAITING, run
 
 pytestmark = pytest.mark.django_db
-
-WAITING = "The waiting list for therapy is far too long and nobody calls back."
-STAFF = "The staff at the clinic were kind and listened to me properly."
-BOTH = "Kind staff, but the waiting list was months long before I was seen."
-OTHER = "The building needs better signs from the bus stop to the front door."
-
-
-@pytest.fixture
-def officer(make_user):
-    return make_user("officer@example.org", group="Consultation editors")
-
-
-@pytest.fixture
-def frame(consultation, officer):
-    """Two coding-frame themes."""
-    waiting = services.theme_create(
-        consultation=consultation,
-        name="Waiting times",
-        keywords=["waiting list", "wait", "waiting"],
-        user=officer,
-    )
-    staff = services.theme_create(
-        consultation=consultation,
-        name="Staff attitude",
-        keywords=["staff", "kind", "listened", "rude"],
-        user=officer,
-    )
-    return waiting, staff
-
-
-def run(consultation, kind=AnalysisRun.Kind.FULL, capture=None, **kwargs):
-    """Start a run and let the (immediate) task backend run its batches on commit."""
-    with capture(execute=True):
-        started = services.analysis_run_start(consultation=consultation, kind=kind, **kwargs)
-    started.refresh_from_db()
-    return started
-
-
-def tag_names(response):
-    answer = response.answers.order_by("pk").first()
-    return sorted(
-        AnswerTheme.objects.filter(answer=answer, is_rejected=False).values_list(
-            "theme__name", flat=True
-        )
-    )
-
-
-def test_run_tags_each_answer_with_every_theme_that_fits(
-    consultation, frame, respond, django_capture_on_commit_callbacks
-):
-    r1, r2, r3, r4 = respond(WAITING), respond(STAFF), respond(BOTH), respond(OTHER)
-    finished = run(consultation, capture=django_capture_on_commit_callbacks)
-    assert finished.status == AnalysisRun.Status.SUCCEEDED
-    assert finished.finished_at is not None
-    assert tag_names(r1) == ["Waiting times"]
-    assert tag_names(r2) == ["Staff attitude"]
-    assert tag_names(r3) == ["Staff attitude", "Waiting times"]
-    assert tag_names(r4) == []
-    analysis = AnswerAnalysis.objects.get(answer__response=r1)
-    assert analysis.sentiment == "negative"
-    assert "waiting list" in analysis.key_phrases
-
-
-def test_run_is_split_into_batches_that_report_progress(
-    consultation, frame, respond, django_capture_on_commit_callbacks
-):
-    for _ in range(5):
-        respond(WAITING)
-    finished = run(consultation, capture=django_capture_on_commit_callbacks, batch_size=2)
-    assert finished.batches_total == 3
-    assert finished.batches_done == 3
-    assert finished.percent_done == 100
-    assert list(finished.batches.values_list("is_done", flat=True)) == [True, True, True]
-    assert sorted(len(b.answer_ids) for b in finished.batches.all()) == [1, 2, 2]
-
-
-def test_batch_run_twice_writes_its_results_once(consultation, frame, respond):
-    respond(WAITING)
-    respond(BOTH)
-    started = services.analysis_run_start(
-        consultation=consultation, kind=AnalysisRun.Kind.FULL, enqueue=False
-    )
-    batch = started.batches.get()
-    assert services.analysis_batch_process(batch_id=batch.pk, finish=False) is True
-    tags_before = sorted(AnswerTheme.objects.values_list("answer_id", "theme_id"))
-    # A second worker picking up the same batch (e.g. after a restart) changes nothing.
-    assert services.analysis_batch_process(batch_id=batch.pk, finish=False) is False
-    assert sorted(AnswerTheme.objects.values_list("answer_id", "theme_id")) == tags_before
-    assert AnswerAnalysis.objects.count() == 2
-    started.refresh_from_db()
-    assert started.batches_done == 1
-
-
-def test_failed_batch_leaves_no_half_written_results(consultation, frame, respond, monkeypatch):
-    respond(WAITING)
-    started = services.analysis_run_start(
-        consultation=consultation, kind=AnalysisRun.Kind.FULL, enqueue=False
-    )
-    batch = started.batches.get()
-
-    def explode(*args, **kwargs):
-        raise RuntimeError("worker killed")
-
-    monkeypatch.setattr(AnswerTheme.objects, "bulk_create", explode)
-    with pytest.raises(RuntimeError):
-        services.analysis_batch_process(batch_id=batch.pk, finish=False)
-    batch.refresh_from_db()
-    assert batch.is_done is False
-    assert AnswerAnalysis.objects.count() == 0
-    monkeypatch.undo()
-    assert services.analysis_batch_process(batch_id=batch.pk, finish=False) is True
-    assert AnswerAnalysis.objects.count() == 1
-
-
-def test_manual_decisions_survive_a_full_rerun(
-    consultation, frame, respond, officer, django_capture_on_commit_callbacks
-):
-    waiting, staff = frame
-    r1, r2 = respond(WAITING), respond(OTHER)
-    run(consultation, capture=django_capture_on_commit_callbacks)
-    a1, a2 = r1.answers.get(), r2.answers.get()
-    services.answer_theme_remove(answer=a1, theme=waiting, user=officer)
-    services.answer_theme_add(answer=a2, theme=staff, user=officer)
-    run(consultation, capture=django_capture_on_commit_callbacks)
-    assert tag_names(r1) == []
-    assert tag_names(r2) == ["Staff attitude"]
-    removed = AnswerTheme.objects.get(answer=a1, theme=waiting)
-    assert removed.is_rejected and removed.source == AnswerTheme.Source.MANUAL
-    assert removed.reviewed_by == officer
-    assert ModelLogEntry.objects.filter(action="themes.tag_remove", user=officer).count() == 1
-    assert ModelLogEntry.objects.filter(action="themes.tag_add", user=officer).count() == 1
-
-
-def test_incremental_run_only_analyses_new_and_changed_answers(
-    consultation, frame, respond, django_capture_on_commit_callbacks
-):
-    old, changed = respond(WAITING), respond(OTHER)
-    first = run(consultation, capture=django_capture_on_commit_callbacks)
-    new = respond(STAFF)
-    Answer.objects.filter(response=changed).update(text=BOTH)
-    second = run(
-        consultation, kind=AnalysisRun.Kind.INCREMENTAL, capture=django_capture_on_commit_callbacks
-    )
-    assert second.answers_total == 2
-    assert AnswerAnalysis.objects.get(answer__response=old).run_id == first.pk
-    assert AnswerAnalysis.objects.get(answer__response=new).run_id == second.pk
-    assert tag_names(new) == ["Staff attitude"]
-    assert tag_names(changed) == ["Staff attitude", "Waiting times"]
-    third = run(
-        consultation, kind=AnalysisRun.Kind.INCREMENTAL, capture=django_capture_on_commit_callbacks
-    )
-    assert third.answers_total == 0
-    assert third.status == AnalysisRun.Status.SUCCEEDED
-
-
-def test_starting_a_run_while_one_is_active_returns_the_active_run(consultation, respond):
-    respond(WAITING)
-    first = services.analysis_run_start(
-        consultation=consultation, kind=AnalysisRun.Kind.FULL, enqueue=False
-    )
-    again = services.analysis_run_start(
-        consultation=consultation, kind=AnalysisRun.Kind.DISCOVERY, enqueue=False
-    )
-    assert again.pk == first.pk
-    assert AnalysisRun.objects.count() == 1
-
-
-def test_stalled_run_resumes_its_unfinished_batches(
-    consultation, frame, respond, django_capture_on_commit_callbacks
-):
-    respond(WAITING)
-    respond(STAFF)
-    started = services.analysis_run_start(
-        consultation=consultation, kind=AnalysisRun.Kind.FULL, enqueue=False, batch_size=1
-    )
-    first = started.batches.order_by("index").first()
-    services.analysis_batch_process(batch_id=first.pk)
-    # Nothing happens while the run is making progress...
-    assert services.analysis_runs_resume() == []
-    # ...but after a quiet spell the remaining batch is enqueued again and the run finishes.
-    later = timezone.now() + services.STALE_AFTER + timedelta(minutes=1)
-    with django_capture_on_commit_callbacks(execute=True):
-        assert services.analysis_runs_resume(now=later) == [started]
-    started.refresh_from_db()
-    assert started.status == AnalysisRun.Status.SUCCEEDED
-    assert AnalysisBatch.objects.filter(run=started, is_done=False).count() == 0
-
-
-def test_non_answers_are_counted_but_not_themed(
-    consultation, frame, respond, django_capture_on_commit_callbacks
-):
-    respond("Nothing")
-    respond("n/a")
-    respond(WAITING)
-    run(consultation, capture=django_capture_on_commit_callbacks)
-    assert AnswerAnalysis.objects.filter(non_answer=True).count() == 2
-    assert AnswerTheme.objects.filter(answer__analysis__non_answer=True).count() == 0
-
-
-def test_names_in_text_stay_out_of_stored_phrases(
-    consultation, frame, respond, django_capture_on_commit_callbacks
-):
-    response = respond("Dr Okonkwo was kind but my email jo.bloggs@example.org was never used.")
-    run(consultation, capture=django_capture_on_commit_callbacks)
-    analysis = AnswerAnalysis.objects.get(answer__response=response)
-    stored = " ".join(analysis.key_phrases + analysis.stems + [analysis.redacted_text]).lower()
-    assert "okonkwo" not in stored
-    assert "bloggs" not in stored
-    assert "[email]" in analysis.redacted_text
-
-
-def test_discovery_proposes_named_themes_and_replaces_unreviewed_proposals(
-    consultation, respond, officer, django_capture_on_commit_callbacks
-):
-    texts = [
-        "Parking at the hospital is impossible and costs too much money.",
-        "There is never any parking near the clinic, the car park is always full.",
-        "Car parking charges are too high for visitors and patients.",
-        "The parking is terrible, I drove around the car park for ages.",
-        "Free parking for carers would help, the car park is expensive.",
-        "Parking spaces are taken by staff so the car park is full for patients.",
-        "I could never get through on the phone line, it rings forever.",
-        "The phone system cuts you off and nobody answers the phone line.",
-        "Please answer the phone, the phone line is engaged all day long.",
-        "Getting through on the phone line takes an hour every morning.",
-        "Nobody picks up the phone and the phone line message is confusing.",
-        "The phone line closes at four so I cannot call after work.",
-    ]
-    for text in texts:
-        respond(text)
-    first = run(
-        consultation,
-        kind=AnalysisRun.Kind.DISCOVERY,
-        capture=django_capture_on_commit_callbacks,
-        max_themes=2,
-    )
-    assert first.status == AnalysisRun.Status.SUCCEEDED
-    proposals = sorted(Theme.objects.filter(status=Theme.Status.PROPOSED), key=lambda t: t.name)
-    assert len(proposals) == 2
-    assert all(t.origin == Theme.Origin.DISCOVERED and t.name for t in proposals)
-    assert sum(t.proposed_size for t in proposals) == len(texts)
-    accepted = services.theme_accept(theme=proposals[0], user=officer, name="Accepted proposal")
-    assert accepted.keywords
-    run(
-        consultation,
-        kind=AnalysisRun.Kind.DISCOVERY,
-        capture=django_capture_on_commit_callbacks,
-        max_themes=2,
-    )
-    assert Theme.objects.filter(name="Accepted proposal", status=Theme.Status.ACCEPTED).exists()
-    # The proposal nobody acted on is replaced by this run's proposals.
-    assert not Theme.objects.filter(pk=proposals[1].pk).exists()
 
 
 def test_accept_rename_merge_split_and_drop_are_logged(
@@ -289,7 +34,7 @@ def test_accept_rename_merge_split_and_drop_are_logged(
     assert "listened" not in Theme.objects.get(pk=staff.pk).keywords
     merged = services.theme_merge(themes=[split], into=waiting, user=officer)
     assert not Theme.objects.filter(pk=split.pk).exists()
-    assert "listened" in merged.keywords
+    assert merged.keywords == ["waiting list", "wait", "waiting"]
     dropped = services.theme_drop(theme=merged, user=officer)
     assert dropped.status == Theme.Status.DROPPED
     assert not dropped.answer_tags.filter(source=AnswerTheme.Source.AUTOMATIC).exists()
@@ -360,3 +105,163 @@ def test_a_theme_cannot_be_its_own_ancestor(frame, officer):
             keywords=["wait"],
             parent=Theme.objects.get(pk=staff.pk),
         )
+
+
+STAFF_ONLY = [
+    "The team were lovely and the person on reception was helpful.",
+    "Every person in the team was friendly.",
+    "The team on the ward treated each person with respect.",
+]
+
+
+def respondents(theme):
+    from feedback.themes import selectors
+
+    return selectors.respondent_counts(consultation=theme.consultation).get(theme.pk, 0)
+
+
+def test_a_merge_keeps_the_targets_definition_and_a_rerun_keeps_its_count_honest(
+    consultation, frame, respond, officer
+):
+    from feedback.themes import runs
+    from feedback.themes.models import AnalysisRun, ThemeChange
+
+    waiting, _staff = frame
+    for text in [WAITING, BOTH, *STAFF_ONLY]:
+        respond(text)
+    # An accepted discovery theme with the raw discovery words the new user merged.
+    duty = services.theme_create(
+        consultation=consultation,
+        name="Duty / person",
+        keywords=["staff", "person", "team"],
+        user=officer,
+    )
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    before = respondents(waiting)
+    waiting_answers = set(waiting.answer_tags.values_list("answer_id", flat=True))
+    duty_answers = set(duty.answer_tags.values_list("answer_id", flat=True))
+    moved_in = duty_answers - waiting_answers
+    assert moved_in, "the merge must bring answers the target did not have"
+
+    merged = services.theme_merge(themes=[duty], into=waiting, user=officer)
+
+    assert merged.keywords == ["waiting list", "wait", "waiting"]
+    assert merged.description == ""
+    # The merge moved the tags: for now the target holds both themes' answers...
+    assert respondents(merged) == before + len(moved_in)
+    rerun = runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    # ...and a re-run applies the target's own definition: the count is what it was.
+    assert respondents(merged) == before
+    change = ThemeChange.objects.get(run=rerun, theme=merged)
+    assert (change.respondents_before, change.respondents_after) == (
+        before + len(moved_in),
+        before,
+    )
+    assert change.answers_left == len(moved_in)
+    assert change.definition["merged"] == ["Duty / person"]
+
+
+def test_a_person_s_decision_moved_by_a_merge_survives_the_rerun(
+    consultation, frame, respond, officer
+):
+    from feedback.themes import runs
+    from feedback.themes.models import AnalysisRun
+
+    waiting, _staff = frame
+    response = respond(STAFF_ONLY[0])
+    duty = services.theme_create(
+        consultation=consultation, name="Duty / person", keywords=["team"], user=officer
+    )
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    answer = response.answers.get()
+    services.answer_theme_add(answer=answer, theme=duty, user=officer)
+    services.theme_merge(themes=[duty], into=waiting, user=officer)
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    assert respondents(waiting) == 1
+
+
+def test_merging_a_theme_into_itself_is_refused_and_changes_nothing(
+    consultation, frame, respond, officer
+):
+    waiting, _staff = frame
+    with pytest.raises(ValidationError, match="cannot be merged into itself"):
+        services.theme_merge(themes=[waiting], into=waiting, user=officer)
+    assert Theme.objects.filter(pk=waiting.pk, keywords=waiting.keywords).exists()
+    assert not ModelLogEntry.objects.filter(action="themes.merge").exists()
+
+
+def test_an_accepted_theme_cannot_be_merged_into_a_proposal(consultation, frame, officer):
+    waiting, _staff = frame
+    proposal = Theme.objects.create(
+        consultation=consultation, name="Phones", status=Theme.Status.PROPOSED
+    )
+    with pytest.raises(ValidationError, match="Accept “Phones” first"):
+        services.theme_merge(themes=[waiting], into=proposal, user=officer)
+    assert Theme.objects.filter(pk=waiting.pk).exists()
+
+
+def test_accepting_a_proposal_asks_for_a_definition_and_keeps_no_discovery_keywords(
+    consultation, officer
+):
+    proposal = Theme.objects.create(
+        consultation=consultation,
+        name="Staff / person",
+        status=Theme.Status.PROPOSED,
+        origin=Theme.Origin.DISCOVERED,
+        key_phrases=["staff", "person", "team"],
+        keywords=["staff", "person", "team"],  # as stored by discovery before this change
+    )
+    with pytest.raises(ValidationError, match="Describe the theme"):
+        services.theme_accept(theme=proposal, user=officer)
+    proposal.refresh_from_db()
+    assert proposal.status == Theme.Status.PROPOSED
+    accepted = services.theme_accept(
+        theme=proposal,
+        user=officer,
+        name="Staffing on the wards",
+        description="Enough staff on each shift.",
+    )
+    assert accepted.status == Theme.Status.ACCEPTED
+    assert accepted.keywords == []
+    assert accepted.key_phrases == ["staff", "person", "team"]
+
+
+def test_decisions_record_what_the_analysis_had_said(consultation, frame, respond, officer):
+    from feedback.themes import runs, selectors
+    from feedback.themes.models import AnalysisRun
+
+    waiting, staff = frame
+    confirmed, removed, missed = respond(WAITING), respond(BOTH), respond(OTHER)
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    answers = [r.answers.get() for r in (confirmed, removed, missed)]
+    automatic = AnswerTheme.objects.get(answer=answers[0], theme=waiting)
+    assert 0 < automatic.confidence < 1
+
+    services.answer_theme_add(answer=answers[0], theme=waiting, user=officer)
+    services.answer_theme_remove(answer=answers[1], theme=waiting, user=officer)
+    services.answer_theme_add(answer=answers[2], theme=waiting, user=officer)
+
+    tags = {t.answer_id: t for t in AnswerTheme.objects.filter(theme=waiting)}
+    assert tags[answers[0].pk].model_tagged is True
+    assert tags[answers[0].pk].model_confidence == automatic.confidence
+    assert tags[answers[1].pk].model_tagged is True and tags[answers[1].pk].is_rejected
+    assert tags[answers[2].pk].model_tagged is False
+    actions = list(ModelLogEntry.objects.order_by("pk").values_list("action", flat=True))
+    assert actions[-3:] == ["themes.tag_confirm", "themes.tag_remove", "themes.tag_add"]
+    agreement = selectors.theme_agreement(consultation=consultation)
+    assert agreement[waiting.pk] == {"reviewed": 3, "agreed": 1, "rate": 0.3333}
+    assert staff.pk not in agreement
+
+
+def test_emptying_a_coding_frame_theme_is_refused_and_changes_nothing(frame, officer):
+    waiting, _staff = frame
+    with pytest.raises(ValidationError, match="keywords or a description"):
+        services.theme_update(
+            theme=waiting, user=officer, name="Waiting", description=" ", keywords=""
+        )
+    waiting.refresh_from_db()
+    assert waiting.name == "Waiting times" and waiting.keywords == [
+        "waiting list",
+        "wait",
+        "waiting",
+    ]
