@@ -22,6 +22,7 @@ from feedback.reports.services import (
     version_generate,
 )
 from feedback.services import response_withdraw
+from feedback.themes import runs as theme_runs
 from feedback.themes import services as theme_services
 from feedback.themes.models import AnalysisRun, Theme
 from tests.feedback.reports.report_factories import make_consultation
@@ -70,7 +71,7 @@ def report(site_with_home, officer):
         keywords=["waiting", "wait", "waited"],
         user=officer,
     )
-    theme_services.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    theme_runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
     return report_create(consultation=consultation)
 
 
