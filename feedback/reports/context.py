@@ -859,6 +859,7 @@ class ReportContextBuilder:
             "small_count": suppression.THRESHOLD,
             "suppression_note": feedback_selectors.suppression_note(),
             "bands": wording.band_definitions(),
+            "theme_checks": theme_selectors.theme_set_checks(consultation=self.consultation),
         }
 
 

@@ -569,10 +569,8 @@ def _check_message(warning):
             "they may be one theme."
         ) % {"first": names[0], "second": names[1], **figures}
     if warning.code == "too_small":
-        return _("%(name)s holds under 1%% of respondents (%(share)s).") % {
-            "name": names[0],
-            **figures,
-        }
+        # No exact share: with N printed beside it, it would give away a count under 5.
+        return _("%(name)s holds under 1%% of respondents.") % {"name": names[0]}
     return _("There are %(n)s themes: more than %(max)s is more than a reader can take in.") % (
         figures
     )

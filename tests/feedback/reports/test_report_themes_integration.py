@@ -87,3 +87,6 @@ def test_method_reports_the_automated_analysis(analysed):
     method = text.split("A7. Method and limits")[1]
     assert "The platform analysed 8 free-text answers automatically." in method
     assert "0 answers were re-tagged by a person." in method
+    # The theme-set checks stand in the method note: one theme holds every respondent.
+    assert "Checks on the set of themes" in method
+    assert "holds 100% of respondents" in " ".join(method.split())
