@@ -287,7 +287,9 @@ def _local_date(moment):
 def involvement_approve(*, record, approved_by, rates=None):
     """Approve a claim, fixing its fee at the current rates."""
     record = (
-        InvolvementRecord.objects.select_for_update().select_related("member").get(pk=record.pk)
+        InvolvementRecord.objects.select_for_update(of=("self",))
+        .select_related("member")
+        .get(pk=record.pk)
     )
     if record.status != InvolvementRecord.Status.SUBMITTED:
         raise ValidationError(_("Only claims waiting for approval can be approved."))

@@ -22,6 +22,8 @@ from feedback.tasks import IMPORT_UPLOADS, delete_abandoned_imports
 
 pytestmark = pytest.mark.django_db
 CONTROL = "Bad\x01 news\x1b[31m in red\x00"
+# What can already be stored: PostgreSQL refuses NUL in text, SQLite keeps it.
+STORED_CONTROL = CONTROL.replace("\x00", "")
 
 
 @pytest.fixture
@@ -48,7 +50,7 @@ def test_a_control_character_in_an_answer_leaves_csv_and_xlsx_exports_working(
     editor_client, consultation
 ):
     # Stored before input was cleaned (or by any other way in): the export must still work.
-    _submitted_with(consultation, CONTROL)
+    _submitted_with(consultation, STORED_CONTROL)
     data = editor_client.get(reverse("feedback_admin:export", args=[consultation.pk, "xlsx"]))
     assert data.status_code == 200
     values = [cell.value for cell in load_workbook(io.BytesIO(data.content)).active[2]]
