@@ -33,6 +33,16 @@ def _virtual_authenticator(page):
     return cdp
 
 
+def _press_security_key_button(page, name):
+    """Press a button that allauth's script wires up on DOMContentLoaded.
+
+    Playwright can click the button as soon as it is painted, before the script has bound its
+    handler, and then nothing happens. Wait for the page to finish loading first.
+    """
+    page.wait_for_load_state("load")
+    page.get_by_role("button", name=name).click()
+
+
 def test_staff_add_a_passkey_and_need_it_to_reach_the_admin(
     page, site_with_home, make_user, settings
 ):
@@ -52,7 +62,7 @@ def test_staff_add_a_passkey_and_need_it_to_reach_the_admin(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     expect(page).to_have_url(re.compile(r"/accounts/2fa/webauthn/add/"))
-    page.get_by_role("button", name="Add").click()
+    _press_security_key_button(page, "Add")
     expect(page).to_have_url(re.compile(r"/accounts/2fa/recovery-codes/"))
     assert Authenticator.objects.filter(user=user, type="webauthn").count() == 1
     assert Authenticator.objects.filter(user=user, type="recovery_codes").count() == 1
@@ -71,14 +81,15 @@ def test_staff_add_a_passkey_and_need_it_to_reach_the_admin(
     page.get_by_label("Email").fill("editor@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    page.get_by_role("button", name="Use a security key").click()
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    _press_security_key_button(page, "Use a security key")
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
     # Removing the passkey asks for it again, not for the password.
     key = Authenticator.objects.get(user=user, type="webauthn")
     page.goto(f"/accounts/2fa/webauthn/keys/{key.pk}/remove/")
     expect(page).to_have_url(re.compile(r"/accounts/2fa/webauthn/reauthenticate/"))
-    page.get_by_role("button", name="Use a security key").click()
+    _press_security_key_button(page, "Use a security key")
     expect(page).to_have_url(re.compile(rf"/accounts/2fa/webauthn/keys/{key.pk}/remove/"))
     page.get_by_role("button", name="Remove").click()
     expect(page).to_have_url(re.compile(r"/accounts/2fa/webauthn/$"))
