@@ -5,6 +5,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -20,6 +23,23 @@ INSTALL_HINT = "apt-get update && apt-get install -y chromium"
 
 # Playwright's sync API runs an event loop; Django must allow ORM calls from the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class SerialWSGIServer(WSGIServer):
+    """The live server answering one request at a time.
+
+    With SQLite the test database is in memory, and Django hands the live server's request
+    threads one shared connection: two requests at once (a page and its assets, or a redirect
+    racing a late request) then share one transaction, and a session read could come back empty,
+    signing the browser out mid-test. Serving requests in turn keeps each on its own.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    LiveServerThread.server_class = SerialWSGIServer
 
 
 def pytest_collection_modifyitems(config, items):
