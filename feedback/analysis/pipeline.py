@@ -189,8 +189,9 @@ def _coerce_codebook(codebook: "Codebook | Mapping | None") -> Codebook | None:
 
 
 Examples = Sequence[tuple[str, str]]
-_scorers: dict[tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]], ThemeScorer]
-_scorers = {}
+# (codebook, confirmed examples, removals): the analysts' decisions are part of the key.
+_ScorerKey = tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
+_scorers: dict[_ScorerKey, ThemeScorer] = {}
 
 
 def theme_scorer(
