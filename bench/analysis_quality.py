@@ -29,6 +29,9 @@ TARGETS = {
 TUNING_SOURCES = ("Trust A", "Trust B")
 LEARNING_CURVE = (5, 10, 20)
 SEEDS = 5
+# Removals: per theme, this many answers the frame tagged wrongly are removed by an "analyst".
+REMOVALS_PER_THEME = 20
+REMOVAL_SEEDS = 3
 # The two answers issue 12 found scored positive; both must come out negative.
 ISSUE_SENTENCES = (
     "Colleagues in early intervention are already leaving because of the uncertainty",
@@ -101,6 +104,20 @@ def _coding(*, rows, labels, args) -> dict[str, float]:
     for name, value in zip(names, per_class, strict=True):
         print(f"  F1 {value:.3f}  {name}")
     results = {"accuracy": accuracy, "macro_f1": macro_f1}
+    if args.removals:
+        predicted_by_row = dict(enumerate(predicted))
+        tuning = [i for i, r in enumerate(rows) if r.get("source") in TUNING_SOURCES]
+        for title, sample in (("Trust A + Trust B (tuning)", tuning), (args.report_source, report)):
+            _removals(
+                rows=rows,
+                labels=labels,
+                names=names,
+                codebook=codebook,
+                sample=sample,
+                predicted=predicted_by_row,
+                title=title,
+            )
+        return results
 
     print(f"\n== Learning curve on {args.report_source}: k confirmed answers per theme")
     print(f"   (sampled from {args.report_source}, scored on the rest of it; {SEEDS} seeds)")
@@ -139,6 +156,43 @@ def _coding(*, rows, labels, args) -> dict[str, float]:
     return results
 
 
+def _removals(*, rows, labels, names, codebook, sample, predicted, title) -> None:
+    """Analysts remove wrong tags: does the next run do better on the other answers?
+
+    Per theme, REMOVALS_PER_THEME answers whose (no-examples) primary theme is wrong have that
+    theme removed; the rest of the sample is scored before and after, so both figures are on
+    the same answers.
+    """
+    if not sample:
+        return
+    print(
+        f"\n== Removals on {title}: {REMOVALS_PER_THEME} wrongly tagged answers per theme "
+        f"removed ({REMOVAL_SEEDS} seeds), scored on the rest"
+    )
+    for seed in range(REMOVAL_SEEDS):
+        rng = random.Random(seed)
+        removed = []
+        for name in names:
+            wrong = [i for i in sample if predicted[i] == name and labels[i] != name]
+            removed += rng.sample(wrong, min(REMOVALS_PER_THEME, len(wrong)))
+        held_out = sorted(set(sample) - set(removed))
+        result = analyse(
+            responses=[{"id": str(i), "text": rows[i]["text"]} for i in held_out],
+            codebook=codebook,
+            rejected=[(rows[i]["text"], predicted[i]) for i in removed],
+        )
+        after = [r.primary_theme for r in result.responses]
+        truth = [labels[i] for i in held_out]
+        before_acc, before_f1 = _scores(truth, [predicted[i] for i in held_out], names)
+        after_acc, after_f1 = _scores(truth, after, names)
+        moved = sum(1 for i, a in zip(held_out, after, strict=True) if a != predicted[i])
+        print(
+            f"  seed {seed}: {len(removed)} removals; on {len(held_out)} other answers accuracy "
+            f"{before_acc:.3f} -> {after_acc:.3f}, macro-F1 {before_f1:.3f} -> {after_f1:.3f}; "
+            f"primary theme changed for {moved}"
+        )
+
+
 def main() -> int:
     """Run the measurements and print them with their targets."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -151,7 +205,14 @@ def main() -> int:
     parser.add_argument("--report-source", default="Trust C", help="source reported on")
     parser.add_argument("--max-themes", type=int, default=None)
     parser.add_argument("--coding-only", action="store_true", help="skip discovery, sentiment")
+    parser.add_argument(
+        "--removals",
+        action="store_true",
+        help="coding frame with simulated removals of wrong tags instead of the learning curve "
+        "(implies --coding-only)",
+    )
     args = parser.parse_args()
+    args.coding_only = args.coding_only or args.removals
     with open(args.data, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     labels = [r["label"] for r in rows]

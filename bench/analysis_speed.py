@@ -1,4 +1,9 @@
-"""Time the whole analysis pipeline on synthetic consultations of ~40-word responses."""
+"""Time the whole analysis pipeline on synthetic consultations of ~40-word responses.
+
+--mode discovery times a run with no coding frame (themes are discovered); --mode codebook
+times a run with a coding frame (the semantic scorer: embeddings, keywords); --mode both times
+the two one after the other, each with its own wall, CPU and memory figures.
+"""
 
 import argparse
 import csv
@@ -17,9 +22,12 @@ from textblob import TextBlob  # noqa: E402
 from textblob.base import BaseNPExtractor  # noqa: E402
 from textblob.en import parse  # noqa: E402
 
+from feedback.analysis.coding import load_codebook  # noqa: E402
 from feedback.analysis.pipeline import analyse  # noqa: E402
 
 DEFAULT_DATA = ROOT / ".." / "shared" / "data" / "nhs-patient-feedback" / "comments.csv"
+DEFAULT_CODEBOOK = ROOT / "bench" / "nhs_codebook_blind.json"
+MODES = {"discovery": ("discovery",), "codebook": ("codebook",), "both": ("discovery", "codebook")}
 SEED = 20240607
 TARGET_WORDS = 40
 MIN_WORDS = 30
@@ -215,6 +223,33 @@ def timed_naive(texts: list[str]) -> tuple[list[float], float, float]:
     return polarities, time.perf_counter() - start, time.process_time() - start_cpu
 
 
+def time_pipeline(*, responses, codebook, workers, sample_index) -> dict:
+    """Run analyse() once; return wall and CPU seconds, peak memory and a few counts."""
+    gc.collect()
+    cpu_before = cpu_seconds()
+    sampler = MemorySampler()
+    time.sleep(0.5)  # let the sampler take its first reading
+    start = time.perf_counter()
+    result = analyse(responses=responses, codebook=codebook, workers=workers)
+    wall = time.perf_counter() - start
+    cpu = cpu_seconds() - cpu_before
+    peak = sampler.stop()
+    # Keep only what is printed, so the naive loop after it runs with as many live objects as
+    # before (the garbage collector's passes cost more with more of them).
+    timing = {
+        "wall": wall,
+        "cpu": cpu,
+        "peak": peak,
+        "themes": len(result.discovered) if codebook is None else len(codebook.themes),
+        "campaigns": len(result.campaigns),
+        "coded": sum(1 for r in result.responses if r.themes) if codebook is not None else 0,
+        "base": [result.responses[i].base_polarity for i in sample_index],
+    }
+    del result
+    gc.collect()
+    return timing
+
+
 def main() -> int:
     """Build the synthetic set, time the pipeline and the naive loop, print figures."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -222,6 +257,13 @@ def main() -> int:
     parser.add_argument("--naive-sample", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--data", default=str(DEFAULT_DATA))
+    parser.add_argument(
+        "--mode",
+        choices=sorted(MODES),
+        default="discovery",
+        help="time discovery (no coding frame), the coding frame, or both one after the other",
+    )
+    parser.add_argument("--codebook", default=str(DEFAULT_CODEBOOK), help="for --mode codebook")
     parser.add_argument(
         "--check-determinism",
         type=int,
@@ -249,47 +291,25 @@ def main() -> int:
     half = len(sample) // 2
     naive_loop(["Warm up the lexicons, please."])
 
+    codebook = load_codebook(path=args.codebook)
     print(f"before: {load()}")
     naive_a, naive_wall_a, naive_cpu_a = timed_naive(sample[:half])
-    cpu_before = cpu_seconds()
-    sampler = MemorySampler()
-    time.sleep(0.5)  # let the sampler take its first reading
-    start = time.perf_counter()
-    result = analyse(responses=responses, workers=args.workers)
-    pipeline_s = time.perf_counter() - start
-    cpu_s = cpu_seconds() - cpu_before
-    peak = sampler.stop()
+    timings = []
+    for mode in MODES[args.mode]:
+        timings.append(
+            time_pipeline(
+                responses=responses,
+                codebook=codebook if mode == "codebook" else None,
+                workers=args.workers,
+                sample_index=sample_index,
+            )
+        )
+        timings[-1]["mode"] = mode
     load_after = load()
-    # Keep only what is printed, so the second half of the naive loop runs with as many live
-    # objects as the first (the garbage collector's passes cost more with more of them).
-    themes_found, campaigns_found = len(result.discovered), len(result.campaigns)
-    pipeline_base = [result.responses[i].base_polarity for i in sample_index]
-    del result
-    gc.collect()
     naive_b, naive_wall_b, naive_cpu_b = timed_naive(sample[half:])
     naive = naive_a + naive_b
     naive_s, naive_cpu = naive_wall_a + naive_wall_b, naive_cpu_a + naive_cpu_b
     workers = args.workers or os.cpu_count() or 1
-
-    print(
-        f"pipeline end to end: {pipeline_s:.1f} s wall (target <= 60 s), {cpu_s:.1f} s CPU "
-        f"over {workers} worker processes and the parent"
-    )
-    print(f"  themes: {themes_found}, campaigns: {campaigns_found}")
-    print(
-        f"naive loop halves: {naive_wall_a:.2f} s before the pipeline, {naive_wall_b:.2f} s after"
-    )
-    own_mb, child_mb = peak_rss_mb()
-    print(
-        f"peak memory of the pipeline and its workers together (sum of PSS, sampled every "
-        f"0.5 s): {peak['pss_kb'] / 1024:.0f} MB over {peak['processes']} processes "
-        f"(target <= 1536 MB); their RSS summed at that moment {peak['rss_kb'] / 1024:.0f} MB, "
-        f"counting shared pages once per process"
-    )
-    print(
-        f"  peak RSS: this process {own_mb:.0f} MB, largest child {child_mb:.0f} MB "
-        f"(this process includes the {len(responses)} built responses)"
-    )
     scale = len(responses) / len(sample)
     print(
         f"naive loop (TextBlob sentiment + noun phrases, one response at a time, one core): "
@@ -298,15 +318,48 @@ def main() -> int:
         f"CPU for {len(responses)}"
     )
     print(
-        f"speed ratio naive / pipeline (wall): {naive_s * scale / pipeline_s:.1f}x (target >= 3x)"
+        f"naive loop halves: {naive_wall_a:.2f} s before the pipeline runs, "
+        f"{naive_wall_b:.2f} s after"
     )
-    print(f"CPU-time ratio naive / pipeline: {naive_cpu * scale / cpu_s:.1f}x")
-    print(f"after: {load_after}")
-    same = naive == pipeline_base
+    same = True
+    for timing in timings:
+        label = (
+            "discovery (no coding frame)"
+            if timing["mode"] == "discovery"
+            else f"coding frame ({Path(args.codebook).name}, semantic scorer)"
+        )
+        print(f"== {label}")
+        print(
+            f"  pipeline end to end: {timing['wall']:.1f} s wall (target <= 60 s), "
+            f"{timing['cpu']:.1f} s CPU over {workers} worker processes and the parent"
+        )
+        print(
+            f"  themes: {timing['themes']}, campaigns: {timing['campaigns']}, "
+            f"answers given a theme (fallback included): {timing['coded']}"
+        )
+        peak = timing["peak"]
+        print(
+            f"  peak memory of the pipeline and its workers together (sum of PSS, sampled every "
+            f"0.5 s): {peak['pss_kb'] / 1024:.0f} MB over {peak['processes']} processes "
+            f"(target <= 1536 MB); their RSS summed at that moment "
+            f"{peak['rss_kb'] / 1024:.0f} MB, counting shared pages once per process"
+        )
+        print(
+            f"  speed ratio naive / pipeline (wall): {naive_s * scale / timing['wall']:.1f}x "
+            f"(target >= 3x); CPU-time ratio: {naive_cpu * scale / timing['cpu']:.1f}x"
+        )
+        identical = naive == timing["base"]
+        print(
+            f"  sentiment: base polarity identical to TextBlob(text).sentiment.polarity on all "
+            f"{len(sample)} sampled responses: {identical}"
+        )
+        same = same and identical
+    own_mb, child_mb = peak_rss_mb()
     print(
-        f"sentiment: base polarity identical to TextBlob(text).sentiment.polarity on all "
-        f"{len(sample)} sampled responses: {same}"
+        f"peak RSS over the whole bench: this process {own_mb:.0f} MB, largest child "
+        f"{child_mb:.0f} MB (this process includes the {len(responses)} built responses)"
     )
+    print(f"after: {load_after}")
     if args.check_determinism:
         same = check_determinism(responses[: args.check_determinism]) and same
     return 0 if same else 1

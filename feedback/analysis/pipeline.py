@@ -189,17 +189,25 @@ def _coerce_codebook(codebook: "Codebook | Mapping | None") -> Codebook | None:
 
 
 Examples = Sequence[tuple[str, str]]
-_scorers: dict[tuple[str, tuple[tuple[str, str], ...]], ThemeScorer] = {}
+# (codebook, confirmed examples, removals): the analysts' decisions are part of the key.
+_ScorerKey = tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
+_scorers: dict[_ScorerKey, ThemeScorer] = {}
 
 
-def theme_scorer(*, codebook: Codebook, examples: Examples = ()) -> ThemeScorer:
-    """Return the (cached) scorer for a codebook and analysts' examples (text, theme name)."""
-    key = (repr(codebook), tuple(sorted(set(examples))))
+def theme_scorer(
+    *, codebook: Codebook, examples: Examples = (), rejected: Examples = ()
+) -> ThemeScorer:
+    """Return the (cached) scorer for a codebook and analysts' decisions (text, theme name).
+
+    examples are answers an analyst confirmed for a theme, rejected the ones they removed a
+    theme from; both are part of the cache key.
+    """
+    key = (repr(codebook), tuple(sorted(set(examples))), tuple(sorted(set(rejected))))
     scorer = _scorers.get(key)
     if scorer is None:
         if len(_scorers) >= 4:
             _scorers.clear()
-        scorer = _scorers[key] = ThemeScorer(codebook=codebook, examples=key[1])
+        scorer = _scorers[key] = ThemeScorer(codebook=codebook, examples=key[1], rejected=key[2])
     return scorer
 
 
@@ -209,11 +217,13 @@ def process_batch(
     responses: Iterable["Response | Mapping"],
     codebook: "Codebook | Mapping | None" = None,
     examples: Examples = (),
+    rejected: Examples = (),
 ) -> list[ResponseAnalysis]:
     """Clean, redact, score, extract phrases and code one batch; safe to run in any worker.
 
     With a codebook, each answer is tagged with every theme that fits and a confidence in
-    [0, 1]; examples are answers an analyst confirmed, as (text, theme name) pairs.
+    [0, 1]; examples are answers an analyst confirmed, as (text, theme name) pairs, and
+    rejected are answers an analyst removed a theme from (answers like them lose that theme).
     """
     items = [coerce_response(item=r) for r in responses]
     book = _coerce_codebook(codebook)
@@ -228,7 +238,7 @@ def process_batch(
     if book is not None:
         # The keyword scores sit at _CODED until here; all answers are scored at once.
         keys = list(memo)
-        tags = theme_scorer(codebook=book, examples=examples).tags(
+        tags = theme_scorer(codebook=book, examples=examples, rejected=rejected).tags(
             texts=[text for text, _question in keys],
             keyword_scores=[memo[key][_CODED] for key in keys],
         )
@@ -300,22 +310,26 @@ def _analyse_text(text: str, question: str | None, matcher: Matcher | None) -> t
 
 
 def _process_chunk(
-    args: tuple[list[Response], Codebook | None, Examples],
+    args: tuple[list[Response], Codebook | None, Examples, Examples],
 ) -> list[ResponseAnalysis]:
-    responses, codebook, examples = args
-    return process_batch(responses=responses, codebook=codebook, examples=examples)
+    responses, codebook, examples, rejected = args
+    return process_batch(
+        responses=responses, codebook=codebook, examples=examples, rejected=rejected
+    )
 
 
 # What forked pool workers work on: they inherit it, so only (start, end) goes to a worker, and
 # plain tuples (much quicker to pickle than dataclasses) come back.
-_pool_input: tuple[list[Response], Codebook | None, Examples] | None = None
+_pool_input: tuple[list[Response], Codebook | None, Examples, Examples] | None = None
 _as_tuple = attrgetter(*ResponseAnalysis.__slots__)
 
 
 def _process_range(bounds: tuple[int, int]) -> list[tuple]:
-    items, codebook, examples = _pool_input  # type: ignore[misc]
+    items, codebook, examples, rejected = _pool_input  # type: ignore[misc]
     start, end = bounds
-    found = process_batch(responses=items[start:end], codebook=codebook, examples=examples)
+    found = process_batch(
+        responses=items[start:end], codebook=codebook, examples=examples, rejected=rejected
+    )
     return [_as_tuple(a) for a in found]
 
 
@@ -594,6 +608,7 @@ def analyse(
     responses: Iterable["Response | Mapping"],
     codebook: "Codebook | Mapping | None" = None,
     examples: Examples = (),
+    rejected: Examples = (),
     max_themes: int = DEFAULT_MAX_THEMES,
     workers: int | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
@@ -602,12 +617,15 @@ def analyse(
     """Analyse all responses; large inputs are split into fixed batches over worker processes.
 
     examples: answers an analyst confirmed, as (text, theme name) pairs; used with a codebook.
+    rejected: answers an analyst removed a theme from, as (text, theme name) pairs.
     """
     global _pool_input
     items = [coerce_response(item=r) for r in responses]
     book = _coerce_codebook(codebook)
     if book is not None:
-        theme_scorer(codebook=book, examples=examples)  # built once, before workers fork
+        theme_scorer(
+            codebook=book, examples=examples, rejected=rejected
+        )  # built once, before workers fork
     # Identical answers (campaigns, copied text) are analysed once: the per-response step
     # depends only on the text and the question, so each copy gets the same values.
     first_of: dict[tuple[str, str | None], int] = {}
@@ -634,13 +652,14 @@ def analyse(
                 unique,
                 book,
                 examples,
+                rejected,
             )  # set before the workers are forked (first submit)
         try:
             if forked:
                 for part in pool.map(_process_range, bounds):
                     done += [ResponseAnalysis(*values) for values in part]
             else:
-                batches = [(unique[start:end], book, examples) for start, end in bounds]
+                batches = [(unique[start:end], book, examples, rejected) for start, end in bounds]
                 for part in pool.map(_process_chunk, batches):
                     done += part
         finally:
@@ -648,7 +667,9 @@ def analyse(
             _pool_input = None
     else:
         for start, end in bounds:
-            done += process_batch(responses=unique[start:end], codebook=book, examples=examples)
+            done += process_batch(
+                responses=unique[start:end], codebook=book, examples=examples, rejected=rejected
+            )
     analyses = [
         done[j] if done[j].id == item.id else replace(done[j], id=item.id)
         for item, j in zip(items, copy_of, strict=True)

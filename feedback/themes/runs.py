@@ -178,11 +178,12 @@ def tag_confidence(entry):
 
 
 def _process(*, inputs, codebook, examples):
-    """The analysis of one batch, learning from the analysts' confirmed examples."""
+    """The analysis of one batch, learning from the analysts' confirmed tags and removals."""
     if not codebook:
         return process_batch(responses=inputs, codebook=codebook)
     confirmed = [(text, theme) for text, theme, agrees in examples if agrees]
-    return process_batch(responses=inputs, codebook=codebook, examples=confirmed)
+    removed = [(text, theme) for text, theme, agrees in examples if not agrees]
+    return process_batch(responses=inputs, codebook=codebook, examples=confirmed, rejected=removed)
 
 
 def _batch_changes(*, before, after, new_answers):

@@ -142,3 +142,69 @@ def test_analyse_with_examples_is_identical_in_one_process_and_two():
     one = analyse(responses=responses, codebook=NO_KEYWORDS, examples=examples, workers=1)
     two = analyse(responses=responses, codebook=NO_KEYWORDS, examples=examples, workers=2)
     assert one.to_json() == two.to_json()
+
+
+# Removals: an analyst took "Waiting" off an answer that talks about waiting but is a complaint
+# about the phone line; answers very like it should lose "Waiting" too, others keep it.
+REMOVED = "I waited on the phone for an hour and the line kept cutting off"
+NEAR_DUPLICATE = "I waited on the phone for an hour and the line kept cutting me off"
+UNLIKE = "I waited five months for my first appointment"
+
+
+def _tags(texts, **decisions):
+    return {
+        r.id: [name for name, _c in r.coded_themes]
+        for r in process_batch(
+            responses=[{"id": t, "text": t} for t in texts], codebook=NO_KEYWORDS, **decisions
+        )
+    }
+
+
+def test_a_removal_stops_a_near_duplicate_getting_the_theme_while_others_keep_it():
+    before = _tags([NEAR_DUPLICATE, UNLIKE])
+    assert "Waiting" in before[NEAR_DUPLICATE] and "Waiting" in before[UNLIKE]
+    after = _tags([NEAR_DUPLICATE, UNLIKE], rejected=[(REMOVED, "Waiting")])
+    assert "Waiting" not in after[NEAR_DUPLICATE]
+    assert "Waiting" in after[UNLIKE]
+    # Removing another theme from the same answer leaves "Waiting" alone.
+    assert "Waiting" in _tags([NEAR_DUPLICATE], rejected=[(REMOVED, "Food")])[NEAR_DUPLICATE]
+
+
+def test_a_removal_outweighs_a_matched_keyword_only_for_answers_much_like_it():
+    book = {"themes": [{"name": "Waiting", "keywords": ["waited"]}, *NO_KEYWORDS["themes"][:3]]}
+
+    def tagged(text, rejected=()):
+        [result] = process_batch(
+            responses=[{"id": "1", "text": text}], codebook=book, rejected=rejected
+        )
+        return [name for name, _c in result.coded_themes]
+
+    removal = [(REMOVED, "Waiting")]
+    assert "Waiting" in tagged(NEAR_DUPLICATE)
+    assert "Waiting" not in tagged(NEAR_DUPLICATE, removal)
+    assert "Waiting" in tagged(UNLIKE, removal)
+
+
+def test_a_confirmation_closer_than_the_removal_keeps_the_theme():
+    scorer = ThemeScorer(
+        codebook=parse_codebook(data=NO_KEYWORDS),
+        rejected=[(REMOVED, "Waiting")],
+        examples=[(NEAR_DUPLICATE, "Waiting")],
+    )
+    [row] = scorer.tags(texts=[NEAR_DUPLICATE], keyword_scores=[(0.0,) * 4])
+    assert "Waiting" in [name for name, _c in row]
+
+
+def test_removals_lower_the_confidence_in_any_order_and_are_part_of_the_scorer_cache_key():
+    from feedback.analysis.pipeline import theme_scorer
+
+    book = parse_codebook(data=NO_KEYWORDS)
+    removals = [(REMOVED, "Waiting"), ("The soup was cold", "Staff")]
+    plain = theme_scorer(codebook=book)
+    learnt = theme_scorer(codebook=book, rejected=removals)
+    assert learnt is not plain
+    assert theme_scorer(codebook=book, rejected=removals[::-1]) is learnt
+    waiting = book.theme_names().index("Waiting")
+    before = plain.confidences(texts=[NEAR_DUPLICATE], keyword_scores=[(0.0,) * 4])[0, waiting]
+    after = learnt.confidences(texts=[NEAR_DUPLICATE], keyword_scores=[(0.0,) * 4])[0, waiting]
+    assert after < before / 2

@@ -272,6 +272,22 @@ def test_runs_learn_from_the_analysts_decisions(consultation, frame, respond, of
     assert run.examples == [[BOTH, "Waiting times", False]]
 
 
+def test_a_removal_makes_the_next_run_drop_the_theme_from_a_near_duplicate_answer(
+    consultation, frame, respond, officer
+):
+    waiting, _staff = frame
+    removed = respond(WAITING)
+    near_duplicate = respond("The waiting list for therapy is far too long and nobody rings back.")
+    unlike = respond("I was on the waiting list for eight months before my first appointment.")
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    assert all("Waiting times" in tag_names(r) for r in (removed, near_duplicate, unlike))
+    services.answer_theme_remove(answer=removed.answers.get(), theme=waiting, user=officer)
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    assert "Waiting times" not in tag_names(removed)
+    assert "Waiting times" not in tag_names(near_duplicate)
+    assert "Waiting times" in tag_names(unlike)
+
+
 def test_automatic_tags_carry_a_confidence(consultation, frame, respond):
     respond(WAITING)
     respond(BOTH)
