@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from engage import views
 from engage.site_history import SiteHistoryView
 
+handler400 = "engage.views.bad_request"
 handler500 = "engage.views.server_error"
 
 urlpatterns = [

@@ -1,10 +1,17 @@
-"""Operational views: the health check, the server error page, and the one way to sign in."""
+"""Operational views: the health check, the error pages, the one way to sign in, documents."""
 
 import logging
 import sys
 
 from django.db import connection
-from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.http import (
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
+from django.shortcuts import render
 from django.tasks import task_backends
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -59,6 +66,23 @@ def server_error(request):
     if isinstance(error, DATABASE_UNAVAILABLE_ERRORS):
         return database_unavailable_response()
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+def bad_request(request, exception=None):
+    """handler400: the site's page, with its header and a way back.
+
+    Django's own renders without the request, so the page would lose its branding. A request
+    bad enough to break the page's context (an unknown host) still gets the page, unbranded.
+    """
+    try:
+        return render(request, "400.html", status=400)
+    except Exception:  # the request itself is what was wrong; say so without its context
+        return HttpResponseBadRequest(render_to_string("400.html"))
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form that has timed out, explained in the site's page."""
+    return HttpResponseForbidden(render_to_string("403_csrf.html", request=request))
 
 
 def _redirect_keeping_next(request, url_name):

@@ -307,6 +307,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# A timed-out form is explained in the site's own page (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "engage.views.csrf_failure"
 
 LOGGING = {
     "version": 1,
