@@ -39,6 +39,8 @@ urlpatterns = [
         name="site_history_results",
     ),
     path("admin/", include(wagtailadmin_urls)),
+    # Ahead of Wagtail's own, which sends "Content-Encoding: None" with every download.
+    re_path(r"^documents/(\d+)/(.*)$", views.document_serve, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("", include("home.urls")),

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.documents.views.serve import serve as wagtail_document_serve
 
 from engage.middleware import DATABASE_UNAVAILABLE_ERRORS, database_unavailable_response
 
@@ -110,3 +111,15 @@ def sign_in_redirect(request):
 def password_reset_redirect(request, rest=""):
     """Wagtail's password reset pages lead to allauth's, which is rate limited per address."""
     return _redirect_keeping_next(request, "account_reset_password")
+
+
+def document_serve(request, document_id, document_filename):
+    """Wagtail's document download, without the ``Content-Encoding: None`` it sends.
+
+    Wagtail copies the encoding guessed from the file name into the header even when there is
+    none, and a browser or proxy told the body is encoded "None" may refuse or mangle it.
+    """
+    response = wagtail_document_serve(request, document_id, document_filename)
+    if response.get("Content-Encoding", "") in ("", "None"):
+        del response["Content-Encoding"]
+    return response
