@@ -57,6 +57,8 @@ def profile(request):
             "member": member,
             "interests": selectors.member_interests(member=member),
             "topics": list(member.topics.all()),
+            "responses": selectors.member_responses(user=request.user),
+            "registrations": selectors.member_registrations(user=request.user),
         },
     )
 
