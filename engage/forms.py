@@ -81,7 +81,7 @@ class HoneypotMixin(forms.Form):
 class DatePartsWidget(forms.MultiWidget):
     """The GOV.UK date input: day, month and year in three labelled boxes."""
 
-    template_name = "includes/widgets/date_parts.html"
+    template_name = "engage/widgets/date_parts.html"
     # templates/includes/form_field.html puts a group of inputs in a fieldset with a legend.
     is_group = True
     part_labels = (_("Day"), _("Month"), _("Year"))
