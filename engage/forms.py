@@ -2,6 +2,7 @@
 the GOV.UK date input; sums of money typed with a pound sign."""
 
 import datetime
+from collections.abc import Mapping
 from decimal import Decimal
 
 from django import forms
@@ -16,10 +17,13 @@ EMAIL_FORMAT_ERROR = _("Enter an email address in the correct format, like name@
 class ControlCharactersMixin:
     """Remove control characters from everything submitted, before any field sees it."""
 
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None:
-            data = _without_control_characters(data)
-        super().__init__(data, *args, **kwargs)
+    def __init__(self, *args, **kwargs):
+        # The data comes first or by keyword; allauth's account forms take ``user`` first.
+        if kwargs.get("data") is not None:
+            kwargs["data"] = _without_control_characters(kwargs["data"])
+        elif args and isinstance(args[0], Mapping):
+            args = (_without_control_characters(args[0]), *args[1:])
+        super().__init__(*args, **kwargs)
 
 
 def _without_control_characters(data):

@@ -67,3 +67,12 @@ def test_signup_keeps_the_name_and_the_verification_email_greets_and_signs(clien
         "Thank you for using",
     ):
         assert leftover not in body
+
+
+def test_add_email_and_change_password_errors_name_their_fields(client, site_with_home, make_user):
+    client.force_login(make_user("priya@example.org", password=PASSWORD))
+    html = client.post("/accounts/email/", {"action_add": ""}).content.decode()
+    assert '<a href="#id_email">Enter your email address</a>' in html
+    html = client.post("/accounts/password/change/", {}).content.decode()
+    assert '<a href="#id_oldpassword">Enter your current password</a>' in html
+    assert '<a href="#id_password1">Enter a password</a>' in html
