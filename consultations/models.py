@@ -575,7 +575,9 @@ class WorkshopEventPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         confirmed = selectors.event_confirmed_count(event=self)
-        context.setdefault("form", RegistrationForm())
+        context.setdefault(
+            "form", RegistrationForm(event=self, user=getattr(request, "user", None))
+        )
         context.update(
             {
                 "registration_state": self.registration_state,
@@ -609,6 +611,10 @@ class Registration(models.Model):
         VCSE = "vcse", _("Voluntary or community organisation")
         OTHER = "other", _("Other")
 
+    class Attendance(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+
     class AccessNeed(models.TextChoices):
         BSL = "bsl", _("British Sign Language interpreter")
         HEARING_LOOP = "hearing_loop", _("Hearing loop")
@@ -633,6 +639,13 @@ class Registration(models.Model):
     access_needs = models.JSONField(default=list, blank=True)
     access_other = models.TextField(blank=True)
     consent_to_contact = models.BooleanField(default=False)
+    attendance = models.CharField(
+        _("coming in person or online"),
+        max_length=20,
+        choices=Attendance.choices,
+        blank=True,
+        help_text=_("Asked at hybrid events only. Online places are not limited."),
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONFIRMED)
     # The private cancel link: only sha256 of its token is stored; the token is derived from
     # link_key (see engage.tokens), so later emails (reminders) can carry the same link.
@@ -675,6 +688,17 @@ class Registration(models.Model):
         if self._state.adding:
             self.cancel_token_hash = tokens.derived_hash(self.CANCEL_LINK, self.link_key)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def takes_a_place_q(prefix=""):
+        """Registrations that use one of an event's limited places: confirmed, not online.
+
+        ``prefix`` reaches them through a relation, e.g. ``"registrations__"``. At a hybrid
+        event the capacity is the room's, so people joining online do not fill it.
+        """
+        return models.Q(**{f"{prefix}status": Registration.Status.CONFIRMED}) & ~models.Q(
+            **{f"{prefix}attendance": Registration.Attendance.ONLINE}
+        )
 
     def cancel_link_token(self):
         """The token for the private cancel link, or "" if it cannot be rebuilt (see tokens)."""

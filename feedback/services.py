@@ -6,6 +6,7 @@ import random
 import time
 import uuid
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,8 +57,32 @@ def _questions(consultation):
 
 
 @retry_when_locked
+def signed_in_details(user):
+    """Name, email and borough a signed-in person has already told us, to fill in for them.
+
+    A network member's preferred name and borough come from their profile (looked up through
+    the reverse relation: feedback does not import network).
+    """
+    if user is None or not user.is_authenticated:
+        return {}
+    details = {"respondent_name": user.get_full_name().strip(), "respondent_email": user.email}
+    try:
+        profile = user.network_profile
+    except ObjectDoesNotExist:
+        profile = None
+    if profile is not None:
+        details["respondent_name"] = profile.preferred_name or details["respondent_name"]
+        details["borough_id"] = profile.borough_id
+    return details
+
+
 def response_start(*, consultation, submission_key, user=None, channel=Response.Channel.ONLINE):
-    """Start a draft response; the same key (a double click) returns the same draft."""
+    """Start a draft response; the same key (a double click) returns the same draft.
+
+    A signed-in person's draft starts with their name, email and borough filled in; they can
+    change or clear them on the "about you" page.
+    """
+    prefill = signed_in_details(user) if channel == Response.Channel.ONLINE else {}
     try:
         with transaction.atomic():
             response, created = Response.objects.get_or_create(
@@ -66,6 +91,7 @@ def response_start(*, consultation, submission_key, user=None, channel=Response.
                     "consultation": consultation,
                     "channel": channel,
                     "user": user if user and user.is_authenticated else None,
+                    **prefill,
                 },
             )
     except IntegrityError:

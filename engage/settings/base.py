@@ -284,6 +284,17 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Someone with a second factor confirms sensitive changes with it, not the password.
 ACCOUNT_ADAPTER = "engage.account_adapter.AccountAdapter"
+# Each error names its field, and sign-up asks for a name to greet people by.
+ACCOUNT_FORMS = {
+    "login": "engage.account_forms.LoginForm",
+    "signup": "engage.account_forms.SignupForm",
+    "add_email": "engage.account_forms.AddEmailForm",
+    "change_password": "engage.account_forms.ChangePasswordForm",
+    "set_password": "engage.account_forms.SetPasswordForm",
+    "reset_password": "engage.account_forms.ResetPasswordForm",
+    "reset_password_from_key": "engage.account_forms.ResetPasswordKeyForm",
+    "reauthenticate": "engage.account_forms.ReauthenticateForm",
+}
 # An authenticator app, passkeys (WebAuthn security keys, phones, Windows Hello...) and
 # one-time recovery codes; no "trust this browser": every sign-in asks for the second factor.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
@@ -307,6 +318,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# A timed-out form is explained in the site's own page (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "engage.views.csrf_failure"
 
 LOGGING = {
     "version": 1,

@@ -41,4 +41,19 @@
       }, 0);
     });
   });
+  // The "describe it" box follows the "any other" option chosen (templates/feedback/includes/
+  // ethnicity_field.html); without this script it stays under the last one, still usable.
+  var describeBox = document.querySelector("[data-describe-box]");
+  if (describeBox) {
+    var radios = document.querySelectorAll('input[type="radio"][name="' +
+      describeBox.closest("fieldset").querySelector('input[type="radio"]').name + '"]');
+    radios.forEach(function (radio) {
+      radio.addEventListener("change", function () {
+        var slot = document.querySelector('[data-describe-slot="' + radio.value + '"]');
+        if (slot) {
+          slot.appendChild(describeBox);
+        }
+      });
+    });
+  }
 })();

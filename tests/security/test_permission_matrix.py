@@ -198,7 +198,13 @@ def world(site_with_home, make_user):
     )
     expense_type = ExpenseType.objects.create(name="Travel")
     event = audit.audit_record(user=users[ADMIN], action=audit.VIEW_PERSONAL_DATA, obj=mine)
+    from wagtail.documents import get_document_model
+
+    document = get_document_model().objects.create(
+        title="Plan", file=ContentFile(b"%PDF-1.7\n%%EOF\n", name="plan.pdf")
+    )
     return {
+        "document": document,
         "users": users,
         "mine": mine,
         "other": other,
@@ -285,6 +291,7 @@ def cases(w):
         Case("consultations Atom", "/feeds/consultations/atom/", EVERYONE),
         Case("events calendar", "/feeds/events.ics", EVERYONE),
         Case("one event's calendar file", f"/workshops/{facilitated.pk}/event.ics", EVERYONE),
+        Case("a published document", w["document"].url, EVERYONE),
         Case(
             "register for an event",
             f"/workshops/{facilitated.pk}/register/",
