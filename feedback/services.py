@@ -5,6 +5,7 @@ import logging
 import random
 import time
 import uuid
+from dataclasses import dataclass
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
@@ -12,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from engage import audit, tokens
 from engage.audit import audit_record
-from feedback import emails, safeguarding
-from feedback.models import Answer, EqualityMonitoring, Question, Response, SafeguardingAlert
+from feedback import conditions, emails, safeguarding, selectors
+from feedback.models import Answer, EqualityMonitoring, Response, SafeguardingAlert
 
 logger = logging.getLogger(__name__)
 
@@ -45,14 +46,6 @@ def retry_when_locked(function):
         return None
 
     return wrapper
-
-
-def _questions(consultation):
-    return list(
-        Question.objects.filter(section__questionnaire__consultation=consultation).order_by(
-            "section__sort_order", "section_id", "sort_order", "pk"
-        )
-    )
 
 
 @retry_when_locked
@@ -101,6 +94,21 @@ def answers_save(*, response, values):
             )
 
 
+def answers_drop_unasked(*, response, sections=None):
+    """Delete answers to questions the response's own answers now skip (never stored).
+
+    A person who goes back and changes an answer may skip questions they answered before:
+    those answers go, so nothing hidden is ever kept, counted or exported.
+    """
+    sections = sections or selectors.questionnaire_sections(consultation=response.consultation)
+    stored = conditions.answers_by_question(response.answers.all())
+    _sections, asked = conditions.asked(sections, stored)
+    unasked = set(stored) - asked
+    if unasked:
+        Answer.objects.filter(response=response, question_id__in=unasked).delete()
+    return unasked
+
+
 @retry_when_locked
 def response_save_section(*, response, values, section_index):
     """Save one section's answers on a draft and remember how far the person got."""
@@ -108,6 +116,7 @@ def response_save_section(*, response, values, section_index):
         raise ResponseError(_("This response has already been sent."))
     with transaction.atomic():
         answers_save(response=response, values=values)
+        answers_drop_unasked(response=response)
         if section_index > response.last_section:
             response.last_section = section_index
             response.save(update_fields=["last_section", "updated_at"])
@@ -127,10 +136,59 @@ def response_save_about_you(*, form, section_index):
     return response
 
 
-def missing_required_questions(*, response):
-    """Required questions a draft has not answered yet, in order."""
-    answered = set(response.answers.values_list("question_id", flat=True))
-    return [q for q in _questions(response.consultation) if q.required and q.pk not in answered]
+@dataclass(frozen=True)
+class MissingAnswer:
+    """A required answer not given: what it is, and where in the journey it is asked."""
+
+    label: str
+    section_number: int  # 1-based; the "about you" section is last
+    anchor: str  # the id of the field (its first option for a group), to link straight to it
+
+
+def missing_required_questions(*, response, sections=None):
+    """Required questions asked of this response (see conditions) and not answered, in order."""
+    sections = sections or selectors.questionnaire_sections(consultation=response.consultation)
+    stored = conditions.answers_by_question(response.answers.all())
+    asked_sections, asked = conditions.asked(sections, stored)
+    return [
+        question
+        for section in sections
+        if section.pk in asked_sections
+        for question in section.questions.all()
+        if question.required and question.pk in asked and question.pk not in stored
+    ]
+
+
+def missing_answers(*, response):
+    """Every required answer this response lacks, whichever pages were skipped.
+
+    The questionnaire's required questions that were asked, then the "about you" answers
+    every online response must give (capacity and whether we may quote).
+    """
+    sections = selectors.questionnaire_sections(consultation=response.consultation)
+    numbers = {section.pk: number for number, section in enumerate(sections, start=1)}
+    missing = [
+        MissingAnswer(
+            str(q.text), numbers[q.section_id], f"id_q_{q.pk}" + ("" if q.is_text else "_0")
+        )
+        for q in missing_required_questions(response=response, sections=sections)
+    ]
+    about_you = len(sections) + 1
+    if not response.capacity:
+        missing.append(
+            MissingAnswer(
+                str(_("In what capacity are you responding?")), about_you, "id_capacity_0"
+            )
+        )
+    if response.consent_to_quote is None:
+        missing.append(
+            MissingAnswer(
+                str(_("May we quote what you wrote, anonymously, in reports?")),
+                about_you,
+                "id_consent_to_quote_0",
+            )
+        )
+    return missing
 
 
 def _screen(response):
@@ -162,8 +220,9 @@ def response_submit(*, response_id, receipt_email="", now=None):
             return response, False
         if not response.consultation.status_at(now) == "open":
             raise ResponseError(_("This consultation is closed, so responses cannot be sent."))
-        if missing_required_questions(response=response):
+        if missing_answers(response=response):
             raise ResponseError(_("Some required questions have not been answered."))
+        answers_drop_unasked(response=response)
         if response.is_anonymous:
             response.clear_identity()
         if not response.withdraw_link_token():
