@@ -56,6 +56,25 @@ def asked(sections, answers):
     return section_ids, question_ids
 
 
+def governing(question):
+    """The question or section whose condition decides whether a question is asked, or None.
+
+    A question's own condition comes first, then its section's.
+    """
+    if has_condition(question):
+        return question
+    if has_condition(question.section):
+        return question.section
+    return None
+
+
+def asked_count(item, grouped_choices):
+    """How many people were asked something with a condition, from its controlling question's
+    answers grouped as {tuple of choices: count}: only asked questions' answers are stored."""
+    wanted = set(item.shown_if_answers)
+    return sum(count for choices, count in grouped_choices.items() if set(choices or ()) & wanted)
+
+
 def answers_by_question(answers):
     """{question id: chosen options} from Answer rows, as `asked` takes them."""
     return {answer.question_id: list(answer.choices or []) for answer in answers}

@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from engage import access
-from feedback import equality
+from feedback import conditions, equality
 from feedback.analysis import suppression
 from feedback.models import (
     CAPACITIES_BY_AUDIENCE,
@@ -364,19 +364,28 @@ def question_summaries(*, consultation):
 
     A fixed number of queries however many responses there are: one count, the questions,
     one grouped query for all the questions' choices and one for their "other" answers.
+    A question asked only after some answers (skip logic) says so in "condition", and its
+    "not_answered" counts only the people who were asked it.
     """
     total = counted_responses(consultation=consultation).count()
     questions = list(
-        questions_for(consultation=consultation).filter(kind__in=Question.CLOSED_KINDS)
+        questions_for(consultation=consultation)
+        .filter(kind__in=Question.CLOSED_KINDS)
+        .select_related("section", "shown_if", "section__shown_if")
     )
     if not questions:
         return []
+    # Controlling questions are closed, so their answers are grouped with the rest.
     grouped = _grouped_choices(consultation=consultation, questions=questions)
     others = _grouped_others(consultation=consultation, questions=questions)
     summaries = []
     for question in questions:
         summary = _summarise(question, grouped.get(question.pk, {}), others.get(question.pk, {}))
-        summary["not_answered"] = max(total - summary["answered"], 0)
+        rule = conditions.governing(question)
+        asked = conditions.asked_count(rule, grouped.get(rule.shown_if_id, {})) if rule else total
+        summary["condition"] = str(rule.condition_text) if rule else ""
+        summary["asked"] = asked
+        summary["not_answered"] = max(asked - summary["answered"], 0)
         summaries.append(summary)
     return summaries
 
