@@ -506,3 +506,116 @@ def safeguarding_alert_action(*, alert, action_taken, user, seen_actioned_at, no
     alert.status = SafeguardingAlert.Status.ACTIONED
     alert.save()
     return alert
+
+
+# --- Staff entry of paper, email and phone responses, one section a page -----------------------
+
+STAFF_ENTRY_CHANNELS = (Response.Channel.PAPER, Response.Channel.EMAIL, Response.Channel.PHONE)
+
+
+def entered_response_start(*, consultation, channel, received_on, entered_by, submission_key):
+    """Start typing in a paper, email or phone response: a draft only its typist continues.
+
+    The key comes from the first page's form, so a double click starts one draft.
+    """
+    if channel not in STAFF_ENTRY_CHANNELS:
+        raise ResponseError(_("Choose paper, email or phone."))
+    response, _created = response_start(
+        consultation=consultation, submission_key=submission_key, channel=channel
+    )
+    if response.entered_by_id is None and response.status == Response.Status.DRAFT:
+        response.entered_by = entered_by
+        response.received_on = received_on
+        response.save(update_fields=["entered_by", "received_on", "updated_at"])
+    return response
+
+
+def _about_changes(form):
+    """The names of the "about you" fields a form changes (never their values: see audit)."""
+    return sorted(name for name in form.changed_data if name in form.Meta.fields)
+
+
+@retry_when_locked
+def entered_response_save_section(*, response, user, values=None, about_form=None, number=0):
+    """Save one page of a staff-entered response: its answers, or the "about you" form.
+
+    On a draft this is typing it in. On a response already saved it is a correction: only a
+    member of staff with permission to change responses may make one, and the audit log says
+    who changed which questions or fields, and when (not what the answers say).
+    """
+    correcting = response.status == Response.Status.SUBMITTED
+    if response.channel not in STAFF_ENTRY_CHANNELS or response.status not in (
+        Response.Status.DRAFT,
+        Response.Status.SUBMITTED,
+    ):
+        raise ResponseError(_("Only paper, email and phone responses can be changed here."))
+    if correcting and not user.has_perm("feedback.change_response"):
+        raise ResponseError(_("You do not have permission to correct a saved response."))
+    with transaction.atomic():
+        response = Response.objects.select_for_update().get(pk=response.pk)
+        if about_form is not None:
+            changed = _about_changes(about_form)
+            about_form.instance = response
+            for name in about_form.Meta.fields:
+                if name in about_form.cleaned_data:
+                    setattr(response, name, about_form.cleaned_data[name])
+            if response.is_anonymous:
+                response.clear_identity()
+        else:
+            before = {a.question_id: (a.text, a.choices, a.number) for a in response.answers.all()}
+            answers_save(response=response, values=values or {})
+            dropped = answers_drop_unasked(response=response)
+            after = {a.question_id: (a.text, a.choices, a.number) for a in response.answers.all()}
+            changed = sorted(
+                {q for q in set(before) | set(after) if before.get(q) != after.get(q)} | dropped
+            )
+        response.last_section = max(response.last_section, number)
+        response.save()
+        if correcting and changed:
+            if about_form is None:
+                categories = _screen(response)
+                if categories and not response.safeguarding_flagged:
+                    _flag(response, categories)
+            audit_record(
+                user=user,
+                action=audit.RESPONSE_CHANGE,
+                obj=response,
+                details={
+                    "change": "corrected",
+                    "channel": response.channel,
+                    ("fields" if about_form is not None else "questions"): changed,
+                },
+                mirror=False,
+            )
+    return response, (changed if correcting else [])
+
+
+@retry_when_locked
+def entered_response_submit(*, response_id, user, now=None):
+    """Save a typed-in response as received: it counts from now on, and the entry is logged.
+
+    Paper forms often leave questions out, so nothing is required here; answers to questions
+    the response's own answers skip are dropped, as online.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        response = Response.objects.select_for_update().get(pk=response_id)
+        if response.status != Response.Status.DRAFT:
+            return response, False
+        answers_drop_unasked(response=response)
+        if response.is_anonymous:
+            response.clear_identity()
+        response.status = Response.Status.SUBMITTED
+        response.submitted_at = now
+        response.save()
+        categories = _screen(response)
+        if categories:
+            _flag(response, categories)
+        audit_record(
+            user=user,
+            action=audit.RESPONSE_CHANGE,
+            obj=response,
+            details={"change": "entered", "channel": response.channel},
+            mirror=False,
+        )
+    return response, True
