@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from engage.models import AuditEvent
 from feedback import conditions, exports, importing, question_kinds, selectors, services
-from feedback.models import Answer, Question, QuestionSection, Response
+from feedback.models import Answer, Question, Response
 from feedback.roles import ensure_feedback_permissions
-from tests.feedback.conftest import make_consultation, make_questionnaire
+from tests.feedback.conftest import make_conditional_questionnaire, make_consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -34,54 +34,9 @@ ABOUT = {"capacity": "carer", "on_behalf_of_organisation": "no", "consent_to_quo
 
 @pytest.fixture
 def conditional(site_with_home):
-    """Three sections: "Do you use the clinic?" decides whether section 2 is asked, and
-    section 3 holds a question asked only of people who said "Daily" in section 2."""
+    """See make_conditional_questionnaire: the questions by name, and the consultation."""
     consultation = make_consultation(site_with_home.root_page, slug="clinic")
-    questionnaire = make_questionnaire(consultation)
-    first, second = questionnaire.sections.order_by("sort_order")
-    uses = Question.objects.create(
-        section=first,
-        sort_order=5,
-        kind=Question.Kind.YES_NO,
-        text="Do you use the clinic?",
-        required=True,
-    )
-    clinic = QuestionSection.objects.create(
-        questionnaire=questionnaire,
-        title="The clinic",
-        sort_order=1,
-        shown_if=uses,
-        shown_if_answers=["Yes"],
-    )
-    second.sort_order = 2
-    second.save()
-    how_often = Question.objects.create(
-        section=clinic,
-        sort_order=0,
-        kind=Question.Kind.SINGLE_CHOICE,
-        text="How often do you go?",
-        choices=["Daily", "Weekly", "Rarely"],
-        required=True,
-    )
-    daily = Question.objects.create(
-        section=second,
-        sort_order=1,
-        kind=Question.Kind.SHORT_TEXT,
-        text="What would make daily visits easier?",
-        required=True,
-        shown_if=how_often,
-        shown_if_answers=["Daily"],
-    )
-    agree = first.questions.get(kind=Question.Kind.AGREEMENT)
-    free = second.questions.get(kind=Question.Kind.LONG_TEXT)
-    return {
-        "consultation": consultation,
-        "uses": uses,
-        "how_often": how_often,
-        "daily": daily,
-        "agree": agree,
-        "free": free,
-    }
+    return {"consultation": consultation, **make_conditional_questionnaire(consultation)}
 
 
 # --- the rule and the table ---------------------------------------------------------------

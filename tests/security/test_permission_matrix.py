@@ -198,8 +198,17 @@ def world(site_with_home, make_user):
     )
     expense_type = ExpenseType.objects.create(name="Travel")
     event = audit.audit_record(user=users[ADMIN], action=audit.VIEW_PERSONAL_DATA, obj=mine)
+    # A paper response typed in by an editor: its pages correct it (see feedback.services).
+    entered = Response.objects.create(
+        consultation=mine,
+        channel=Response.Channel.PAPER,
+        status=Response.Status.SUBMITTED,
+        submitted_at=now,
+        entered_by=users[EDITOR],
+    )
     return {
         "users": users,
+        "entered": entered,
         "mine": mine,
         "other": other,
         "facilitated": facilitated,
@@ -449,6 +458,16 @@ def cases(w):
             editors,
         ),
         Case("enter a paper response", f"/admin/feedback/{mine.pk}/enter/", editors),
+        Case(
+            "correct a section of a paper response",
+            f"/admin/feedback/{mine.pk}/enter/{w['entered'].pk}/1/",
+            editors,
+        ),
+        Case(
+            "check a paper response",
+            f"/admin/feedback/{mine.pk}/enter/{w['entered'].pk}/check/",
+            editors,
+        ),
         Case(
             "send a paper response (with errors)",
             f"/admin/feedback/{mine.pk}/enter/",
