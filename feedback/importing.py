@@ -295,7 +295,10 @@ class _Validator:
                         _("'%(v)s' is not a known %(t)s") % {"v": raw[:80], "t": target}
                     )
                 about[target] = found
-        elif target in ("consent_to_quote", "is_anonymous"):
+        elif target == "consent_to_quote":
+            # An empty cell is no answer, not "no" (see Response.consent_to_quote).
+            about[target] = _bool(raw) if raw.strip() else None
+        elif target == "is_anonymous":
             about[target] = _bool(raw)
         elif target == "organisation_name":
             about["organisation_name"] = raw[:200]

@@ -455,11 +455,18 @@ def questionnaire_sections(*, consultation):
 
 
 def response_answers_in_order(*, response):
-    """(question, answer or None) for each question of the response's questionnaire."""
+    """(question, answer or None) for each question the response was asked, in order.
+
+    Questions its own answers skipped (see feedback.conditions) are left out.
+    """
     answers = {answer.question_id: answer for answer in response.answers.all()}
+    sections = questionnaire_sections(consultation=response.consultation)
+    _sections, asked = conditions.asked(sections, conditions.answers_by_question(answers.values()))
     return [
         (question, answers.get(question.pk))
-        for question in questions_for(consultation=response.consultation).select_related("section")
+        for section in sections
+        for question in section.questions.all()
+        if question.pk in asked
     ]
 
 

@@ -369,3 +369,24 @@ def test_correcting_needs_permission_to_change_responses(client, conditional, ma
     assert page.status_code == 403 or page.url == "/admin/"
     assert Answer.objects.get(response=response, question=conditional["uses"]).choices == ["No"]
     assert not AuditEvent.objects.filter(details__change="corrected").exists()
+
+
+def test_an_imported_empty_consent_cell_is_no_answer_not_no(conditional):
+    result = importing.import_responses(
+        consultation=conditional["consultation"],
+        header=["Agree", "Uses", "Consent"],
+        rows=[["Agree", "No", ""], ["Agree", "No", "yes"]],
+        mapping={
+            "Agree": f"q:{conditional['agree'].pk}",
+            "Uses": f"q:{conditional['uses'].pk}",
+            "Consent": "consent_to_quote",
+        },
+    )
+    assert [response.consent_to_quote for response in result.created] == [None, True]
+
+
+def test_a_response_lists_only_the_questions_it_was_asked(conditional):
+    response = _submitted(conditional, {"uses": ["No"]})
+    listed = [q.pk for q, _answer in selectors.response_answers_in_order(response=response)]
+    assert conditional["uses"].pk in listed and conditional["free"].pk in listed
+    assert conditional["how_often"].pk not in listed and conditional["daily"].pk not in listed
