@@ -46,10 +46,12 @@ def asked(sections, answers):
     for section in sections:
         if not is_met(section, effective):
             continue
+        questions = list(section.questions.all())
+        shown = [question for question in questions if is_met(question, effective)]
+        if questions and not shown:
+            continue  # every question on the page is skipped: so is the page
         section_ids.add(section.pk)
-        for question in section.questions.all():
-            if not is_met(question, effective):
-                continue
+        for question in shown:
             question_ids.add(question.pk)
             if question.pk in answers:
                 effective[question.pk] = answers[question.pk]

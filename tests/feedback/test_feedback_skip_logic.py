@@ -390,3 +390,18 @@ def test_a_response_lists_only_the_questions_it_was_asked(conditional):
     listed = [q.pk for q, _answer in selectors.response_answers_in_order(response=response)]
     assert conditional["uses"].pk in listed and conditional["free"].pk in listed
     assert conditional["how_often"].pk not in listed and conditional["daily"].pk not in listed
+
+
+def test_a_page_whose_every_question_is_skipped_is_skipped_too(conditional):
+    # Make "How often" the only question on its page depend on a "Yes" that was not given.
+    how_often = conditional["how_often"]
+    how_often.section.shown_if = None
+    how_often.section.shown_if_answers = []
+    how_often.section.save()
+    how_often.shown_if, how_often.shown_if_answers = conditional["uses"], ["Yes"]
+    how_often.save()
+    sections = selectors.questionnaire_sections(consultation=conditional["consultation"])
+    asked_sections, _asked = conditions.asked(sections, {conditional["uses"].pk: ["No"]})
+    assert how_often.section_id not in asked_sections
+    asked_sections, _asked = conditions.asked(sections, {conditional["uses"].pk: ["Yes"]})
+    assert how_often.section_id in asked_sections
