@@ -20,7 +20,7 @@ from wagtail.admin.paginator import WagtailPaginator
 from consultations.models import WorkshopEventPage
 from engage import access, audit
 from engage.audit import audit_record
-from feedback import conditions, exports, importing, selectors, services
+from feedback import exports, importing, selectors, services
 from feedback.forms import (
     AboutYouForm,
     OfflineResponseForm,
@@ -238,15 +238,6 @@ def _entered_response(request, consultation_id, response_id):
     return consultation, response
 
 
-def _entry_steps(response, sections):
-    """The section numbers this response is asked, as online ("about the respondent" last)."""
-    asked_sections, asked_questions = conditions.asked(
-        sections, conditions.answers_by_question(response.answers.all())
-    )
-    numbers = [n for n, section in enumerate(sections, start=1) if section.pk in asked_sections]
-    return [*numbers, len(sections) + 1], asked_questions
-
-
 @require_http_methods(["GET", "POST"])
 def enter_section(request, consultation_id, response_id, number):
     """One section of a paper, email or phone response a page, as the public journey has it.
@@ -258,7 +249,7 @@ def enter_section(request, consultation_id, response_id, number):
     total = len(sections) + 1
     if not 1 <= number <= total:
         raise Http404
-    steps, asked_questions = _entry_steps(response, sections)
+    steps, asked_questions = selectors.response_steps(response=response, sections=sections)
     if number not in steps:
         return redirect(_entry_url(response, min(n for n in steps if n > number)))
     data = request.POST if request.method == "POST" else None
@@ -298,7 +289,7 @@ def enter_section(request, consultation_id, response_id, number):
                     _("Correction to %(reference)s saved and logged.")
                     % {"reference": response.reference},
                 )
-            steps, _questions = _entry_steps(response, sections)
+            steps, _questions = selectors.response_steps(response=response, sections=sections)
             if request.POST.get("action") == "back":
                 earlier = [n for n in steps if n < number]
                 if earlier:
@@ -341,8 +332,6 @@ def enter_check(request, consultation_id, response_id):
             request, _("Response %(reference)s saved.") % {"reference": response.reference}
         )
         return redirect("feedback_admin:enter", consultation.pk)
-    steps, asked_questions = _entry_steps(response, sections)
-    answers = {answer.question_id: answer for answer in response.answers.all()}
     return _render(
         request,
         "feedback/admin/enter_check.html",
@@ -350,18 +339,7 @@ def enter_check(request, consultation_id, response_id):
         {
             "consultation": consultation,
             "response": response,
-            "sections": [
-                {
-                    "section": sections[n - 1],
-                    "number": n,
-                    "rows": [
-                        (q, answers.get(q.pk))
-                        for q in sections[n - 1].questions.all()
-                        if q.pk in asked_questions
-                    ],
-                }
-                for n in steps[:-1]
-            ],
+            "sections": selectors.response_answers_by_section(response=response, sections=sections),
             "about_number": len(sections) + 1,
             "correcting": response.status == Response.Status.SUBMITTED,
         },

@@ -454,6 +454,35 @@ def questionnaire_sections(*, consultation):
     )
 
 
+def response_steps(*, response, sections):
+    """(the section numbers this response is asked, in order, with the "about you" section
+    last; ids of the questions it is asked), from its stored answers (see conditions)."""
+    asked_sections, asked_questions = conditions.asked(
+        sections, conditions.answers_by_question(response.answers.all())
+    )
+    numbers = [n for n, section in enumerate(sections, start=1) if section.pk in asked_sections]
+    return [*numbers, len(sections) + 1], asked_questions
+
+
+def response_answers_by_section(*, response, sections):
+    """For a check-your-answers page: each section asked, with its number in the journey and
+    (question, answer or None) for each question asked in it."""
+    steps, asked = response_steps(response=response, sections=sections)
+    answers = {answer.question_id: answer for answer in response.answers.all()}
+    return [
+        {
+            "section": sections[number - 1],
+            "number": number,
+            "rows": [
+                (question, answers.get(question.pk))
+                for question in sections[number - 1].questions.all()
+                if question.pk in asked
+            ],
+        }
+        for number in steps[:-1]
+    ]
+
+
 def response_answers_in_order(*, response):
     """(question, answer or None) for each question the response was asked, in order.
 

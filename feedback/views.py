@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from consultations.models import ConsultationPage
 from engage.ids import parse_id
-from feedback import conditions, emails, ratelimit, selectors, services
+from feedback import emails, ratelimit, selectors, services
 from feedback.analysis.suppression import THRESHOLD as SUPPRESSION_THRESHOLD
 from feedback.forms import (
     AboutYouForm,
@@ -81,15 +81,6 @@ def _closed(request, consultation):
 def _journey(consultation):
     sections = selectors.questionnaire_sections(consultation=consultation)
     return sections, len(sections) + 1  # the "about you" section is always last
-
-
-def _asked_numbers(draft, sections):
-    """The journey's section numbers this draft is asked, in order ("about you" is last)."""
-    asked_sections, asked_questions = conditions.asked(
-        sections, conditions.answers_by_question(draft.answers.all())
-    )
-    numbers = [n for n, section in enumerate(sections, start=1) if section.pk in asked_sections]
-    return [*numbers, len(sections) + 1], asked_questions
 
 
 def _section_url(consultation, number):
@@ -180,7 +171,7 @@ def respond_section(request, consultation, number):
     sections, total = _journey(consultation)
     if not 1 <= number <= total:
         raise Http404
-    asked_numbers, asked_questions = _asked_numbers(draft, sections)
+    asked_numbers, asked_questions = selectors.response_steps(response=draft, sections=sections)
     if number not in asked_numbers:
         # Skipped by an earlier answer: carry on with the next section that is asked.
         return redirect(_section_url(consultation, min(n for n in asked_numbers if n > number)))
@@ -211,7 +202,7 @@ def respond_section(request, consultation, number):
                 response=draft, values=form.answer_values(), section_index=number
             )
         # The answers just saved may change which sections come next.
-        asked_numbers, _questions = _asked_numbers(draft, sections)
+        asked_numbers, _questions = selectors.response_steps(response=draft, sections=sections)
         if action == "back":
             earlier = [n for n in asked_numbers if n < number]
             if not earlier:
@@ -286,27 +277,15 @@ def respond_check(request, consultation):
             _session_set(request, DRAFTS, consultation, None)
             _session_set(request, DONE, consultation, response.pk)
             return redirect("feedback:respond_done", consultation.slug)
-    asked_numbers, asked_questions = _asked_numbers(draft, sections)
-    answers = {answer.question_id: answer for answer in draft.answers.all()}
-    asked_sections = [
-        {
-            "section": sections[number - 1],
-            "number": number,
-            "rows": [
-                (question, answers.get(question.pk))
-                for question in sections[number - 1].questions.all()
-                if question.pk in asked_questions
-            ],
-        }
-        for number in asked_numbers[:-1]
-    ]
     return render(
         request,
         "feedback/respond_check.html",
         {
             "consultation": consultation,
             "response": draft,
-            "asked_sections": asked_sections,
+            "asked_sections": selectors.response_answers_by_section(
+                response=draft, sections=sections
+            ),
             "missing": [
                 (item, _section_url(consultation, item.section_number) + f"#{item.anchor}")
                 for item in missing
