@@ -555,7 +555,6 @@ def entered_response_save_section(*, response, user, values=None, about_form=Non
         response = Response.objects.select_for_update().get(pk=response.pk)
         if about_form is not None:
             changed = _about_changes(about_form)
-            about_form.instance = response
             for name in about_form.Meta.fields:
                 if name in about_form.cleaned_data:
                     setattr(response, name, about_form.cleaned_data[name])
