@@ -4,17 +4,22 @@ import csv
 import io
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from engage.spreadsheets import spreadsheet_row
-from feedback.selectors import questions_for, submitted_responses
+from feedback import conditions
+from feedback.selectors import questionnaire_sections, questions_for, submitted_responses
 
 
 def export_rows(*, consultation):
     """Header and one row per submitted response: about-you fields, then one column per question.
 
-    Identity columns are always empty for anonymous responses (nothing is stored).
+    Identity columns are always empty for anonymous responses (nothing is stored). A question
+    the response's own answers skipped reads "(not asked)", not empty (see feedback.conditions).
     """
     questions = list(questions_for(consultation=consultation))
+    sections = questionnaire_sections(consultation=consultation)
+    not_asked = _("(not asked)")
     header = [
         "Reference",
         "Channel",
@@ -42,7 +47,9 @@ def export_rows(*, consultation):
         .order_by("submitted_at", "pk")
     )
     for response in responses.iterator(chunk_size=500):
-        answers = {answer.question_id: answer.display for answer in response.answers.all()}
+        stored = list(response.answers.all())
+        answers = {answer.question_id: answer.display for answer in stored}
+        _sections, asked = conditions.asked(sections, conditions.answers_by_question(stored))
         submitted = timezone.localtime(response.submitted_at) if response.submitted_at else None
         yield [
             response.reference,
@@ -54,14 +61,17 @@ def export_rows(*, consultation):
             response.borough.name if response.borough else "",
             response.locality.name if response.locality else "",
             response.pcn.name if response.pcn else "",
-            response.consent_to_quote,
+            "" if response.consent_to_quote is None else response.consent_to_quote,
             response.is_anonymous,
             "" if response.is_anonymous else response.respondent_name,
             "" if response.is_anonymous else response.respondent_email,
             response.event.title if response.event else "",
             response.table_or_topic,
             response.is_demo,
-            *[answers.get(question.pk, "") for question in questions],
+            *[
+                answers.get(question.pk, "") if question.pk in asked else not_asked
+                for question in questions
+            ],
         ]
 
 

@@ -231,6 +231,16 @@ class FeedbackAdminViewSet(ViewSet):
             path("<int:consultation_id>/export/<str:fmt>/", admin_views.export, name="export"),
             path("<int:consultation_id>/enter/", admin_views.enter_response, name="enter"),
             path(
+                "<int:consultation_id>/enter/<int:response_id>/<int:number>/",
+                admin_views.enter_section,
+                name="enter_section",
+            ),
+            path(
+                "<int:consultation_id>/enter/<int:response_id>/check/",
+                admin_views.enter_check,
+                name="enter_check",
+            ),
+            path(
                 "<int:consultation_id>/workshop-notes/",
                 admin_views.workshop_notes,
                 name="workshop_notes",

@@ -262,24 +262,32 @@ def test_staff_enter_a_paper_response(client, consultation, make_user, roles):
     editor = make_user("editor@example.org", group="Consultation editors")
     client.force_login(editor)
     agree, matters, rate, free = questions_for(consultation=consultation)
-    s1, s2 = consultation.questionnaire.sections.order_by("sort_order")
     url = reverse("feedback_admin:enter", args=[consultation.pk])
     key = client.get(url).context["channel_form"]["submission_key"].value()
-    data = {
+    start = {
         "channel-channel": "paper",
         "channel-received_on": "2026-11-20",
         "channel-submission_key": key,
-        f"s{s1.pk}-q_{agree.pk}": "Disagree",
-        f"s{s2.pk}-q_{free.pk}": "Posted to us by a carer.",
-        "about-capacity": "carer",
-        "about-on_behalf_of_organisation": "no",
     }
-    page = client.post(url, data)
+    page = client.post(url, start)
     assert page.status_code == 302
-    # A double click (or the page sent again) stores the response once.
-    again = client.post(url, data, follow=True)
+    # A double click on the first page starts one response.
+    client.post(url, start)
     response = Response.objects.get()
-    assert response.reference in str(list(again.context["messages"])[0])
+
+    def section(number):
+        return reverse("feedback_admin:enter_section", args=[consultation.pk, response.pk, number])
+
+    assert page.url == section(1)
+    client.post(section(1), {f"q_{agree.pk}": "Disagree"})
+    client.post(section(2), {f"q_{free.pk}": "Posted to us by a carer."})
+    client.post(section(3), {"capacity": "carer", "on_behalf_of_organisation": "no"})
+    check = reverse("feedback_admin:enter_check", args=[consultation.pk, response.pk])
+    client.post(check)
+    # The check page sent again (a double click) stores the response once.
+    again = client.post(check, follow=True)
+    response = Response.objects.get()
+    assert response.reference in str(list(again.context["messages"])[-1])
     assert (response.channel, response.entered_by, response.status) == (
         "paper",
         editor,
@@ -548,8 +556,6 @@ def test_a_paper_response_form_key_from_another_consultation_is_refused_not_a_se
             "channel-channel": "paper",
             "channel-received_on": "2026-11-20",
             "channel-submission_key": str(taken.submission_key),
-            "about-capacity": "carer",
-            "about-on_behalf_of_organisation": "no",
         },
     )
     assert page.status_code == 400

@@ -203,9 +203,18 @@ def world(site_with_home, make_user):
     document = get_document_model().objects.create(
         title="Plan", file=ContentFile(b"%PDF-1.7\n%%EOF\n", name="plan.pdf")
     )
+    # A paper response typed in by an editor: its pages correct it (see feedback.services).
+    entered = Response.objects.create(
+        consultation=mine,
+        channel=Response.Channel.PAPER,
+        status=Response.Status.SUBMITTED,
+        submitted_at=now,
+        entered_by=users[EDITOR],
+    )
     return {
         "document": document,
         "users": users,
+        "entered": entered,
         "mine": mine,
         "other": other,
         "facilitated": facilitated,
@@ -456,6 +465,16 @@ def cases(w):
             editors,
         ),
         Case("enter a paper response", f"/admin/feedback/{mine.pk}/enter/", editors),
+        Case(
+            "correct a section of a paper response",
+            f"/admin/feedback/{mine.pk}/enter/{w['entered'].pk}/1/",
+            editors,
+        ),
+        Case(
+            "check a paper response",
+            f"/admin/feedback/{mine.pk}/enter/{w['entered'].pk}/check/",
+            editors,
+        ),
         Case(
             "send a paper response (with errors)",
             f"/admin/feedback/{mine.pk}/enter/",
