@@ -1,7 +1,7 @@
 """Reads of questionnaires, responses and summaries; counts are computed in the database."""
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -457,6 +457,31 @@ def response_answers_in_order(*, response):
 def responses_visible_to(*, user):
     """Sent responses of the consultations the access policy lets this user see."""
     return access.filter_visible(Response.objects.exclude(status=Response.Status.DRAFT), user=user)
+
+
+def response_neighbours(*, response, responses):
+    """The responses just before and after `response` in `responses`, newest first as listed.
+
+    Returns (newer, older); either is None at an end of the list. Two queries, whatever the
+    list's length.
+    """
+    if response.submitted_at is None:
+        return None, None
+    sent = responses.exclude(submitted_at__isnull=True).exclude(pk=response.pk)
+    when = response.submitted_at
+    newer = (
+        sent.filter(Q(submitted_at__gt=when) | Q(submitted_at=when, pk__gt=response.pk))
+        .order_by("submitted_at", "pk")
+        .only("pk", "reference")
+        .first()
+    )
+    older = (
+        sent.filter(Q(submitted_at__lt=when) | Q(submitted_at=when, pk__lt=response.pk))
+        .order_by("-submitted_at", "-pk")
+        .only("pk", "reference")
+        .first()
+    )
+    return newer, older
 
 
 def safeguarding_alerts_for_review():

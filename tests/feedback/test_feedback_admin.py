@@ -47,7 +47,7 @@ def upload_for_import(client, consultation, make_user, roles, tmp_path, settings
 
 def submitted(consultation, text="Fine", **fields):
     response = Response.objects.create(
-        consultation=consultation, status="submitted", submitted_at=timezone.now(), **fields
+        consultation=consultation, status="submitted", **{"submitted_at": timezone.now(), **fields}
     )
     questions = list(questions_for(consultation=consultation))
     Answer.objects.create(response=response, question=questions[0], choices=["Agree"])
@@ -588,3 +588,61 @@ def test_export_in_an_unknown_format_is_not_found_not_permission_denied(
     page = client.get(reverse("feedback_admin:export", args=[consultation.pk, "pdf"]))
     assert page.status_code == 404
     assert not AuditEvent.objects.filter(action="personal_data.export").exists()
+
+
+def test_response_list_links_each_reference_to_its_response(client, consultation, make_user, roles):
+    response = submitted(consultation)
+    analyst = make_user("analyst@example.org", group="Analysts")
+    ConsultationAssignment.objects.create(consultation=consultation, user=analyst)
+    client.force_login(analyst)
+    listing = client.get(reverse("responses:index"), {"channel": "online"}).content.decode()
+    inspect_url = reverse("responses:inspect", args=[response.pk])
+    assert f'href="{inspect_url}?channel=online"' in listing
+
+
+def test_response_inspect_links_to_its_neighbours_in_the_filtered_list(
+    client, consultation, make_user, roles
+):
+    from datetime import timedelta
+
+    now = timezone.now()
+    oldest = submitted(consultation, channel="paper", submitted_at=now - timedelta(days=3))
+    skipped = submitted(consultation, channel="online", submitted_at=now - timedelta(days=2))
+    middle = submitted(consultation, channel="paper", submitted_at=now - timedelta(days=1))
+    newest = submitted(consultation, channel="paper", submitted_at=now)
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+
+    def inspect(response, query=""):
+        url = reverse("responses:inspect", args=[response.pk]) + query
+        return client.get(url).content.decode()
+
+    page = inspect(middle, "?channel=paper")
+    assert f"Previous (newer): {newest.reference}" in page
+    assert f"Next (older): {oldest.reference}" in page
+    assert reverse("responses:inspect", args=[oldest.pk]) + "?channel=paper" in page
+    assert skipped.reference not in page
+    # Without the filter the online response sits between them.
+    assert f"Next (older): {skipped.reference}" in inspect(middle)
+    # The ends of the list have one neighbour only.
+    assert "Previous (newer)" not in inspect(newest, "?channel=paper")
+    assert "Next (older)" not in inspect(oldest, "?channel=paper")
+
+
+def test_response_neighbours_stay_within_what_the_analyst_may_see(
+    client, consultation, make_user, roles, site_with_home
+):
+    from datetime import timedelta
+
+    from tests.feedback.conftest import make_consultation, make_questionnaire
+
+    other = make_consultation(site_with_home.root_page, slug="other", title="Other consultation")
+    make_questionnaire(other)
+    now = timezone.now()
+    mine = submitted(consultation, submitted_at=now - timedelta(days=2))
+    theirs = submitted(other, submitted_at=now - timedelta(days=1))
+    analyst = make_user("analyst@example.org", group="Analysts")
+    ConsultationAssignment.objects.create(consultation=consultation, user=analyst)
+    client.force_login(analyst)
+    page = client.get(reverse("responses:inspect", args=[mine.pk])).content.decode()
+    assert theirs.reference not in page
+    assert "Previous (newer)" not in page
