@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from consultations.page_forms import WorkshopEventPageForm
 from engage import tokens
 from home.blocks import BodyStreamBlock
 
@@ -530,6 +531,7 @@ class WorkshopEventPage(Page):
     ]
     parent_page_types = ["consultations.EventIndexPage", "consultations.ConsultationPage"]
     subpage_types = []
+    base_form_class = WorkshopEventPageForm
 
     class Meta:
         verbose_name = _("workshop event")

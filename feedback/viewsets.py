@@ -249,6 +249,13 @@ class ResponseViewSet(ModelViewSet):
     add_to_reference_index = False
 
 
+class ConsultationAssignmentIndexView(generic.IndexView):
+    """Assignments with their people and consultations in the same query."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user", "consultation")
+
+
 class ConsultationAssignmentViewSet(ModelViewSet):
     """Which analysts may see which consultation's responses."""
 
@@ -256,7 +263,9 @@ class ConsultationAssignmentViewSet(ModelViewSet):
     icon = "user"
     menu_label = _("Analyst assignments")
     name = "consultation_assignments"
-    list_display = ["user", "consultation", "created_at"]
+    index_view_class = ConsultationAssignmentIndexView
+    # "Name (email)": two analysts with the same name can be told apart.
+    list_display = ["analyst", "consultation", DateColumn("created_at", label=_("Assigned"))]
     form_fields = ["consultation", "user"]
     copy_view_enabled = False
 
