@@ -3,9 +3,7 @@
 import csv
 import io
 
-from django.utils import timezone
-
-from engage.spreadsheets import spreadsheet_row
+from engage.spreadsheets import spreadsheet_row, xlsx_workbook
 from feedback.selectors import questions_for, submitted_responses
 
 
@@ -42,12 +40,11 @@ def export_rows(*, consultation):
         .order_by("submitted_at", "pk")
     )
     for response in responses.iterator(chunk_size=500):
-        answers = {answer.question_id: answer.display for answer in response.answers.all()}
-        submitted = timezone.localtime(response.submitted_at) if response.submitted_at else None
+        answers = {answer.question_id: _answer_value(answer) for answer in response.answers.all()}
         yield [
             response.reference,
             response.get_channel_display(),
-            submitted.strftime("%Y-%m-%d %H:%M") if submitted else "",
+            response.submitted_at,
             response.get_capacity_display(),
             response.team_or_service,
             response.organisation_name if response.on_behalf_of_organisation else "",
@@ -65,6 +62,13 @@ def export_rows(*, consultation):
         ]
 
 
+def _answer_value(answer):
+    """A number answered on its own stays a number; anything else is the answer as read."""
+    if answer.number is not None and not answer.choices and not answer.text:
+        return answer.number
+    return answer.display
+
+
 def export_csv(*, consultation):
     """The export as CSV text (UTF-8 with a byte order mark so Excel reads accents)."""
     buffer = io.StringIO()
@@ -76,13 +80,6 @@ def export_csv(*, consultation):
 
 
 def export_xlsx(*, consultation):
-    """The export as XLSX bytes; every text cell is stored as text, never as a formula."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Responses")
-    for row in export_rows(consultation=consultation):
-        sheet.append(spreadsheet_row(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """The export as XLSX bytes: typed cells, and text stored as text, never as a formula."""
+    rows = export_rows(consultation=consultation)
+    return xlsx_workbook(title="Responses", header=next(rows), rows=rows)

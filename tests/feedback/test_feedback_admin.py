@@ -247,9 +247,50 @@ def test_export_neutralises_formula_cells_in_csv_and_xlsx(client, consultation, 
     assert rows[1][rows[0].index("Team or service")] == "'+44 team"
     data = client.get(reverse("feedback_admin:export", args=[consultation.pk, "xlsx"])).content
     sheet = load_workbook(io.BytesIO(data)).active
-    values = [cell.value for cell in sheet[2]]
-    assert '\'=HYPERLINK("http://evil.example")' in values
+    cells = {cell.value: cell for cell in sheet[2]}
+    # XLSX stores it as a text cell, which never runs: no apostrophe needed.
+    assert cells['=HYPERLINK("http://evil.example")'].data_type == "s"
+    assert cells["+44 team"].data_type == "s"
     assert all(cell.data_type != "f" for cell in sheet[2])
+
+
+def test_xlsx_export_has_typed_cells_a_frozen_header_a_filter_and_readable_widths(
+    client, consultation, make_user, roles
+):
+    from datetime import datetime
+
+    response = submitted(
+        consultation,
+        text="- Worried about the bus\n- Parking",
+        submitted_at=timezone.make_aware(datetime(2026, 3, 27, 9, 30)),
+    )
+    rating = questions_for(consultation=consultation)[2]
+    Answer.objects.create(response=response, question=rating, number=4)
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    data = client.get(reverse("feedback_admin:export", args=[consultation.pk, "xlsx"])).content
+    sheet = load_workbook(io.BytesIO(data)).active
+    header = [cell.value for cell in sheet[1]]
+    row = dict(zip(header, sheet[2], strict=True))
+    submitted_at = row["Submitted at"]
+    assert submitted_at.is_date and submitted_at.value == datetime(2026, 3, 27, 9, 30)
+    assert row[rating.text].data_type == "n" and row[rating.text].value == 4
+    note = row["What else should we know?"]
+    assert note.data_type == "s" and note.value == "- Worried about the bus\n- Parking"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}2"
+    assert sheet[1][0].font.b
+    widths = {
+        name: sheet.column_dimensions[cell.column_letter].width
+        for name, cell in zip(header, sheet[1], strict=True)
+    }
+    assert widths["What else should we know?"] >= len("What else should we know?")
+    assert widths["Reference"] < widths["What else should we know?"] <= 62
+    # CSV keeps its neutralising prefix, and the same date as text.
+    body = client.get(reverse("feedback_admin:export", args=[consultation.pk, "csv"]))
+    rows = list(csv.reader(io.StringIO(body.content.decode("utf-8-sig"))))
+    assert rows[1][rows[0].index("What else should we know?")].startswith("'- Worried")
+    assert rows[1][rows[0].index("Submitted at")] == "2026-03-27 09:30"
+    assert rows[1][rows[0].index(rating.text)] == "4"
 
 
 def test_export_needs_permission(client, consultation, make_user, roles):
