@@ -459,6 +459,24 @@ def responses_visible_to(*, user):
     return access.filter_visible(Response.objects.exclude(status=Response.Status.DRAFT), user=user)
 
 
+def workshop_notes_for(*, user, consultation):
+    """The workshop notes of a consultation that `user` may correct or delete: every table's for
+    Consultation editors, otherwise those they typed themselves. Oldest first, as typed."""
+    notes = (
+        Response.objects.filter(
+            consultation=consultation,
+            channel=Response.Channel.WORKSHOP,
+            status=Response.Status.SUBMITTED,
+        )
+        .select_related("event", "entered_by")
+        .prefetch_related("answers__question")
+        .order_by("submitted_at", "pk")
+    )
+    if access.is_consultation_editor(user):
+        return notes
+    return notes.filter(entered_by=user)
+
+
 def response_neighbours(*, response, responses):
     """The responses just before and after `response` in `responses`, newest first as listed.
 

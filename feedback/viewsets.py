@@ -292,6 +292,16 @@ class FeedbackAdminViewSet(ViewSet):
                 admin_views.workshop_notes,
                 name="workshop_notes",
             ),
+            path(
+                "<int:consultation_id>/workshop-notes/<int:response_id>/edit/",
+                admin_views.workshop_notes_edit,
+                name="workshop_notes_edit",
+            ),
+            path(
+                "<int:consultation_id>/workshop-notes/<int:response_id>/delete/",
+                admin_views.workshop_notes_delete,
+                name="workshop_notes_delete",
+            ),
             path("<int:consultation_id>/import/", admin_views.import_responses, name="import"),
             path("safeguarding/", admin_views.safeguarding_queue, name="safeguarding"),
             path(

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from feedback.models import (
     Answer,
     ConsultationAssignment,
+    Question,
     Questionnaire,
     Response,
     SafeguardingAlert,
@@ -687,3 +688,145 @@ def test_response_neighbours_stay_within_what_the_analyst_may_see(
     page = client.get(reverse("responses:inspect", args=[mine.pk])).content.decode()
     assert theirs.reference not in page
     assert "Previous (newer)" not in page
+
+
+@pytest.fixture
+def workshop(consultation, make_user):
+    """A workshop of the consultation with its facilitator, and a second facilitator."""
+    from datetime import timedelta
+
+    from consultations.models import WorkshopEventPage
+
+    facilitator = make_user("facilitator@example.org", group="Facilitators")
+    colleague = make_user("colleague@example.org", group="Facilitators")
+    now = timezone.now()
+    event = WorkshopEventPage(
+        title="Acton workshop",
+        slug="acton",
+        starts_at=now,
+        ends_at=now + timedelta(hours=2),
+        consultation=consultation,
+    )
+    consultation.add_child(instance=event)
+    event.facilitators.add(facilitator, colleague)
+    event.save()
+    return {"event": event, "facilitator": facilitator, "colleague": colleague}
+
+
+def _type_notes(client, consultation, event, question, table, notes):
+    url = reverse("feedback_admin:workshop_notes", args=[consultation.pk])
+    return client.post(
+        url,
+        {
+            "event": event.pk,
+            "table_or_topic": table,
+            "question": question.pk,
+            "notes": notes,
+            "submission_key": client.get(url).context["form"]["submission_key"].value(),
+        },
+    )
+
+
+def test_notes_form_keeps_its_workshop_and_question_after_a_save(
+    client, consultation, roles, workshop
+):
+    free = list(questions_for(consultation=consultation))[3]
+    client.force_login(workshop["facilitator"])
+    saved = _type_notes(client, consultation, workshop["event"], free, "Table 1", "Buses.")
+    assert saved.status_code == 302
+    form = client.get(saved["Location"]).context["form"]
+    assert form["event"].value() == workshop["event"].pk
+    assert form["question"].value() == free.pk
+    assert not form["table_or_topic"].value() and not form["notes"].value()
+
+
+def test_facilitator_lists_corrects_and_deletes_only_their_own_notes(
+    client, consultation, roles, workshop
+):
+    from engage.models import AuditEvent
+
+    free = list(questions_for(consultation=consultation))[3]
+    event = workshop["event"]
+    client.force_login(workshop["colleague"])
+    _type_notes(client, consultation, event, free, "Table 9", "Someone else's table.")
+    theirs = Response.objects.get()
+    client.force_login(workshop["facilitator"])
+    _type_notes(client, consultation, event, free, "Table 1", "Buses are late.")
+    mine = Response.objects.exclude(pk=theirs.pk).get()
+
+    url = reverse("feedback_admin:workshop_notes", args=[consultation.pk])
+    page = client.get(url).content.decode()
+    assert mine.reference in page and "Buses are late." in page
+    assert theirs.reference not in page
+    for name in ("workshop_notes_edit", "workshop_notes_delete"):
+        assert (
+            client.get(
+                reverse(f"feedback_admin:{name}", args=[consultation.pk, theirs.pk])
+            ).status_code
+            == 404
+        )
+
+    edit = reverse("feedback_admin:workshop_notes_edit", args=[consultation.pk, mine.pk])
+    form = client.get(edit).context["form"]
+    assert (
+        form["notes"].value() == "Buses are late." and form["table_or_topic"].value() == "Table 1"
+    )
+    other_question = Question.objects.create(
+        section=free.section, sort_order=1, kind=Question.Kind.SHORT_TEXT, text="Anything else?"
+    )
+    changed = client.post(
+        edit,
+        {
+            "event": event.pk,
+            "table_or_topic": "Table 2",
+            "question": other_question.pk,
+            "notes": "Buses are late and full.",
+            "submission_key": form["submission_key"].value(),
+        },
+    )
+    assert changed.status_code == 302
+    mine.refresh_from_db()
+    assert mine.table_or_topic == "Table 2"
+    answer = mine.answers.get()
+    assert (answer.question_id, answer.text) == (other_question.pk, "Buses are late and full.")
+    assert AuditEvent.objects.filter(
+        object_id=str(mine.pk), details__change="workshop notes corrected"
+    ).exists()
+
+    delete = reverse("feedback_admin:workshop_notes_delete", args=[consultation.pk, mine.pk])
+    assert "Yes, delete these notes" in client.get(delete).content.decode()
+    assert client.post(delete).status_code == 302
+    assert not Response.objects.filter(pk=mine.pk).exists()
+    assert Response.objects.filter(pk=theirs.pk).exists()
+    assert AuditEvent.objects.filter(
+        object_id=str(mine.pk), details__change="workshop notes deleted"
+    ).exists()
+
+
+def test_notes_that_raised_a_safeguarding_alert_are_not_deleted(
+    client, consultation, roles, workshop
+):
+    free = list(questions_for(consultation=consultation))[3]
+    client.force_login(workshop["facilitator"])
+    _type_notes(client, consultation, workshop["event"], free, "Table 3", "I want to die")
+    notes = Response.objects.get()
+    assert notes.safeguarding_alerts.exists()
+    delete = reverse("feedback_admin:workshop_notes_delete", args=[consultation.pk, notes.pk])
+    client.post(delete)
+    assert Response.objects.filter(pk=notes.pk).exists()
+
+
+def test_editor_sees_and_corrects_every_facilitators_notes(
+    client, consultation, make_user, roles, workshop
+):
+    free = list(questions_for(consultation=consultation))[3]
+    client.force_login(workshop["facilitator"])
+    _type_notes(client, consultation, workshop["event"], free, "Table 1", "Buses.")
+    notes = Response.objects.get()
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    page = client.get(reverse("feedback_admin:workshop_notes", args=[consultation.pk]))
+    assert "facilitator@example.org" in page.content.decode()
+    inspect = reverse("responses:inspect", args=[notes.pk])
+    assert f'href="{inspect}"' in page.content.decode()
+    edit = reverse("feedback_admin:workshop_notes_edit", args=[consultation.pk, notes.pk])
+    assert client.get(edit).status_code == 200

@@ -198,7 +198,22 @@ def world(site_with_home, make_user):
     )
     expense_type = ExpenseType.objects.create(name="Travel")
     event = audit.audit_record(user=users[ADMIN], action=audit.VIEW_PERSONAL_DATA, obj=mine)
+    # Workshop notes the facilitator typed, and notes an editor typed at the same workshop.
+    notes = {
+        key: Response.objects.create(
+            consultation=mine,
+            channel=Response.Channel.WORKSHOP,
+            status=Response.Status.SUBMITTED,
+            submitted_at=now,
+            event=facilitated,
+            table_or_topic=f"Table {n}",
+            is_anonymous=True,
+            entered_by=users[role],
+        )
+        for n, (key, role) in enumerate((("mine", FACILITATOR), ("other", EDITOR)), start=1)
+    }
     return {
+        "notes": notes,
         "users": users,
         "mine": mine,
         "other": other,
@@ -466,6 +481,45 @@ def cases(w):
             _roles(FACILITATOR, EDITOR, ADMIN),
             method="POST",
         ),
+        *[
+            Case(
+                label,
+                f"/admin/feedback/{mine.pk}/workshop-notes/{w['notes'][key].pk}/{view}/",
+                allowed,
+                method=method,
+            )
+            for label, key, view, allowed, method in (
+                (
+                    "correct my workshop notes",
+                    "mine",
+                    "edit",
+                    _roles(FACILITATOR, EDITOR, ADMIN),
+                    "GET",
+                ),
+                (
+                    "send a correction (with errors)",
+                    "mine",
+                    "edit",
+                    _roles(FACILITATOR, EDITOR, ADMIN),
+                    "POST",
+                ),
+                (
+                    "delete my workshop notes (asks first)",
+                    "mine",
+                    "delete",
+                    _roles(FACILITATOR, EDITOR, ADMIN),
+                    "GET",
+                ),
+                ("correct someone else's workshop notes", "other", "edit", editors, "GET"),
+                (
+                    "delete someone else's workshop notes (asks first)",
+                    "other",
+                    "delete",
+                    editors,
+                    "GET",
+                ),
+            )
+        ],
         Case(
             "workshop notes for a consultation without my workshops",
             f"/admin/feedback/{other.pk}/workshop-notes/",
