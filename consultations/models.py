@@ -630,7 +630,8 @@ class Registration(models.Model):
         related_name="registrations",
     )
     name = models.CharField(max_length=150)
-    email = models.EmailField()
+    # Blank only for a walk-in who gave no address: every registration made online has one.
+    email = models.EmailField(blank=True)
     capacity_type = models.CharField(_("taking part as"), max_length=20, choices=Capacity.choices)
     access_needs = models.JSONField(default=list, blank=True)
     access_other = models.TextField(blank=True)
@@ -643,6 +644,15 @@ class Registration(models.Model):
         max_length=64, unique=True, default=tokens.placeholder_hash, editable=False
     )
     attended = models.BooleanField(null=True, blank=True)
+
+    class AttendedAs(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+
+    # How someone who came took part, recorded for hybrid events (blank when not recorded).
+    attended_as = models.CharField(max_length=20, choices=AttendedAs.choices, blank=True)
+    # Came on the day without registering, added by a facilitator.
+    is_walk_in = models.BooleanField(default=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -663,7 +673,8 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 "event",
                 models.functions.Lower("email"),
-                condition=~models.Q(status="cancelled"),
+                # Walk-ins without an email address are told apart by name, not email.
+                condition=~models.Q(status="cancelled") & ~models.Q(email=""),
                 name="one_active_registration_per_email",
             )
         ]

@@ -416,6 +416,22 @@ def cases(w):
             _roles(FACILITATOR, EDITOR, ADMIN),
         ),
         Case(
+            "add a walk-in at a facilitated event",
+            f"/admin/workshop-registrations/{facilitated.pk}/walk-in/",
+            _roles(FACILITATOR, EDITOR, ADMIN),
+        ),
+        Case(
+            "send a walk-in (with errors)",
+            f"/admin/workshop-registrations/{facilitated.pk}/walk-in/",
+            _roles(FACILITATOR, EDITOR, ADMIN),
+            method="POST",
+        ),
+        Case(
+            "add a walk-in at someone else's event",
+            f"/admin/workshop-registrations/{unfacilitated.pk}/walk-in/",
+            editors,
+        ),
+        Case(
             "export registrations of someone else's event",
             f"/admin/workshop-registrations/{unfacilitated.pk}/export.csv",
             editors,
