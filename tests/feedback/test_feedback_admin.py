@@ -830,3 +830,23 @@ def test_editor_sees_and_corrects_every_facilitators_notes(
     assert f'href="{inspect}"' in page.content.decode()
     edit = reverse("feedback_admin:workshop_notes_edit", args=[consultation.pk, notes.pk])
     assert client.get(edit).status_code == 200
+
+
+def test_workshop_notes_list_costs_the_same_queries_however_many_notes(
+    client, consultation, roles, workshop
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    free = list(questions_for(consultation=consultation))[3]
+    client.force_login(workshop["facilitator"])
+    url = reverse("feedback_admin:workshop_notes", args=[consultation.pk])
+    _type_notes(client, consultation, workshop["event"], free, "Table 1", "Buses.")
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(2, 7):
+        _type_notes(client, consultation, workshop["event"], free, f"Table {n}", "More buses.")
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(url)
+    assert page.content.decode().count("More buses.") == 5
+    assert len(six.captured_queries) == len(one.captured_queries)
