@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from consultations.page_forms import WorkshopEventPageForm
 from engage import tokens
 from home.blocks import BodyStreamBlock
 
@@ -530,6 +531,7 @@ class WorkshopEventPage(Page):
     ]
     parent_page_types = ["consultations.EventIndexPage", "consultations.ConsultationPage"]
     subpage_types = []
+    base_form_class = WorkshopEventPageForm
 
     class Meta:
         verbose_name = _("workshop event")
@@ -634,7 +636,8 @@ class Registration(models.Model):
         related_name="registrations",
     )
     name = models.CharField(max_length=150)
-    email = models.EmailField()
+    # Blank only for a walk-in who gave no address: every registration made online has one.
+    email = models.EmailField(blank=True)
     capacity_type = models.CharField(_("taking part as"), max_length=20, choices=Capacity.choices)
     access_needs = models.JSONField(default=list, blank=True)
     access_other = models.TextField(blank=True)
@@ -654,6 +657,13 @@ class Registration(models.Model):
         max_length=64, unique=True, default=tokens.placeholder_hash, editable=False
     )
     attended = models.BooleanField(null=True, blank=True)
+
+    # How someone who came took part, recorded for hybrid events (blank when not recorded);
+    # ``attendance`` is what they said they would do when registering.
+    AttendedAs = Attendance
+    attended_as = models.CharField(max_length=20, choices=Attendance.choices, blank=True)
+    # Came on the day without registering, added by a facilitator.
+    is_walk_in = models.BooleanField(default=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -674,7 +684,8 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 "event",
                 models.functions.Lower("email"),
-                condition=~models.Q(status="cancelled"),
+                # Walk-ins without an email address are told apart by name, not email.
+                condition=~models.Q(status="cancelled") & ~models.Q(email=""),
                 name="one_active_registration_per_email",
             )
         ]

@@ -266,11 +266,56 @@ def waitlist_promote(*, event, now=None):
     return promoted
 
 
-def registration_set_attendance(*, registration, attended):
-    """Record whether a person came (True), did not come (False), or is not known yet (None)."""
+def registration_set_attendance(*, registration, attended, attended_as=""):
+    """Record whether a person came (True), did not come (False), or is not known yet (None),
+    and, at a hybrid event, whether they came in person or online (`attended_as`)."""
     registration.attended = attended
-    registration.save(update_fields=["attended"])
+    registration.attended_as = attended_as if attended else ""
+    registration.save(update_fields=["attended", "attended_as"])
     return registration
+
+
+def walk_in_allowed_at(*, event, now=None):
+    """Walk-ins are added from the day of the event: before it, people register themselves."""
+    now = now or timezone.now()
+    return not event.is_cancelled and timezone.localdate(now) >= timezone.localdate(event.starts_at)
+
+
+def registration_add_walk_in(*, event, name, capacity_type, email="", attended_as="", now=None):
+    """Add someone who came without registering: confirmed, marked as having come, and sent no
+    email (they are in the room). Raises RegistrationError before the day of the event, or when
+    the email address already has a place (mark that registration's attendance instead).
+    """
+    now = now or timezone.now()
+    email = email.strip()
+    with transaction.atomic():
+        locked = _lock_event(event.pk)
+        if not walk_in_allowed_at(event=locked, now=now):
+            raise RegistrationError(
+                _("Walk-ins can be added from the day of the event."), code="too_early"
+            )
+        if (
+            email
+            and Registration.objects.filter(event=locked, email__iexact=email)
+            .exclude(status=Registration.Status.CANCELLED)
+            .exists()
+        ):
+            raise RegistrationError(
+                _("This email address is already registered: record their attendance instead."),
+                code="already_registered",
+            )
+        return Registration.objects.create(
+            event=locked,
+            name=name.strip(),
+            email=email,
+            capacity_type=capacity_type,
+            status=Registration.Status.CONFIRMED,
+            attended=True,
+            attended_as=attended_as,
+            is_walk_in=True,
+            # The event is today or over: no reminder is due.
+            reminder_sent_at=now,
+        )
 
 
 # Reminders go out from this hour (London time) on the day before, not in the small hours.

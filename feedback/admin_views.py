@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -352,24 +353,45 @@ def _workshop_consultations(user):
     return ConsultationPage.objects.filter(events__facilitators=user).distinct()
 
 
-@require_http_methods(["GET", "POST"])
-def workshop_notes(request, consultation_id):
-    """A facilitator types the notes from one table or topic; stored as a workshop response."""
+def _workshop_scope(request, consultation_id):
+    """The consultation and the workshops whose notes this user may type: every workshop of it
+    for Consultation editors, the ones they facilitate for anyone else (403 for none)."""
     user = request.user
     _require(user, "enter_workshop_notes")
     from consultations.models import ConsultationPage
 
-    is_editor = access.is_consultation_editor(user)
     consultation = get_object_or_404(ConsultationPage, pk=consultation_id)
     events = WorkshopEventPage.objects.filter(consultation=consultation)
-    if not is_editor:
+    if not access.is_consultation_editor(user):
         events = events.filter(facilitators=user)
         if not events.exists():
             raise PermissionDenied
+    return consultation, events.order_by("starts_at")
+
+
+def _chosen_pk(raw):
+    """A query-string id kept from the last save, or None when it is not a plain id."""
+    return int(raw) if raw and raw.isdigit() and len(raw) < 10 else None
+
+
+@require_http_methods(["GET", "POST"])
+def workshop_notes(request, consultation_id):
+    """A facilitator types the notes from one table or topic; stored as a workshop response.
+
+    After a save the form comes back with the same workshop and question chosen, ready for the
+    next table; below it are the notes this person typed, to correct or delete.
+    """
+    user = request.user
+    consultation, events = _workshop_scope(request, consultation_id)
+    initial = {
+        "event": _chosen_pk(request.GET.get("event")),
+        "question": _chosen_pk(request.GET.get("question")),
+    }
     form = WorkshopNotesForm(
         request.POST if request.method == "POST" else None,
         consultation=consultation,
-        events=events.order_by("starts_at"),
+        events=events,
+        initial={name: value for name, value in initial.items() if value is not None},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -390,13 +412,104 @@ def workshop_notes(request, consultation_id):
                 _("Notes for %(table)s saved as %(reference)s.")
                 % {"table": response.table_or_topic, "reference": response.reference},
             )
-            return redirect("feedback_admin:workshop_notes", consultation.pk)
+            kept = urlencode(
+                {
+                    "event": form.cleaned_data["event"].pk,
+                    "question": form.cleaned_data["question"].pk,
+                }
+            )
+            url = reverse("feedback_admin:workshop_notes", args=[consultation.pk])
+            return redirect(f"{url}?{kept}")
     return _render(
         request,
         "feedback/admin/workshop_notes.html",
         _("Workshop table notes"),
-        {"consultation": consultation, "form": form},
+        {
+            "consultation": consultation,
+            "form": form,
+            "notes": _notes_rows(user, consultation),
+            "can_view": _perm(user, "view_response"),
+        },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def _notes_rows(user, consultation):
+    """The notes this user may correct, each with its one answer (no query per row)."""
+    rows = []
+    for response in selectors.workshop_notes_for(user=user, consultation=consultation):
+        answers = list(response.answers.all())
+        rows.append({"response": response, "answer": answers[0] if answers else None})
+    return rows
+
+
+def _notes_to_change(request, consultation_id, response_id):
+    consultation, events = _workshop_scope(request, consultation_id)
+    response = get_object_or_404(
+        selectors.workshop_notes_for(user=request.user, consultation=consultation),
+        pk=response_id,
+    )
+    return consultation, events, response
+
+
+@require_http_methods(["GET", "POST"])
+def workshop_notes_edit(request, consultation_id, response_id):
+    """Correct one table's notes: the person who typed them, or a Consultation editor."""
+    consultation, events, response = _notes_to_change(request, consultation_id, response_id)
+    answer = response.answers.first()
+    form = WorkshopNotesForm(
+        request.POST if request.method == "POST" else None,
+        consultation=consultation,
+        events=events,
+        initial={
+            "event": response.event_id,
+            "table_or_topic": response.table_or_topic,
+            "question": answer.question_id if answer else None,
+            "notes": answer.text if answer else "",
+            "submission_key": response.submission_key,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.workshop_notes_update(
+            response=response,
+            event=form.cleaned_data["event"],
+            question=form.cleaned_data["question"],
+            table_or_topic=form.cleaned_data["table_or_topic"],
+            notes=form.cleaned_data["notes"],
+            user=request.user,
+        )
+        messages.success(
+            request, _("Notes %(reference)s corrected.") % {"reference": response.reference}
+        )
+        return redirect("feedback_admin:workshop_notes", consultation.pk)
+    return _render(
+        request,
+        "feedback/admin/workshop_notes_edit.html",
+        _("Correct notes %(reference)s") % {"reference": response.reference},
+        {"consultation": consultation, "form": form, "response": response},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def workshop_notes_delete(request, consultation_id, response_id):
+    """Confirm, then delete one table's notes typed in error."""
+    consultation, _events, response = _notes_to_change(request, consultation_id, response_id)
+    if request.method == "POST":
+        try:
+            services.workshop_notes_delete(response=response, user=request.user)
+        except services.ResponseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Notes %(reference)s deleted.") % {"reference": response.reference}
+            )
+        return redirect("feedback_admin:workshop_notes", consultation.pk)
+    return _render(
+        request,
+        "feedback/admin/workshop_notes_delete.html",
+        _("Delete notes %(reference)s") % {"reference": response.reference},
+        {"consultation": consultation, "response": response, "answer": response.answers.first()},
     )
 
 

@@ -3,10 +3,9 @@
 import csv
 import io
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from engage.spreadsheets import spreadsheet_row
+from engage.spreadsheets import spreadsheet_row, xlsx_workbook
 from feedback import conditions
 from feedback.selectors import questionnaire_sections, questions_for, submitted_responses
 
@@ -48,20 +47,19 @@ def export_rows(*, consultation):
     )
     for response in responses.iterator(chunk_size=500):
         stored = list(response.answers.all())
-        answers = {answer.question_id: answer.display for answer in stored}
+        answers = {answer.question_id: _answer_value(answer) for answer in stored}
         _sections, asked = conditions.asked(sections, conditions.answers_by_question(stored))
-        submitted = timezone.localtime(response.submitted_at) if response.submitted_at else None
         yield [
             response.reference,
             response.get_channel_display(),
-            submitted.strftime("%Y-%m-%d %H:%M") if submitted else "",
+            response.submitted_at,
             response.get_capacity_display(),
             response.team_or_service,
             response.organisation_name if response.on_behalf_of_organisation else "",
             response.borough.name if response.borough else "",
             response.locality.name if response.locality else "",
             response.pcn.name if response.pcn else "",
-            "" if response.consent_to_quote is None else response.consent_to_quote,
+            response.consent_to_quote,
             response.is_anonymous,
             "" if response.is_anonymous else response.respondent_name,
             "" if response.is_anonymous else response.respondent_email,
@@ -75,6 +73,13 @@ def export_rows(*, consultation):
         ]
 
 
+def _answer_value(answer):
+    """A number answered on its own stays a number; anything else is the answer as read."""
+    if answer.number is not None and not answer.choices and not answer.text:
+        return answer.number
+    return answer.display
+
+
 def export_csv(*, consultation):
     """The export as CSV text (UTF-8 with a byte order mark so Excel reads accents)."""
     buffer = io.StringIO()
@@ -86,13 +91,6 @@ def export_csv(*, consultation):
 
 
 def export_xlsx(*, consultation):
-    """The export as XLSX bytes; every text cell is stored as text, never as a formula."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Responses")
-    for row in export_rows(consultation=consultation):
-        sheet.append(spreadsheet_row(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """The export as XLSX bytes: typed cells, and text stored as text, never as a formula."""
+    rows = export_rows(consultation=consultation)
+    return xlsx_workbook(title="Responses", header=next(rows), rows=rows)

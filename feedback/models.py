@@ -664,4 +664,12 @@ class ConsultationAssignment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} - {self.consultation}"
+        return f"{self.analyst()} - {self.consultation}"
+
+    def analyst(self):
+        """The assigned person as "Name (email)"."""
+        from engage.users import user_display
+
+        return user_display(self.user)
+
+    analyst.short_description = _("Analyst")

@@ -1,7 +1,7 @@
 """Reads of questionnaires, responses and summaries; counts are computed in the database."""
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -502,6 +502,49 @@ def response_answers_in_order(*, response):
 def responses_visible_to(*, user):
     """Sent responses of the consultations the access policy lets this user see."""
     return access.filter_visible(Response.objects.exclude(status=Response.Status.DRAFT), user=user)
+
+
+def workshop_notes_for(*, user, consultation):
+    """The workshop notes of a consultation that `user` may correct or delete: every table's for
+    Consultation editors, otherwise those they typed themselves. Oldest first, as typed."""
+    notes = (
+        Response.objects.filter(
+            consultation=consultation,
+            channel=Response.Channel.WORKSHOP,
+            status=Response.Status.SUBMITTED,
+        )
+        .select_related("event", "entered_by")
+        .prefetch_related("answers__question")
+        .order_by("submitted_at", "pk")
+    )
+    if access.is_consultation_editor(user):
+        return notes
+    return notes.filter(entered_by=user)
+
+
+def response_neighbours(*, response, responses):
+    """The responses just before and after `response` in `responses`, newest first as listed.
+
+    Returns (newer, older); either is None at an end of the list. Two queries, whatever the
+    list's length.
+    """
+    if response.submitted_at is None:
+        return None, None
+    sent = responses.exclude(submitted_at__isnull=True).exclude(pk=response.pk)
+    when = response.submitted_at
+    newer = (
+        sent.filter(Q(submitted_at__gt=when) | Q(submitted_at=when, pk__gt=response.pk))
+        .order_by("submitted_at", "pk")
+        .only("pk", "reference")
+        .first()
+    )
+    older = (
+        sent.filter(Q(submitted_at__lt=when) | Q(submitted_at=when, pk__lt=response.pk))
+        .order_by("-submitted_at", "-pk")
+        .only("pk", "reference")
+        .first()
+    )
+    return newer, older
 
 
 def safeguarding_alerts_for_review():

@@ -480,6 +480,67 @@ def workshop_notes_create(
     )
 
 
+def _workshop_notes_only(response):
+    if response.channel != Response.Channel.WORKSHOP:
+        raise ResponseError(_("Only workshop notes can be changed here."))
+
+
+def workshop_notes_update(*, response, event, question, table_or_topic, notes, user):
+    """Correct a table's notes: workshop, table or topic, question and text. Logged as a change.
+
+    The notes are screened again, so a correction that adds a safeguarding concern raises an
+    alert as typing it the first time would have.
+    """
+    _workshop_notes_only(response)
+    with transaction.atomic():
+        response = Response.objects.select_for_update().get(pk=response.pk)
+        response.event = event
+        response.table_or_topic = table_or_topic
+        if event is not None:
+            response.received_on = timezone.localdate(event.starts_at)
+        response.save(update_fields=["event", "table_or_topic", "received_on", "updated_at"])
+        # The notes answer one question: moved to another, the old answer goes.
+        response.answers.exclude(question=question).delete()
+        answers_save(
+            response=response,
+            values={question: {"text": notes.strip(), "choices": [], "number": None}},
+        )
+        if not response.safeguarding_flagged:
+            categories = _screen(response)
+            if categories:
+                _flag(response, categories)
+        audit_record(
+            user=user,
+            action=audit.RESPONSE_CHANGE,
+            obj=response,
+            details={"change": "workshop notes corrected"},
+            mirror=False,
+        )
+    return response
+
+
+def workshop_notes_delete(*, response, user):
+    """Delete a table's notes typed in error. Notes that raised a safeguarding alert are kept:
+    the alert, and what the lead did about it, must not disappear with them."""
+    _workshop_notes_only(response)
+    if SafeguardingAlert.objects.filter(response=response).exists():
+        raise ResponseError(
+            _(
+                "These notes raised a safeguarding alert, so they are kept for the safeguarding "
+                "lead. You can still correct them."
+            )
+        )
+    with transaction.atomic():
+        audit_record(
+            user=user,
+            action=audit.RESPONSE_CHANGE,
+            obj=response,
+            details={"change": "workshop notes deleted"},
+            mirror=False,
+        )
+        response.delete()
+
+
 def responses_forget(*, user, emails=()):
     """Remove a person's identity from their responses (when their account goes).
 

@@ -256,6 +256,9 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_USER_EDIT_FORM = None
+# The admin's content security policy blocks images from other sites, so a Gravatar shows as a
+# broken image on every screen: the initials avatar is used instead of loosening the policy.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Accounts (django-allauth): email address as login, mandatory verification, MFA available.
 SITE_ID = 1

@@ -215,8 +215,10 @@ def test_export_says_not_asked_for_questions_a_response_skipped(conditional):
     daily = header.index("What would make daily visits easier?")
     free = header.index("What else should we know?")
     by_answer = {row[header.index("Consent to quote")]: row for row in rows}
-    assert by_answer[""][column] == "(not asked)"  # no answer to consent: nothing, not "No"
-    assert by_answer[""][free] == ""  # asked, not answered
+    # Rows are typed (engage.spreadsheets writes None as an empty cell): no answer to consent
+    # stays None, not "No".
+    assert by_answer[None][column] == "(not asked)"
+    assert by_answer[None][free] == ""  # asked, not answered
     assert by_answer[True][column] == "Weekly"
     assert by_answer[True][daily] == "(not asked)"
 

@@ -211,8 +211,23 @@ def world(site_with_home, make_user):
         submitted_at=now,
         entered_by=users[EDITOR],
     )
+    # Workshop notes the facilitator typed, and notes an editor typed at the same workshop.
+    notes = {
+        key: Response.objects.create(
+            consultation=mine,
+            channel=Response.Channel.WORKSHOP,
+            status=Response.Status.SUBMITTED,
+            submitted_at=now,
+            event=facilitated,
+            table_or_topic=f"Table {n}",
+            is_anonymous=True,
+            entered_by=users[role],
+        )
+        for n, (key, role) in enumerate((("mine", FACILITATOR), ("other", EDITOR)), start=1)
+    }
     return {
         "document": document,
+        "notes": notes,
         "users": users,
         "entered": entered,
         "mine": mine,
@@ -417,6 +432,22 @@ def cases(w):
             _roles(FACILITATOR, EDITOR, ADMIN),
         ),
         Case(
+            "add a walk-in at a facilitated event",
+            f"/admin/workshop-registrations/{facilitated.pk}/walk-in/",
+            _roles(FACILITATOR, EDITOR, ADMIN),
+        ),
+        Case(
+            "send a walk-in (with errors)",
+            f"/admin/workshop-registrations/{facilitated.pk}/walk-in/",
+            _roles(FACILITATOR, EDITOR, ADMIN),
+            method="POST",
+        ),
+        Case(
+            "add a walk-in at someone else's event",
+            f"/admin/workshop-registrations/{unfacilitated.pk}/walk-in/",
+            editors,
+        ),
+        Case(
             "export registrations of someone else's event",
             f"/admin/workshop-registrations/{unfacilitated.pk}/export.csv",
             editors,
@@ -492,6 +523,45 @@ def cases(w):
             _roles(FACILITATOR, EDITOR, ADMIN),
             method="POST",
         ),
+        *[
+            Case(
+                label,
+                f"/admin/feedback/{mine.pk}/workshop-notes/{w['notes'][key].pk}/{view}/",
+                allowed,
+                method=method,
+            )
+            for label, key, view, allowed, method in (
+                (
+                    "correct my workshop notes",
+                    "mine",
+                    "edit",
+                    _roles(FACILITATOR, EDITOR, ADMIN),
+                    "GET",
+                ),
+                (
+                    "send a correction (with errors)",
+                    "mine",
+                    "edit",
+                    _roles(FACILITATOR, EDITOR, ADMIN),
+                    "POST",
+                ),
+                (
+                    "delete my workshop notes (asks first)",
+                    "mine",
+                    "delete",
+                    _roles(FACILITATOR, EDITOR, ADMIN),
+                    "GET",
+                ),
+                ("correct someone else's workshop notes", "other", "edit", editors, "GET"),
+                (
+                    "delete someone else's workshop notes (asks first)",
+                    "other",
+                    "delete",
+                    editors,
+                    "GET",
+                ),
+            )
+        ],
         Case(
             "workshop notes for a consultation without my workshops",
             f"/admin/feedback/{other.pk}/workshop-notes/",
