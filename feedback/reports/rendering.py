@@ -92,7 +92,8 @@ _WARM_UP_HTML = (
 
 
 def warm_up():
-    """Load WeasyPrint, the fonts, the report template and python-docx, and render one page.
+    """Load WeasyPrint, the fonts, the report template and python-docx, render one page, then
+    make (and throw away) the most recent committee report's PDF and Word files.
 
     A task worker calls this when it starts (engage's `db_worker`), so that the first report
     someone generates is not the one that pays for loading them (several seconds on a busy
@@ -119,3 +120,14 @@ def warm_up():
     document = Document()
     document.add_table(rows=1, cols=1)
     document.save(io.BytesIO())
+    # The first real report still cost about a second more than the next (every part's
+    # template, selectors and translations, the database's first reads), so one is made and
+    # thrown away: the most recent report, if there is one. Nothing is stored.
+    from feedback.reports.models import CommitteeReport
+    from feedback.reports.word import render_report_docx
+
+    report = CommitteeReport.objects.order_by("-pk").first()
+    if report is not None:
+        context = build_report_context(report)
+        render_report_pdf(report, context=context)
+        render_report_docx(report, context=context)
