@@ -215,6 +215,9 @@ MAILERS = {
 
 # Background work: Django's Tasks API with the database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Called by `manage.py db_worker` (engage's) before it takes a task, so that the first task
+# someone waits for does not pay for loading what tasks need (WeasyPrint and fonts: seconds).
+TASK_WORKER_WARM_UP = ["feedback.reports.rendering.warm_up"]
 # Periodic tasks enqueued by `manage.py run_scheduler` (task import path -> interval seconds).
 # Apps declare their own in a SCHEDULE dict in their tasks.py; this setting adds to them.
 SCHEDULED_TASKS = {}
