@@ -39,6 +39,7 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("api.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("home.urls")),
     path("", include("consultations.urls")),
