@@ -1,7 +1,9 @@
 """Every API error as JSON: {"status", "code", "detail"}, with the right HTTP status."""
 
-from django.http import JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -18,6 +20,11 @@ def _code(codes):
 
 def exception_handler(exc, context):
     """DRF's handler, with its body reshaped into one form for every error."""
+    # Django's own exceptions, as DRF would convert them, so that they carry a code too.
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # not an API error: Django's 500 handler answers
