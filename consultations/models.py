@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from engage import tokens
+from engage.forms import PageForm
 from home.blocks import BodyStreamBlock
 
 # --- Places, partners and people (snippets) -----------------------------------------------
@@ -147,6 +148,8 @@ class Topic(models.Model):
 class ConsultationIndexPage(Page):
     """Lists consultations with filters, search and pagination."""
 
+    base_form_class = PageForm
+
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -204,6 +207,8 @@ class ConsultationStatus(models.TextChoices):
 
 class ConsultationPage(Page):
     """A consultation or engagement: what is proposed, its documents, and later its outcome."""
+
+    base_form_class = PageForm
 
     class Kind(models.TextChoices):
         STAFF = "staff", _("Informal staff consultation")
@@ -414,6 +419,8 @@ class ConsultationDocument(Orderable):
 class EventIndexPage(Page):
     """Lists upcoming and past workshops; holds events not tied to one consultation."""
 
+    base_form_class = PageForm
+
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -454,6 +461,8 @@ class RegistrationState(models.TextChoices):
 
 class WorkshopEventPage(Page):
     """A workshop or event people can register for."""
+
+    base_form_class = PageForm
 
     class Format(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
