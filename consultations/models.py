@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from consultations.page_forms import WorkshopEventPageForm
 from engage import tokens
+from engage.forms import PageForm
 from home.blocks import BodyStreamBlock
 
 # --- Places, partners and people (snippets) -----------------------------------------------
@@ -148,6 +149,8 @@ class Topic(models.Model):
 class ConsultationIndexPage(Page):
     """Lists consultations with filters, search and pagination."""
 
+    base_form_class = PageForm
+
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -205,6 +208,8 @@ class ConsultationStatus(models.TextChoices):
 
 class ConsultationPage(Page):
     """A consultation or engagement: what is proposed, its documents, and later its outcome."""
+
+    base_form_class = PageForm
 
     class Kind(models.TextChoices):
         STAFF = "staff", _("Informal staff consultation")
@@ -415,6 +420,8 @@ class ConsultationDocument(Orderable):
 class EventIndexPage(Page):
     """Lists upcoming and past workshops; holds events not tied to one consultation."""
 
+    base_form_class = PageForm
+
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -455,6 +462,8 @@ class RegistrationState(models.TextChoices):
 
 class WorkshopEventPage(Page):
     """A workshop or event people can register for."""
+
+    base_form_class = PageForm
 
     class Format(models.TextChoices):
         IN_PERSON = "in_person", _("In person")

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.blocks import StreamValue
 
 from engage.text import strip_control_characters
 
@@ -38,6 +40,40 @@ def _without_control_characters(data):
         else strip_control_characters(value)
         for key, value in data.items()
     }
+
+
+def _without_control_characters_deep(value):
+    """A block's stored form (lists, dicts, strings) with control characters removed."""
+    if isinstance(value, str):
+        return strip_control_characters(value)
+    if isinstance(value, list | tuple):
+        return [_without_control_characters_deep(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_control_characters_deep(item) for key, item in value.items()}
+    return value
+
+
+class PageForm(ControlCharactersMixin, WagtailAdminPageForm):
+    """The admin form of every page model: text is saved without control characters.
+
+    Plain fields are cleaned as they arrive (ControlCharactersMixin); rich text and StreamField
+    blocks arrive as JSON, where a control character is an escape such as ``\\u0001``, so they
+    are cleaned again once decoded. One stray character would otherwise break XLSX exports
+    and search of the page, and could not be seen to be removed by hand.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, value in cleaned_data.items():
+            if isinstance(value, str):
+                cleaned_data[name] = strip_control_characters(value)
+            elif isinstance(value, StreamValue):
+                block = value.stream_block
+                stored = block.get_prep_value(value)
+                stripped = _without_control_characters_deep(stored)
+                if stripped != stored:
+                    cleaned_data[name] = block.to_python(stripped)
+        return cleaned_data
 
 
 class AccessibleFormMixin(ControlCharactersMixin):

@@ -12,6 +12,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from engage.audit import WAGTAIL_LOG_ACTIONS
 from engage.models import AuditEvent
+from engage.text import strip_control_characters
 
 
 class SuperuserReadOnlyPolicy(BasePermissionPolicy):
@@ -66,6 +67,12 @@ class AuditEventFilterSet(WagtailFilterSet):
 
 class AuditEventIndexView(IndexView):
     """The log with each event's consultation in the same query."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        # An event names what it touched as it was then: a title saved before control characters
+        # were removed at input would make openpyxl refuse the whole XLSX export.
+        value = super().preprocess_field_value(field, value, export_format)
+        return strip_control_characters(value) if isinstance(value, str) else value
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("consultation")

@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from engage.forms import PageForm
 from home.blocks import BodyStreamBlock
 
 hex_colour_validator = RegexValidator(
@@ -73,6 +74,8 @@ class BrandingSettings(BaseSiteSetting):
 class HomePage(Page):
     """The site's front page: a hero, an intro, and what is open now and coming up."""
 
+    base_form_class = PageForm
+
     hero_title = models.CharField(max_length=150, default=_("Have your say"))
     hero_text = models.TextField(blank=True)
     intro = RichTextField(features=["bold", "italic", "link", "ul"], blank=True)
@@ -106,6 +109,8 @@ class HomePage(Page):
 
 class StandardPage(Page):
     """A plain content page, such as the accessibility statement or the privacy notice."""
+
+    base_form_class = PageForm
 
     summary = models.TextField(blank=True, help_text=_("One or two plain-English sentences."))
     body = StreamField(BodyStreamBlock(), blank=True)

@@ -14,6 +14,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from engage.forms import PageForm
+
 MONEY = {"max_digits": 9, "decimal_places": 2}
 
 
@@ -141,6 +143,8 @@ class MemberProfile(models.Model):
 class OpportunityIndexPage(Page):
     """Lists the co-production groups and roles open to network members."""
 
+    base_form_class = PageForm
+
     intro = RichTextField(features=["bold", "italic", "link", "ul"], blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -163,6 +167,8 @@ class OpportunityIndexPage(Page):
 
 class OpportunityPage(Page):
     """A co-production group or role members can express interest in."""
+
+    base_form_class = PageForm
 
     class Kind(models.TextChoices):
         GROUP = "group", _("Co-production group")

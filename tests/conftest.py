@@ -1,11 +1,10 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from wagtail.models import Site
 
-from engage.roles import ensure_groups
 from home import demo as home_demo
+from tests.factories import UserFactory
 
 
 @pytest.fixture
@@ -17,22 +16,10 @@ def site_with_home(db):
 
 @pytest.fixture
 def make_user(db):
-    """Create a user with a verified email, optionally in a staff role group."""
-    from allauth.account.models import EmailAddress
+    """Create a user with a verified email, optionally in a staff role group (UserFactory)."""
 
     def _make_user(email="person@example.org", *, group=None, superuser=False, password="pw"):
-        user = User.objects.create_user(
-            username=email,
-            email=email,
-            password=password,
-            is_superuser=superuser,
-            is_staff=superuser,
-        )
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-        if group:
-            ensure_groups()
-            user.groups.add(Group.objects.get(name=group))
-        return user
+        return UserFactory(email=email, password=password, superuser=superuser, group=group)
 
     return _make_user
 

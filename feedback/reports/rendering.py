@@ -7,7 +7,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from engage.text import strip_control_characters
 from feedback.reports.context import build_report_context
 
 TEMPLATE = "reports/committee_report.html"
@@ -29,7 +31,9 @@ class RenderedPDF:
 def render_report_html(report, *, now=None, context=None):
     """The report as one self-contained HTML document (also used for the admin preview)."""
     context = context or build_report_context(report, now=now)
-    return render_to_string(TEMPLATE, context)
+    # A quote or title stored before input was cleaned may hold control characters: the PDF
+    # would print them as stray glyphs, and Word refuses them (feedback/reports/word.py).
+    return mark_safe(strip_control_characters(render_to_string(TEMPLATE, context)))  # noqa: S308
 
 
 def _weasyprint_setup():

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 from django.utils.translation import gettext as _
 
+from engage.text import strip_control_characters
 from feedback.reports.context import KEEP_TOGETHER_ROWS, build_report_context
 from feedback.reports.rendering import render_report_html
 
@@ -91,7 +92,9 @@ class _TreeBuilder(HTMLParser):
                 return
 
     def handle_data(self, data):
-        self.stack[-1].children.append(data)
+        # Word's XML cannot hold control characters: one left in a quote stored before input
+        # was cleaned would make the whole document fail (lxml refuses it).
+        self.stack[-1].children.append(strip_control_characters(data))
 
 
 def parse_html(html):
@@ -254,8 +257,8 @@ def render_report_docx(report, *, now=None, context=None):
     context = context or build_report_context(report, now=now)
     tree = parse_html(render_report_html(report, context=context))
     document = Document()
-    document.core_properties.title = context["document_title"]
-    document.core_properties.author = report.council_name
+    document.core_properties.title = strip_control_characters(context["document_title"])
+    document.core_properties.author = strip_control_characters(report.council_name)
     document.core_properties.language = "en-GB"
     if context.get("interim"):
         _mark_interim(document)

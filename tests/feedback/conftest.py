@@ -6,64 +6,29 @@ import pytest
 from django.utils import timezone
 
 from consultations.models import ConsultationIndexPage, ConsultationPage
-from feedback.models import Question, Questionnaire, QuestionSection
+from tests import factories
 
 
 def make_consultation(home, *, slug="test-consultation", opens_in=-7, closes_in=21, **extra):
     """A live consultation under a consultation index (created if missing)."""
-    index = ConsultationIndexPage.objects.first()
-    if index is None:
-        index = home.add_child(
-            instance=ConsultationIndexPage(title="Consultations", slug="have-your-say")
-        )
+    index = ConsultationIndexPage.objects.first() or factories.ConsultationIndexPageFactory(
+        parent=home, title="Consultations", slug="have-your-say", publish=False
+    )
     now = timezone.now()
-    page = ConsultationPage(
-        title=extra.pop("title", "Test consultation"),
+    extra.setdefault("title", "Test consultation")
+    return factories.ConsultationPageFactory(
+        parent=index,
         slug=slug,
-        summary="What we propose and why.",
         opens_at=now + timedelta(days=opens_in),
         closes_at=now + timedelta(days=closes_in),
+        publish=False,
         **extra,
     )
-    index.add_child(instance=page)
-    return page
 
 
 def make_questionnaire(consultation):
-    """Two sections: closed questions first, then free text."""
-    questionnaire = Questionnaire.objects.create(consultation=consultation, intro="Ten minutes.")
-    first = QuestionSection.objects.create(
-        questionnaire=questionnaire, title="The proposal", sort_order=0
-    )
-    second = QuestionSection.objects.create(
-        questionnaire=questionnaire, title="Your views", sort_order=1
-    )
-    Question.objects.create(
-        section=first,
-        sort_order=0,
-        kind=Question.Kind.AGREEMENT,
-        text="Do you agree with place-based teams?",
-        required=True,
-    )
-    Question.objects.create(
-        section=first,
-        sort_order=1,
-        kind=Question.Kind.MULTIPLE_CHOICE,
-        text="Which matter most to you?",
-        choices=["Waiting times", "Continuity", "Travel"],
-        allow_other=True,
-    )
-    Question.objects.create(
-        section=first, sort_order=2, kind=Question.Kind.RATING, text="Rate the current service"
-    )
-    Question.objects.create(
-        section=second,
-        sort_order=0,
-        kind=Question.Kind.LONG_TEXT,
-        text="What else should we know?",
-        help_text="Up to 10,000 characters.",
-    )
-    return questionnaire
+    """Two sections: closed questions first, then free text (see QuestionnaireFactory)."""
+    return factories.QuestionnaireFactory(consultation=consultation)
 
 
 def make_conditional_questionnaire(consultation):

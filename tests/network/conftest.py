@@ -6,22 +6,21 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from consultations.models import Borough, ConsultationIndexPage, ConsultationPage, Locality, Topic
-from network.models import ExpenseType, MemberProfile, OpportunityIndexPage, OpportunityPage
+from tests import factories
 
 
 @pytest.fixture
 def places(db):
     """Two boroughs with a locality each, and two topics."""
-    ealing = Borough.objects.create(name="Ealing", slug="ealing")
-    hounslow = Borough.objects.create(name="Hounslow", slug="hounslow")
+    ealing = factories.BoroughFactory(name="Ealing", slug="ealing")
+    hounslow = factories.BoroughFactory(name="Hounslow", slug="hounslow")
     return {
         "ealing": ealing,
         "hounslow": hounslow,
-        "acton": Locality.objects.create(borough=ealing, name="Acton"),
-        "feltham": Locality.objects.create(borough=hounslow, name="Feltham"),
-        "peer": Topic.objects.create(name="Peer support", slug="peer-support"),
-        "crisis": Topic.objects.create(name="Crisis care", slug="crisis-care"),
+        "acton": factories.LocalityFactory(borough=ealing, name="Acton"),
+        "feltham": factories.LocalityFactory(borough=hounslow, name="Feltham"),
+        "peer": factories.TopicFactory(name="Peer support", slug="peer-support"),
+        "crisis": factories.TopicFactory(name="Crisis care", slug="crisis-care"),
     }
 
 
@@ -31,10 +30,9 @@ def make_member(make_user):
 
     def _make_member(email="member@example.org", *, name="Morgan", topics=(), **fields):
         user = make_user(email, password="a-long-pass-phrase-9")
-        fields.setdefault("taking_part_as", ["resident"])
-        profile = MemberProfile.objects.create(user=user, preferred_name=name, **fields)
-        profile.topics.set(topics)
-        return profile
+        return factories.MemberProfileFactory(
+            user=user, preferred_name=name, topics=topics, **fields
+        )
 
     return _make_member
 
@@ -42,12 +40,12 @@ def make_member(make_user):
 @pytest.fixture
 def opportunity_index(site_with_home):
     """The opportunity index under the home page."""
-    home = site_with_home.root_page
-    index = home.add_child(
-        instance=OpportunityIndexPage(title="Get involved", slug="get-involved", show_in_menus=True)
+    return factories.OpportunityIndexPageFactory(
+        parent=site_with_home.root_page,
+        title="Get involved",
+        slug="get-involved",
+        show_in_menus=True,
     )
-    index.save_revision().publish()
-    return index
 
 
 @pytest.fixture
@@ -55,18 +53,12 @@ def make_opportunity(opportunity_index):
     """A published opportunity, open for two weeks unless told otherwise."""
 
     def _make_opportunity(title="Design group", *, days_open=14, **fields):
-        fields.setdefault("summary", "Shape the new community teams.")
-        fields.setdefault("involves", "<p>Six meetings.</p>")
-        fields.setdefault("time_commitment", "Three hours a month")
-        page = opportunity_index.add_child(
-            instance=OpportunityPage(
-                title=title,
-                closes_on=timezone.localdate() + datetime.timedelta(days=days_open),
-                **fields,
-            )
+        return factories.OpportunityPageFactory(
+            parent=opportunity_index,
+            title=title,
+            closes_on=timezone.localdate() + datetime.timedelta(days=days_open),
+            **fields,
         )
-        page.save_revision().publish()
-        return page
 
     return _make_opportunity
 
@@ -74,17 +66,15 @@ def make_opportunity(opportunity_index):
 @pytest.fixture
 def travel(db):
     """A travel expense type limited to £40."""
-    return ExpenseType.objects.create(name="Travel", maximum_amount=Decimal("40.00"))
+    return factories.ExpenseTypeFactory(name="Travel", maximum_amount=Decimal("40.00"))
 
 
 @pytest.fixture
 def consultation_index(site_with_home):
     """The consultation index under the home page."""
-    index = site_with_home.root_page.add_child(
-        instance=ConsultationIndexPage(title="Consultations", slug="consultations")
+    return factories.ConsultationIndexPageFactory(
+        parent=site_with_home.root_page, title="Consultations", slug="consultations"
     )
-    index.save_revision().publish()
-    return index
 
 
 @pytest.fixture
@@ -93,18 +83,16 @@ def make_consultation(consultation_index):
 
     def _make(title="Teams", *, opens_at=None, closes_at=None, topics=(), boroughs=(), **fields):
         opens_at = opens_at or timezone.now() - datetime.timedelta(days=1)
-        page = consultation_index.add_child(
-            instance=ConsultationPage(
-                title=title,
-                summary="A summary.",
-                opens_at=opens_at,
-                closes_at=closes_at or opens_at + datetime.timedelta(days=30),
-                **fields,
-            )
+        fields.setdefault("slug", "")  # Wagtail makes it from the title, as the editor does
+        fields.setdefault("summary", "A summary.")
+        return factories.ConsultationPageFactory(
+            parent=consultation_index,
+            title=title,
+            opens_at=opens_at,
+            closes_at=closes_at or opens_at + datetime.timedelta(days=30),
+            topics=topics,
+            boroughs=boroughs,
+            **fields,
         )
-        page.topics.set(topics)
-        page.boroughs.set(boroughs)
-        page.save_revision().publish()
-        return page
 
     return _make

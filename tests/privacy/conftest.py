@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from consultations.models import Registration
 from engage.roles import DATA_PROTECTION_OFFICERS
-from feedback.models import Answer, EqualityMonitoring, Question, Response
-from feedback.themes.models import AnswerAnalysis, AnswerTheme, Theme
-from network.models import MemberProfile
+from feedback.models import Question
+from feedback.themes.models import Theme
 from privacy.roles import ensure_privacy_permissions
+from tests import factories
 from tests.consultations import builders
 from tests.feedback.conftest import make_questionnaire
 
@@ -54,35 +54,28 @@ def make_person(site_with_home, make_user):
     now = timezone.now()
 
     def respond(email, text, **extra):
-        response = Response.objects.create(
+        response = factories.ResponseFactory(
             consultation=consultation,
-            status=Response.Status.SUBMITTED,
             submitted_at=now - timedelta(days=1),
             respondent_name="Robin" if email == EMAIL else "Other",
             respondent_email=email,
             consent_to_quote=True,
             **extra,
         )
-        answer = Answer.objects.create(response=response, question=text_question, text=text)
-        AnswerAnalysis.objects.create(
-            answer=answer,
-            consultation=consultation,
-            response=response,
-            sentiment="negative",
-            redacted_text=text,
-        )
+        answer = factories.AnswerFactory(response=response, question=text_question, text=text)
+        factories.AnswerAnalysisFactory(answer=answer, sentiment="negative")
         return response, answer
 
     theirs, their_answer = respond(EMAIL.lower(), "The crisis line kept me waiting for hours.")
     other, _other_answer = respond("someone@example.org", "Waiting for hours is wrong.")
-    theme = Theme.objects.create(
+    theme = factories.ThemeFactory(
         consultation=consultation, name="Waiting", status=Theme.Status.ACCEPTED
     )
-    AnswerTheme.objects.create(answer=their_answer, theme=theme, response=theirs, score=0.9)
-    registration = Registration.objects.create(
+    factories.AnswerThemeFactory(answer=their_answer, theme=theme, score=0.9)
+    registration = factories.RegistrationFactory(
         event=event, name="Robin", email=EMAIL, capacity_type="resident", access_other="Ramp"
     )
-    waiting = Registration.objects.create(
+    waiting = factories.RegistrationFactory(
         event=event,
         name="Next Person",
         email="next@example.org",
@@ -92,10 +85,10 @@ def make_person(site_with_home, make_user):
     account = make_user("robin.account@example.org")
     account.email = EMAIL
     account.save()
-    member = MemberProfile.objects.create(
+    member = factories.MemberProfileFactory(
         user=account, preferred_name="Robin", taking_part_as=["resident"]
     )
-    equality = EqualityMonitoring.objects.create(
+    equality = factories.EqualityMonitoringFactory(
         consultation=consultation, submitted_month=now.date().replace(day=1), age_band="25-34"
     )
     return {

@@ -1,4 +1,7 @@
-"""Builders for committee report tests: a consultation with wards, documents and workshops."""
+"""Builders for committee report tests: a consultation with wards, documents and workshops.
+
+Pages, registrations, questionnaires and responses come from tests/factories.py.
+"""
 
 from datetime import timedelta
 
@@ -15,21 +18,17 @@ from consultations.models import (
     ContactOfficer,
     Locality,
     Organisation,
-    Registration,
     Ward,
     WorkshopEventPage,
 )
+from tests import factories
 
 
 def consultation_index():
     """The consultation index under the home page (created once)."""
-    index = ConsultationIndexPage.objects.first()
-    if index:
-        return index
-    home = Page.objects.get(depth=2)
-    index = ConsultationIndexPage(title="Consultations", slug="consultations")
-    home.add_child(instance=index)
-    return index
+    return ConsultationIndexPage.objects.first() or factories.ConsultationIndexPageFactory(
+        parent=Page.objects.get(depth=2), title="Consultations", slug="consultations", publish=False
+    )
 
 
 def make_consultation(*, slug="mint-test", title="Mental health teams near you", wards=True):
@@ -49,7 +48,8 @@ def make_consultation(*, slug="mint-test", title="Mental health teams near you",
     borough, _ = Borough.objects.get_or_create(name="Exampleton", slug="exampleton")
     north, _ = Locality.objects.get_or_create(borough=borough, name="North")
     south, _ = Locality.objects.get_or_create(borough=borough, name="South")
-    consultation = ConsultationPage(
+    consultation = factories.ConsultationPageFactory(
+        parent=consultation_index(),
         title=title,
         slug=slug,
         summary="We asked staff and residents about new place-based teams.",
@@ -59,8 +59,8 @@ def make_consultation(*, slug="mint-test", title="Mental health teams near you",
         closes_at=now - timedelta(days=10),
         lead_organisation=council,
         contact_officer=officer,
+        publish=False,
     )
-    consultation_index().add_child(instance=consultation)
     consultation.boroughs.add(borough)
     consultation.localities.add(north, south)
     if wards:
@@ -85,21 +85,22 @@ def make_workshop(
 ):
     """A held workshop for a consultation with confirmed registrations and attendance."""
     start = timezone.now() - timedelta(days=days_ago)
-    event = WorkshopEventPage(
+    event = factories.WorkshopEventPageFactory(
+        parent=consultation,
         title=title,
         slug=title.lower().replace(" ", "-"),
         starts_at=start,
         ends_at=start + timedelta(hours=2),
+        capacity=WorkshopEventPage._meta.get_field("capacity").default,
         consultation=consultation,
         venue_name="Community Hall",
+        publish=False,
     )
-    consultation.add_child(instance=event)
     for index in range(registered):
-        Registration.objects.create(
+        factories.RegistrationFactory(
             event=event,
             name=f"Person {index}",
             email=f"person{index}@example.org",
-            capacity_type=Registration.Capacity.RESIDENT,
             attended=index < attended,
         )
     return event
@@ -110,19 +111,16 @@ def make_responses(consultation, specs, *, question=None):
 
     Each spec is ``(count, {"capacity": ..., "channel": ..., ...})``; returns the responses.
     """
-    from feedback.models import Answer, Response
-
     made = []
     for count, fields in specs:
         for _index in range(count):
-            response = Response.objects.create(
+            response = factories.ResponseFactory(
                 consultation=consultation,
-                status=Response.Status.SUBMITTED,
                 submitted_at=timezone.now() - timedelta(days=12),
                 **fields,
             )
             if question is not None:
-                Answer.objects.create(
+                factories.AnswerFactory(
                     response=response, question=question, choices=[question.options()[0]]
                 )
             made.append(response)
@@ -131,11 +129,13 @@ def make_responses(consultation, specs, *, question=None):
 
 def agreement_question(consultation):
     """A one-question questionnaire (agreement scale) for a consultation."""
-    from feedback.models import Question, Questionnaire, QuestionSection
+    from feedback.models import Question
 
-    questionnaire = Questionnaire.objects.create(consultation=consultation)
-    section = QuestionSection.objects.create(questionnaire=questionnaire, title="The proposal")
-    return Question.objects.create(
+    questionnaire = factories.QuestionnaireFactory(
+        consultation=consultation, intro="", questions=False
+    )
+    section = factories.QuestionSectionFactory(questionnaire=questionnaire, title="The proposal")
+    return factories.QuestionFactory(
         section=section,
         kind=Question.Kind.AGREEMENT,
         text="Do you agree with the new teams?",

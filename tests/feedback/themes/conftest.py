@@ -5,32 +5,36 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from consultations.models import Borough, ConsultationIndexPage, ConsultationPage, Locality
-from feedback.models import Answer, Question, Questionnaire, QuestionSection, Response
+from feedback.models import Question, Response
 from feedback.themes import services
+from tests import factories
 
 
 @pytest.fixture
 def consultation(site_with_home):
     """An open consultation with one long free-text question and one short one."""
-    home = site_with_home.root_page
-    index = ConsultationIndexPage(title="Consultations", slug="consultations-themes-test")
-    home.add_child(instance=index)
+    index = factories.ConsultationIndexPageFactory(
+        parent=site_with_home.root_page,
+        title="Consultations",
+        slug="consultations-themes-test",
+        publish=False,
+    )
     now = timezone.now()
-    page = ConsultationPage(
+    page = factories.ConsultationPageFactory(
+        parent=index,
         title="Community mental health",
         slug="community-mental-health-test",
         summary="What should change.",
         opens_at=now - timedelta(days=10),
         closes_at=now + timedelta(days=10),
+        publish=False,
     )
-    index.add_child(instance=page)
-    questionnaire = Questionnaire.objects.create(consultation=page)
-    section = QuestionSection.objects.create(questionnaire=questionnaire, title="Your views")
-    Question.objects.create(
+    questionnaire = factories.QuestionnaireFactory(consultation=page, intro="", questions=False)
+    section = factories.QuestionSectionFactory(questionnaire=questionnaire, title="Your views")
+    factories.QuestionFactory(
         section=section, kind=Question.Kind.LONG_TEXT, text="What could be better?", sort_order=0
     )
-    Question.objects.create(
+    factories.QuestionFactory(
         section=section, kind=Question.Kind.SHORT_TEXT, text="Anything else?", sort_order=1
     )
     return page
@@ -39,10 +43,10 @@ def consultation(site_with_home):
 @pytest.fixture
 def place(db):
     """A borough with two localities."""
-    borough = Borough.objects.create(name="Ealing", slug="ealing")
+    borough = factories.BoroughFactory(name="Ealing", slug="ealing")
     return {
-        "north": Locality.objects.create(borough=borough, name="North"),
-        "south": Locality.objects.create(borough=borough, name="South"),
+        "north": factories.LocalityFactory(borough=borough, name="North"),
+        "south": factories.LocalityFactory(borough=borough, name="South"),
     }
 
 
@@ -64,18 +68,17 @@ def respond(consultation):
         locality=None,
         status=Response.Status.SUBMITTED,
     ):
-        response = Response.objects.create(
+        answers = {questions[0]: text}
+        if other:
+            answers[questions[1]] = other
+        return factories.ResponseFactory(
             consultation=consultation,
             status=status,
-            submitted_at=timezone.now(),
             capacity=capacity,
             locality=locality,
             consent_to_quote=consent,
+            answers=answers,
         )
-        Answer.objects.create(response=response, question=questions[0], text=text)
-        if other:
-            Answer.objects.create(response=response, question=questions[1], text=other)
-        return response
 
     return _respond
 
