@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from consultations.models import ConsultationIndexPage, ConsultationPage
+from feedback.models import Question
 from tests import factories
 
 
@@ -41,14 +42,14 @@ def make_conditional_questionnaire(consultation):
     """
     questionnaire = make_questionnaire(consultation)
     first, second = questionnaire.sections.order_by("sort_order")
-    uses = Question.objects.create(
+    uses = factories.QuestionFactory(
         section=first,
         sort_order=5,
         kind=Question.Kind.YES_NO,
         text="Do you use the clinic?",
         required=True,
     )
-    clinic = QuestionSection.objects.create(
+    clinic = factories.QuestionSectionFactory(
         questionnaire=questionnaire,
         title="The clinic",
         sort_order=1,
@@ -57,7 +58,7 @@ def make_conditional_questionnaire(consultation):
     )
     second.sort_order = 2
     second.save()
-    how_often = Question.objects.create(
+    how_often = factories.QuestionFactory(
         section=clinic,
         sort_order=0,
         kind=Question.Kind.SINGLE_CHOICE,
@@ -65,7 +66,7 @@ def make_conditional_questionnaire(consultation):
         choices=["Daily", "Weekly", "Rarely"],
         required=True,
     )
-    daily = Question.objects.create(
+    daily = factories.QuestionFactory(
         section=second,
         sort_order=1,
         kind=Question.Kind.SHORT_TEXT,
