@@ -78,3 +78,40 @@ def test_unknown_address_shows_the_branded_page_with_a_way_back(page, site_with_
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Go to the home page").click()
     expect(page).to_have_url(re.compile(r"/$"))
+
+
+def test_ethnic_group_describe_box_follows_the_any_other_option_chosen(
+    page, live_server, site_with_home
+):
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from tests.feedback.conftest import make_consultation, make_questionnaire
+
+    consultation = make_consultation(site_with_home.root_page, title="Community teams")
+    questionnaire = make_questionnaire(consultation)
+    questionnaire.equality_monitoring = True
+    questionnaire.save()
+    # The equality page opens once a response has been sent from this browser.
+    session = SessionStore()
+    session["feedback_done"] = {str(consultation.pk): "sent"}
+    session.create()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session.session_key,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+    page.goto(f"/respond/{consultation.slug}/equality/")
+    group = page.get_by_role("group", name="Asian or Asian British")
+    expect(group).to_be_visible()
+    assert_no_axe_violations(page)
+    group.get_by_label("Any other Asian background").check()
+    box = page.get_by_label("Describe your ethnic group or background")
+    expect(group.get_by_label("Describe your ethnic group or background")).to_be_visible()
+    box.fill("Nepali")
+    assert_no_axe_violations(page)
