@@ -463,8 +463,6 @@ class RegistrationState(models.TextChoices):
 class WorkshopEventPage(Page):
     """A workshop or event people can register for."""
 
-    base_form_class = PageForm
-
     class Format(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
         ONLINE = "online", _("Online")

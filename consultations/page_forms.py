@@ -1,12 +1,12 @@
 """Admin forms for consultation pages (kept apart from forms.py, which imports the models)."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
-
+from engage.forms import PageForm
 from engage.users import user_display
 
 
-class WorkshopEventPageForm(WagtailAdminPageForm):
-    """Facilitators are listed as "Name (email)", so two people with one name can be told apart."""
+class WorkshopEventPageForm(PageForm):
+    """The page form (control characters removed), with facilitators listed as "Name (email)"
+    so that two people with one name can be told apart."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
