@@ -3,6 +3,7 @@ English, through the "needs translation" queue in the admin."""
 
 import pytest
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from engage.models import AuditEvent
 from feedback.models import Answer, ConsultationAssignment
@@ -68,6 +69,8 @@ def test_analyst_translates_an_answer_in_the_queue_and_the_next_run_themes_its_e
     run(consultation, capture=django_capture_on_commit_callbacks)
     answer = polish.answers.get()
     client.force_login(analyst)
+    themes = client.get(reverse("themes:consultation", args=[consultation.pk])).content.decode()
+    assert "Awaiting translation, so left out of the themes: 1." in " ".join(themes.split())
 
     queue = client.get(reverse("feedback_translations:index"))
     assert queue.status_code == 200
@@ -103,6 +106,10 @@ def test_analyst_translates_an_answer_in_the_queue_and_the_next_run_themes_its_e
     assert event.consultation_id == consultation.pk
     assert event.details["language"] == "pl"
     assert ENGLISH_RENDERING not in str(event.details)  # the log holds no answer text
+    # Mirrored into the answer's Wagtail history.
+    assert ModelLogEntry.objects.filter(
+        object_id=str(answer.pk), action="engage.answer.translate", user=analyst
+    ).exists()
     # Translated answers leave the queue, and become pending for the next run.
     assert client.get(reverse("feedback_translations:index")).context["waiting"] == 0
     assert selectors.answers_pending(consultation=consultation) == 1
