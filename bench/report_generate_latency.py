@@ -3,12 +3,13 @@
     python bench/report_generate_latency.py [--runs 3] [--database db.sqlite3]
 
 Uses your development database (after `make demo`) and its MINT demo report. It starts a task
-worker exactly as scripts/run.sh does (`manage.py db_worker --no-startup-delay`, polling every
-second), waits until it is idle, then queues versions the way the Generate button does
+worker exactly as scripts/run.sh does (WORKER_OPTIONS: warmed up, polling every 0.25 s), waits
+until it has started, then queues versions the way the Generate button does
 (`services.version_request`) and times each until its files are stored. The versions page
 polls every POLL_SECONDS, so the user sees the download at most that much later; that is added
-to the figures printed. The first run after the worker starts pays for loading WeasyPrint and
-the fonts. Versions made here are deleted again.
+to the figures printed. Beside each wall-clock time it prints the CPU time the worker spent
+(from /proc) and the load average: on a shared machine the wall-clock time grows with the load,
+the CPU time much less. Versions made here are deleted again.
 """
 
 import argparse
@@ -22,6 +23,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 TARGET_SECONDS = 10
+# The options scripts/run.sh starts its worker with (keep the two the same).
+WORKER_OPTIONS = ["--no-startup-delay", "--no-reload", "--interval", "0.25"]
+
+
+def cpu_seconds(pid):
+    """User + system CPU seconds a process has used so far (Linux /proc), or None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # Fields 14 and 15 of /proc/PID/stat (counting from 1, the command name being field 2).
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_text(pid, since):
+    """ "CPU 1.23 s" for the worker since `since` seconds of CPU, or "" when unknown."""
+    now = cpu_seconds(pid)
+    return "" if now is None or since is None else f"CPU {now - since:.2f} s, "
 
 
 def main():
@@ -50,7 +69,7 @@ def main():
         print(f"No committee report on {args.slug}: run `make demo` first.")
         return 2
     worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-startup-delay"],
+        [sys.executable, "manage.py", "db_worker", *WORKER_OPTIONS],
         cwd=ROOT,
         env={**os.environ},
         stdout=subprocess.DEVNULL,
@@ -65,9 +84,13 @@ def main():
         for line in worker.stderr:
             if "Starting worker" in line:
                 break
-        print(f"Worker started in {time.perf_counter() - started:.1f} s")
+        print(
+            f"Worker started and warmed up in {time.perf_counter() - started:.1f} s "
+            f"({cpu_text(worker.pid, 0)}load {os.getloadavg()[0]:.2f})"
+        )
         threading.Thread(target=worker.stderr.read, daemon=True).start()  # keep the pipe empty
         for run in range(1, args.runs + 1):
+            cpu_started = cpu_seconds(worker.pid)
             started = time.perf_counter()
             version = version_request(report=report)
             made.append(version.pk)
@@ -80,9 +103,9 @@ def main():
             seen = elapsed + POLL_SECONDS
             worst = max(worst, seen)
             print(
-                f"Run {run}: {version.get_status_display()} in {elapsed:.1f} s; shown on the "
-                f"page within {seen:.1f} s ({version.page_count} pages, load "
-                f"{os.getloadavg()[0]:.2f})"
+                f"Run {run}: {version.get_status_display()} in {elapsed:.1f} s "
+                f"({cpu_text(worker.pid, cpu_started)}{version.page_count} pages); shown on "
+                f"the page within {seen:.1f} s (load {os.getloadavg()[0]:.2f})"
             )
     finally:
         worker.terminate()

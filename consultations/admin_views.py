@@ -15,12 +15,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from consultations import selectors, services
+from consultations.admin_forms import WalkInForm
 from consultations.models import Registration
 from engage import audit
 from engage.audit import audit_record
 from engage.spreadsheets import spreadsheet_cell
 
 ATTENDANCE_CHOICES = [("", _("Not recorded")), ("yes", _("Came")), ("no", _("Did not come"))]
+# A hybrid event records how each person came as well as whether they did.
+HYBRID_ATTENDANCE_CHOICES = [
+    ("", _("Not recorded")),
+    (Registration.AttendedAs.IN_PERSON, _("Came in person")),
+    (Registration.AttendedAs.ONLINE, _("Came online")),
+    ("no", _("Did not come")),
+]
 
 
 def _visible_event(request, event_id):
@@ -40,7 +48,17 @@ def event_list(request):
 
 
 def _attendance_value(raw):
-    return {"yes": True, "no": False}.get(raw)
+    """(attended, attended_as) for a value of the attendance select."""
+    if raw in Registration.AttendedAs.values:
+        return True, raw
+    return {"yes": True, "no": False}.get(raw), ""
+
+
+def _attendance_choice(registration):
+    """The attendance select's value for a registration as stored."""
+    if registration.attended and registration.attended_as:
+        return registration.attended_as
+    return {True: "yes", False: "no"}.get(registration.attended, "")
 
 
 @permission_required("consultations.view_registration", raise_exception=True)
@@ -60,13 +78,15 @@ def event_registrations(request, event_id):
                     or field not in request.POST
                 ):
                     continue
-                value = _attendance_value(request.POST[field])
-                if value != registration.attended:
-                    services.registration_set_attendance(registration=registration, attended=value)
+                attended, attended_as = _attendance_value(request.POST[field])
+                if (attended, attended_as) != (registration.attended, registration.attended_as):
+                    services.registration_set_attendance(
+                        registration=registration, attended=attended, attended_as=attended_as
+                    )
         messages.success(request, _("Attendance saved."))
         return redirect("workshop_registrations:event", event_id=event.pk)
     for registration in registrations:
-        registration.attendance_value = {True: "yes", False: "no"}.get(registration.attended, "")
+        registration.attendance_value = _attendance_choice(registration)
     audit_record(
         user=request.user,
         action=audit.VIEW_PERSONAL_DATA,
@@ -79,11 +99,51 @@ def event_registrations(request, event_id):
         {
             "event": event,
             "registrations": registrations,
-            "attendance_choices": ATTENDANCE_CHOICES,
+            "attendance_choices": (
+                HYBRID_ATTENDANCE_CHOICES
+                if event.format == event.Format.HYBRID
+                else ATTENDANCE_CHOICES
+            ),
             "can_change": request.user.has_perm("consultations.change_registration"),
+            "can_add_walk_in": request.user.has_perm("consultations.change_registration")
+            and services.walk_in_allowed_at(event=event),
             "confirmed": sum(r.status == Registration.Status.CONFIRMED for r in registrations),
             "waitlisted": sum(r.status == Registration.Status.WAITLISTED for r in registrations),
         },
+    )
+
+
+@permission_required("consultations.change_registration", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def event_walk_in(request, event_id):
+    """Add someone who came to the event without registering."""
+    event = _visible_event(request, event_id)
+    form = WalkInForm(request.POST if request.method == "POST" else None, event=event)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                registration = services.registration_add_walk_in(
+                    event=event,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    capacity_type=form.cleaned_data["capacity_type"],
+                    attended_as=form.cleaned_data.get("attended_as", ""),
+                )
+            except services.RegistrationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s added as a walk-in.") % {"name": registration.name},
+                )
+                return redirect("workshop_registrations:event", event_id=event.pk)
+    return TemplateResponse(
+        request,
+        "consultations/admin/event_walk_in.html",
+        {"event": event, "form": form, "allowed": services.walk_in_allowed_at(event=event)},
+        status=status,
     )
 
 
@@ -97,6 +157,7 @@ EXPORT_HEADER = [
     _("Consent to contact"),
     _("Attended"),
     _("Registered at"),
+    _("Walk-in"),
 ]
 
 
@@ -120,6 +181,8 @@ def event_export(request, event_id):
             position += 1
             waiting = position
         attended = {True: _("Yes"), False: _("No")}.get(registration.attended, "")
+        if registration.attended and registration.attended_as:
+            attended = _("Yes: %(how)s") % {"how": registration.get_attended_as_display()}
         writer.writerow(
             [
                 spreadsheet_cell(cell)
@@ -133,6 +196,7 @@ def event_export(request, event_id):
                     _("Yes") if registration.consent_to_contact else _("No"),
                     attended,
                     timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+                    _("Yes") if registration.is_walk_in else _("No"),
                 ]
             ]
         )

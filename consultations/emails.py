@@ -15,12 +15,21 @@ def _absolute(path):
     return settings.SITE_BASE_URL.rstrip("/") + path
 
 
-def _send(registration, *, subject, template, include_calendar):
+def address_lines(address):
+    """A postal address typed one part a line, as its non-empty lines."""
+    return [line.strip() for line in (address or "").splitlines() if line.strip()]
+
+
+def _send(registration, *, subject, template, include_calendar, extra=None):
+    from consultations.selectors import waitlist_position
+
     event = registration.event.specific
     is_confirmed = registration.status == registration.Status.CONFIRMED
     context = {
         "registration": registration,
         "event": event,
+        "venue_lines": address_lines(event.venue_address),
+        "waitlist_position": waitlist_position(registration=registration),
         "is_confirmed": is_confirmed,
         "starts_at": timezone.localtime(event.starts_at, LONDON),
         "ends_at": timezone.localtime(event.ends_at, LONDON),
@@ -32,6 +41,7 @@ def _send(registration, *, subject, template, include_calendar):
         "cancel_url": _absolute(reverse("consultations:registration_cancel", args=[token]))
         if (token := registration.cancel_link_token())
         else "",
+        **(extra or {}),
     }
     message = EmailMessage(
         subject=settings.EMAIL_SUBJECT_PREFIX + subject,
@@ -81,6 +91,17 @@ def send_reminder(registration):
         subject=_("Reminder: %(event)s is tomorrow") % {"event": registration.event.title},
         template="consultations/email/registration_reminder.txt",
         include_calendar=True,
+    )
+
+
+def send_cancellation(registration):
+    """Confirm to someone that their registration is cancelled."""
+    return _send(
+        registration,
+        subject=_("Cancelled: your registration for %(event)s")
+        % {"event": registration.event.title},
+        template="consultations/email/registration_cancelled.txt",
+        include_calendar=False,
     )
 
 

@@ -45,11 +45,37 @@ class RegistrationForm(AccessibleFormMixin, HoneypotMixin, forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
     )
+    attendance = forms.ChoiceField(
+        label=_("Will you come in person or join online?"),
+        help_text=_("Places in the room are limited; there is room for everyone online."),
+        choices=Registration.Attendance.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select whether you will come in person or join online")},
+    )
     consent_to_contact = forms.BooleanField(
         label=_("You may contact me about this event and about arranging my access needs"),
         help_text=_("We use your details only for this event, as our privacy notice explains."),
-        error_messages={"required": _("Agree that we may contact you about this event")},
+        required=False,
     )
+
+    field_order = [
+        "name",
+        "email",
+        "capacity_type",
+        "attendance",
+        "access_needs",
+        "access_other",
+        "consent_to_contact",
+    ]
+
+    def __init__(self, *args, event=None, user=None, **kwargs):
+        # A signed-in person need not type what their account already says.
+        if user is not None and user.is_authenticated and "initial" not in kwargs:
+            kwargs["initial"] = {"name": user.get_full_name(), "email": user.email}
+        super().__init__(*args, **kwargs)
+        # Only a hybrid event has a choice to make; the others are one or the other.
+        if event is None or event.format != event.Format.HYBRID:
+            del self.fields["attendance"]
 
     def clean(self):
         cleaned = super().clean()

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from consultations.page_forms import WorkshopEventPageForm
 from engage import tokens
 from home.blocks import BodyStreamBlock
 
@@ -530,6 +531,7 @@ class WorkshopEventPage(Page):
     ]
     parent_page_types = ["consultations.EventIndexPage", "consultations.ConsultationPage"]
     subpage_types = []
+    base_form_class = WorkshopEventPageForm
 
     class Meta:
         verbose_name = _("workshop event")
@@ -575,7 +577,9 @@ class WorkshopEventPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         confirmed = selectors.event_confirmed_count(event=self)
-        context.setdefault("form", RegistrationForm())
+        context.setdefault(
+            "form", RegistrationForm(event=self, user=getattr(request, "user", None))
+        )
         context.update(
             {
                 "registration_state": self.registration_state,
@@ -609,6 +613,10 @@ class Registration(models.Model):
         VCSE = "vcse", _("Voluntary or community organisation")
         OTHER = "other", _("Other")
 
+    class Attendance(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+
     class AccessNeed(models.TextChoices):
         BSL = "bsl", _("British Sign Language interpreter")
         HEARING_LOOP = "hearing_loop", _("Hearing loop")
@@ -628,11 +636,19 @@ class Registration(models.Model):
         related_name="registrations",
     )
     name = models.CharField(max_length=150)
-    email = models.EmailField()
+    # Blank only for a walk-in who gave no address: every registration made online has one.
+    email = models.EmailField(blank=True)
     capacity_type = models.CharField(_("taking part as"), max_length=20, choices=Capacity.choices)
     access_needs = models.JSONField(default=list, blank=True)
     access_other = models.TextField(blank=True)
     consent_to_contact = models.BooleanField(default=False)
+    attendance = models.CharField(
+        _("coming in person or online"),
+        max_length=20,
+        choices=Attendance.choices,
+        blank=True,
+        help_text=_("Asked at hybrid events only. Online places are not limited."),
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONFIRMED)
     # The private cancel link: only sha256 of its token is stored; the token is derived from
     # link_key (see engage.tokens), so later emails (reminders) can carry the same link.
@@ -641,6 +657,13 @@ class Registration(models.Model):
         max_length=64, unique=True, default=tokens.placeholder_hash, editable=False
     )
     attended = models.BooleanField(null=True, blank=True)
+
+    # How someone who came took part, recorded for hybrid events (blank when not recorded);
+    # ``attendance`` is what they said they would do when registering.
+    AttendedAs = Attendance
+    attended_as = models.CharField(max_length=20, choices=Attendance.choices, blank=True)
+    # Came on the day without registering, added by a facilitator.
+    is_walk_in = models.BooleanField(default=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -661,7 +684,8 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 "event",
                 models.functions.Lower("email"),
-                condition=~models.Q(status="cancelled"),
+                # Walk-ins without an email address are told apart by name, not email.
+                condition=~models.Q(status="cancelled") & ~models.Q(email=""),
                 name="one_active_registration_per_email",
             )
         ]
@@ -675,6 +699,17 @@ class Registration(models.Model):
         if self._state.adding:
             self.cancel_token_hash = tokens.derived_hash(self.CANCEL_LINK, self.link_key)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def takes_a_place_q(prefix=""):
+        """Registrations that use one of an event's limited places: confirmed, not online.
+
+        ``prefix`` reaches them through a relation, e.g. ``"registrations__"``. At a hybrid
+        event the capacity is the room's, so people joining online do not fill it.
+        """
+        return models.Q(**{f"{prefix}status": Registration.Status.CONFIRMED}) & ~models.Q(
+            **{f"{prefix}attendance": Registration.Attendance.ONLINE}
+        )
 
     def cancel_link_token(self):
         """The token for the private cancel link, or "" if it cannot be rebuilt (see tokens)."""

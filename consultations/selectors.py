@@ -117,7 +117,7 @@ def consultation_documents(*, consultation):
 def _with_places(queryset):
     return queryset.annotate(
         confirmed_count=Count(
-            "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+            "registrations", filter=Registration.takes_a_place_q("registrations__")
         )
     ).select_related("borough", "locality")
 
@@ -149,8 +149,23 @@ def events_for_consultation(*, consultation):
 
 
 def event_confirmed_count(*, event):
-    """How many people have a confirmed place at an event."""
-    return Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
+    """How many of an event's limited places are taken (people online at a hybrid event take
+    none)."""
+    return Registration.objects.filter(Registration.takes_a_place_q(), event=event).count()
+
+
+def waitlist_position(*, registration):
+    """Where a waiting-list registration stands in the queue (1 is next), or None if it is not
+    waiting."""
+    if registration.status != Registration.Status.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        Q(created_at__lt=registration.created_at)
+        | Q(created_at=registration.created_at, pk__lt=registration.pk),
+        event_id=registration.event_id,
+        status=Registration.Status.WAITLISTED,
+    ).count()
+    return ahead + 1
 
 
 def event_registrations(*, event):

@@ -39,6 +39,7 @@ def _lock_event(event_id):
         .only(
             "pk",
             "capacity",
+            "format",
             "starts_at",
             "ends_at",
             "is_cancelled",
@@ -51,7 +52,7 @@ def _lock_event(event_id):
 
 
 def _confirmed_count(event):
-    return Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
+    return Registration.objects.filter(Registration.takes_a_place_q(), event=event).count()
 
 
 STATE_MESSAGES = {
@@ -71,6 +72,7 @@ def registration_create(
     access_needs=(),
     access_other="",
     consent_to_contact=False,
+    attendance="",
     user=None,
     now=None,
 ):
@@ -78,7 +80,8 @@ def registration_create(
 
     Raises RegistrationError when the event does not take registrations. Registering again with
     the same email returns the existing registration unchanged and tells the address's owner
-    (not whoever typed it) that someone tried.
+    (not whoever typed it) that someone tried. At a hybrid event ``attendance`` says whether
+    the person comes in person or online; online places are not limited.
     """
     now = now or timezone.now()
     email = email.strip()
@@ -97,9 +100,12 @@ def registration_create(
         if existing is not None:
             result = RegistrationResult(registration=existing, created=False)
         else:
+            if locked.format != WorkshopEventPage.Format.HYBRID:
+                attendance = ""
+            online = attendance == Registration.Attendance.ONLINE
             status = (
                 Registration.Status.CONFIRMED
-                if _confirmed_count(locked) < locked.capacity
+                if online or _confirmed_count(locked) < locked.capacity
                 else Registration.Status.WAITLISTED
             )
             try:
@@ -113,6 +119,7 @@ def registration_create(
                         access_needs=sorted(set(access_needs)),
                         access_other=access_other.strip(),
                         consent_to_contact=consent_to_contact,
+                        attendance=attendance,
                         status=status,
                     )
             except IntegrityError:
@@ -145,6 +152,12 @@ def _enqueue_repeat_notice(registration_id):
     send_repeat_registration_notice.enqueue(registration_id=registration_id)
 
 
+def _enqueue_cancellation(registration_id):
+    from consultations.tasks import send_cancellation_confirmation
+
+    send_cancellation_confirmation.enqueue(registration_id=registration_id)
+
+
 def _enqueue_promotion(registration_id):
     from consultations.tasks import send_waitlist_promotion
 
@@ -170,7 +183,8 @@ def registration_for_token(*, token):
 def registration_cancel(*, token, now=None):
     """Cancel the registration behind a private link and give its place to the next person.
 
-    Returns the cancelled registration. Cancelling twice changes nothing more.
+    Returns the cancelled registration, and emails the person to confirm it. Cancelling twice
+    changes (and sends) nothing more.
     """
     now = now or timezone.now()
     registration = registration_for_token(token=token)
@@ -188,6 +202,7 @@ def registration_cancel(*, token, now=None):
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
+        transaction.on_commit(lambda pk=registration.pk: _enqueue_cancellation(pk))
         if was_confirmed:
             waitlist_promote(event=event, now=now)
     return registration
@@ -251,11 +266,56 @@ def waitlist_promote(*, event, now=None):
     return promoted
 
 
-def registration_set_attendance(*, registration, attended):
-    """Record whether a person came (True), did not come (False), or is not known yet (None)."""
+def registration_set_attendance(*, registration, attended, attended_as=""):
+    """Record whether a person came (True), did not come (False), or is not known yet (None),
+    and, at a hybrid event, whether they came in person or online (`attended_as`)."""
     registration.attended = attended
-    registration.save(update_fields=["attended"])
+    registration.attended_as = attended_as if attended else ""
+    registration.save(update_fields=["attended", "attended_as"])
     return registration
+
+
+def walk_in_allowed_at(*, event, now=None):
+    """Walk-ins are added from the day of the event: before it, people register themselves."""
+    now = now or timezone.now()
+    return not event.is_cancelled and timezone.localdate(now) >= timezone.localdate(event.starts_at)
+
+
+def registration_add_walk_in(*, event, name, capacity_type, email="", attended_as="", now=None):
+    """Add someone who came without registering: confirmed, marked as having come, and sent no
+    email (they are in the room). Raises RegistrationError before the day of the event, or when
+    the email address already has a place (mark that registration's attendance instead).
+    """
+    now = now or timezone.now()
+    email = email.strip()
+    with transaction.atomic():
+        locked = _lock_event(event.pk)
+        if not walk_in_allowed_at(event=locked, now=now):
+            raise RegistrationError(
+                _("Walk-ins can be added from the day of the event."), code="too_early"
+            )
+        if (
+            email
+            and Registration.objects.filter(event=locked, email__iexact=email)
+            .exclude(status=Registration.Status.CANCELLED)
+            .exists()
+        ):
+            raise RegistrationError(
+                _("This email address is already registered: record their attendance instead."),
+                code="already_registered",
+            )
+        return Registration.objects.create(
+            event=locked,
+            name=name.strip(),
+            email=email,
+            capacity_type=capacity_type,
+            status=Registration.Status.CONFIRMED,
+            attended=True,
+            attended_as=attended_as,
+            is_walk_in=True,
+            # The event is today or over: no reminder is due.
+            reminder_sent_at=now,
+        )
 
 
 # Reminders go out from this hour (London time) on the day before, not in the small hours.

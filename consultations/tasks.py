@@ -31,6 +31,18 @@ def send_repeat_registration_notice(registration_id):
 
 
 @task
+def send_cancellation_confirmation(registration_id):
+    """Confirm to someone that the registration they cancelled is cancelled."""
+    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
+    if registration is None or registration.status != Registration.Status.CANCELLED:
+        return False
+    if not registration.email:  # forgotten since (account deleted): nobody to tell
+        return False
+    emails.send_cancellation(registration)
+    return True
+
+
+@task
 def send_waitlist_promotion(registration_id):
     """Email someone who has just moved from the waiting list into a place."""
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()

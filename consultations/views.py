@@ -30,7 +30,7 @@ def _public_event(event_id):
 def event_register(request, event_id):
     """Register for an event from the form on its page; errors re-show the page."""
     event = _public_event(event_id)
-    form = RegistrationForm(request.POST)
+    form = RegistrationForm(request.POST, event=event, user=request.user)
     if form.is_spam():
         # Filled in by a bot: store nothing, and give nothing away.
         return TemplateResponse(request, "consultations/registration_spam.html", {"event": event})
@@ -52,6 +52,7 @@ def event_register(request, event_id):
                 access_needs=form.cleaned_data["access_needs"],
                 access_other=form.cleaned_data["access_other"],
                 consent_to_contact=form.cleaned_data["consent_to_contact"],
+                attendance=form.cleaned_data.get("attendance", ""),
                 user=request.user,
             )
         except services.RegistrationError as exc:
@@ -95,7 +96,11 @@ def registration_cancel(request, token):
             request, "consultations/registration_cancel.html", {"error": exc.message}, status=404
         )
     event = registration.event
-    context = {"registration": registration, "event": event}
+    context = {
+        "registration": registration,
+        "event": event,
+        "waitlist_position": selectors.waitlist_position(registration=registration),
+    }
     if request.method == "POST":
         try:
             registration = services.registration_cancel(token=token)

@@ -123,6 +123,7 @@ class WorkshopRegistrationsViewSet(ViewSet):
             path("", admin_views.event_list, name="index"),
             path("<int:event_id>/", admin_views.event_registrations, name="event"),
             path("<int:event_id>/export.csv", admin_views.event_export, name="export"),
+            path("<int:event_id>/walk-in/", admin_views.event_walk_in, name="walk_in"),
         ]
 
 

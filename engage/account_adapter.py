@@ -1,4 +1,5 @@
-"""allauth's account adapter for engage: someone with a second factor proves it with that factor."""
+"""allauth's account adapter for engage: someone with a second factor proves it with that
+factor, and account emails are signed with the organisation's name and greet people by theirs."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.models import Authenticator
@@ -27,3 +28,28 @@ class AccountAdapter(DefaultAccountAdapter):
                 second_factor.sort(key=lambda m: (m["id"] == PASSKEY_METHOD) == has_app)
                 return second_factor
         return methods
+
+    def send_mail(self, template_prefix, email, context):
+        """Add the organisation's name (the signature) and the person's (the greeting)."""
+        request = context.get("request") or getattr(self, "request", None)
+        full_name = getattr(context.get("user"), "get_full_name", None)
+        context = {
+            **context,
+            "organisation_name": organisation_name(request),
+            "person_name": full_name().strip() if full_name else "",
+        }
+        super().send_mail(template_prefix, email, context)
+
+
+def organisation_name(request=None):
+    """The name in Settings → Branding for the request's site (or the default site)."""
+    from wagtail.models import Site
+
+    from home.models import BrandingSettings
+
+    site = (Site.find_for_request(request) if request is not None else None) or (
+        Site.objects.filter(is_default_site=True).first()
+    )
+    if site is None:
+        return BrandingSettings._meta.get_field("organisation_name").default
+    return BrandingSettings.for_site(site).organisation_name

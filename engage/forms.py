@@ -1,4 +1,9 @@
-"""Form helpers shared by every app: accessible hints, errors and invalid states; a honeypot."""
+"""Form helpers shared by every app: accessible hints, errors and invalid states; a honeypot;
+the GOV.UK date input; sums of money typed with a pound sign."""
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,10 +17,13 @@ EMAIL_FORMAT_ERROR = _("Enter an email address in the correct format, like name@
 class ControlCharactersMixin:
     """Remove control characters from everything submitted, before any field sees it."""
 
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None:
-            data = _without_control_characters(data)
-        super().__init__(data, *args, **kwargs)
+    def __init__(self, *args, **kwargs):
+        # The data comes first or by keyword; allauth's account forms take ``user`` first.
+        if kwargs.get("data") is not None:
+            kwargs["data"] = _without_control_characters(kwargs["data"])
+        elif args and isinstance(args[0], Mapping):
+            args = (_without_control_characters(args[0]), *args[1:])
+        super().__init__(*args, **kwargs)
 
 
 def _without_control_characters(data):
@@ -72,3 +80,71 @@ class HoneypotMixin(forms.Form):
     def is_spam(self):
         """True when the hidden field was filled in."""
         return bool(self.data.get(self.add_prefix("website")))
+
+
+class DatePartsWidget(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year in three labelled boxes."""
+
+    template_name = "engage/widgets/date_parts.html"
+    # templates/includes/form_field.html puts a group of inputs in a fieldset with a legend.
+    is_group = True
+    part_labels = (_("Day"), _("Month"), _("Year"))
+
+    def __init__(self, attrs=None):
+        def box(size):
+            return forms.TextInput(
+                attrs={"inputmode": "numeric", "class": f"date-input__input date-input--{size}"}
+            )
+
+        super().__init__([box("2"), box("2"), box("4")], attrs)
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for subwidget, label in zip(context["widget"]["subwidgets"], self.part_labels, strict=True):
+            subwidget["label"] = label
+        return context
+
+
+class DatePartsField(forms.MultiValueField):
+    """A date typed as day, month and year, with GOV.UK's error messages."""
+
+    widget = DatePartsWidget
+    default_error_messages = {
+        "required": _("Enter the date"),
+        "incomplete": _("The date must include a day, month and year"),
+        "invalid": _("Enter a real date, for example 27 3 2026"),
+    }
+
+    def __init__(self, **kwargs):
+        parts = [forms.CharField(required=False, max_length=4) for _part in range(3)]
+        super().__init__(parts, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or not any(part.strip() for part in data_list):
+            return None
+        day, month, year = (part.strip() for part in data_list)
+        if not (day and month and year):
+            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+class PoundsField(forms.DecimalField):
+    """An amount in pounds that accepts what people type: "£4.80", "4.80" or "1,200"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removeprefix("£").strip().replace(",", "")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return f"{value:.2f}"
+        return value

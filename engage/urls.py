@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from engage import views
 from engage.site_history import SiteHistoryView
 
+handler400 = "engage.views.bad_request"
 handler500 = "engage.views.server_error"
 
 urlpatterns = [
@@ -38,6 +39,8 @@ urlpatterns = [
         name="site_history_results",
     ),
     path("admin/", include(wagtailadmin_urls)),
+    # Ahead of Wagtail's own, which sends "Content-Encoding: None" with every download.
+    re_path(r"^documents/(\d+)/(.*)$", views.document_serve, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("", include("home.urls")),

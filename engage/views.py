@@ -1,16 +1,24 @@
-"""Operational views: the health check, the server error page, and the one way to sign in."""
+"""Operational views: the health check, the error pages, the one way to sign in, documents."""
 
 import logging
 import sys
 
 from django.db import connection
-from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.http import (
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
+from django.shortcuts import render
 from django.tasks import task_backends
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.documents.views.serve import serve as wagtail_document_serve
 
 from engage.middleware import DATABASE_UNAVAILABLE_ERRORS, database_unavailable_response
 
@@ -61,6 +69,23 @@ def server_error(request):
     return HttpResponseServerError(render_to_string("500.html"))
 
 
+def bad_request(request, exception=None):
+    """handler400: the site's page, with its header and a way back.
+
+    Django's own renders without the request, so the page would lose its branding. A request
+    bad enough to break the page's context (an unknown host) still gets the page, unbranded.
+    """
+    try:
+        return render(request, "400.html", status=400)
+    except Exception:  # the request itself is what was wrong; say so without its context
+        return HttpResponseBadRequest(render_to_string("400.html"))
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form that has timed out, explained in the site's page."""
+    return HttpResponseForbidden(render_to_string("403_csrf.html", request=request))
+
+
 def _redirect_keeping_next(request, url_name):
     url = reverse(url_name)
     next_url = request.GET.get("next", "")
@@ -86,3 +111,15 @@ def sign_in_redirect(request):
 def password_reset_redirect(request, rest=""):
     """Wagtail's password reset pages lead to allauth's, which is rate limited per address."""
     return _redirect_keeping_next(request, "account_reset_password")
+
+
+def document_serve(request, document_id, document_filename):
+    """Wagtail's document download, without the ``Content-Encoding: None`` it sends.
+
+    Wagtail copies the encoding guessed from the file name into the header even when there is
+    none, and a browser or proxy told the body is encoded "None" may refuse or mangle it.
+    """
+    response = wagtail_document_serve(request, document_id, document_filename)
+    if response.get("Content-Encoding", "") in ("", "None"):
+        del response["Content-Encoding"]
+    return response

@@ -1,13 +1,21 @@
 """Register site-wide admin pieces: the audit log viewset, its permissions and log actions."""
 
+from django.contrib.auth import get_user_model
+from django.db.models import ForeignKey
 from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.permissions import register_permission_policy
 
 from engage.audit import WAGTAIL_LOG_ACTIONS
 from engage.models import AuditEvent
+from engage.users import UserChoiceField
 from engage.viewsets import SuperuserReadOnlyPolicy, audit_event_viewset
 
 register_permission_policy(AuditEvent, SuperuserReadOnlyPolicy(AuditEvent))
+# Every admin form that picks one member of staff names them "Name (email)".
+register_form_field_override(
+    ForeignKey, to=get_user_model(), override={"form_class": UserChoiceField}
+)
 
 
 @hooks.register("register_admin_viewset")

@@ -11,6 +11,8 @@ from django.core.files.storage import default_storage
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -170,45 +172,31 @@ def export(request, consultation_id, fmt):
 
 @require_http_methods(["GET", "POST"])
 def enter_response(request, consultation_id):
-    """Type in a response received on paper, by email or by phone."""
+    """Start typing in a response received on paper, by email or by phone: how and when."""
     _require(request.user, "enter_offline_response")
     consultation = _consultation_for(request.user, consultation_id)
-    sections = selectors.questionnaire_sections(consultation=consultation)
-    data = request.POST if request.method == "POST" else None
-    channel_form = OfflineResponseForm(data, prefix="channel")
-    section_forms = [
-        SectionForm(data, section=section, prefix=f"s{section.pk}", enforce_required=False)
-        for section in sections
-    ]
-    about_form = AboutYouForm(data, prefix="about", instance=Response(consultation=consultation))
-    about_form.fields["consent_to_quote"].required = False
-    forms_ = [channel_form, *section_forms, about_form]
-    if request.method == "POST" and all(form.is_valid() for form in forms_):
-        values = {}
-        for form in section_forms:
-            values.update(form.answer_values())
-        about = {
-            name: about_form.cleaned_data.get(name)
-            for name in about_form.Meta.fields
-            if about_form.cleaned_data.get(name) is not None
-        }
+    channel_form = OfflineResponseForm(
+        request.POST if request.method == "POST" else None, prefix="channel"
+    )
+    if request.method == "POST" and channel_form.is_valid():
         try:
-            response = services.response_create_offline(
+            response = services.entered_response_start(
                 consultation=consultation,
                 channel=channel_form.cleaned_data["channel"],
-                entered_by=request.user,
-                values=values,
-                about=about,
                 received_on=channel_form.cleaned_data["received_on"],
+                entered_by=request.user,
                 submission_key=channel_form.cleaned_data["submission_key"],
             )
         except services.ResponseError as error:
             messages.error(request, str(error))
         else:
-            messages.success(
-                request, _("Response %(reference)s saved.") % {"reference": response.reference}
-            )
-            return redirect("feedback_admin:enter", consultation.pk)
+            if response.status != Response.Status.DRAFT:
+                # The same form sent twice after the response was saved.
+                messages.success(
+                    request, _("Response %(reference)s saved.") % {"reference": response.reference}
+                )
+                return redirect("feedback_admin:enter", consultation.pk)
+            return redirect(_entry_url(response, 1))
     return _render(
         request,
         "feedback/admin/enter_response.html",
@@ -216,11 +204,147 @@ def enter_response(request, consultation_id):
         {
             "consultation": consultation,
             "channel_form": channel_form,
-            "section_forms": section_forms,
-            "about_form": about_form,
+            "has_errors": request.method == "POST",
+            "sections": selectors.questionnaire_sections(consultation=consultation),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _entry_url(response, number):
+    return reverse(
+        "feedback_admin:enter_section", args=[response.consultation_id, response.pk, number]
+    )
+
+
+def _entered_response(request, consultation_id, response_id):
+    """A paper, email or phone response this user may go on typing in, or correct."""
+    _require(request.user, "enter_offline_response", "change_response")
+    consultation = _consultation_for(request.user, consultation_id)
+    response = get_object_or_404(
+        Response.objects.filter(
+            consultation=consultation,
+            channel__in=services.STAFF_ENTRY_CHANNELS,
+            status__in=[Response.Status.DRAFT, Response.Status.SUBMITTED],
+        ),
+        pk=response_id,
+    )
+    if response.status == Response.Status.DRAFT:
+        # A draft is its typist's until saved; nobody else adds to it half way.
+        if response.entered_by_id != request.user.pk or not _perm(
+            request.user, "enter_offline_response"
+        ):
+            raise Http404
+    elif not _perm(request.user, "change_response"):
+        raise PermissionDenied
+    return consultation, response
+
+
+@require_http_methods(["GET", "POST"])
+def enter_section(request, consultation_id, response_id, number):
+    """One section of a paper, email or phone response a page, as the public journey has it.
+
+    The same pages correct a saved response; each correction is logged.
+    """
+    consultation, response = _entered_response(request, consultation_id, response_id)
+    sections = selectors.questionnaire_sections(consultation=consultation)
+    total = len(sections) + 1
+    if not 1 <= number <= total:
+        raise Http404
+    steps, asked_questions = selectors.response_steps(response=response, sections=sections)
+    if number not in steps:
+        return redirect(_entry_url(response, min(n for n in steps if n > number)))
+    data = request.POST if request.method == "POST" else None
+    is_about = number == total
+    if is_about:
+        form = AboutYouForm(data, instance=response)
+        # A paper form may not say: staff type what the person gave, and only that.
+        form.fields["consent_to_quote"].required = False
+        section = None
+    else:
+        section = sections[number - 1]
+        questions = [q for q in section.questions.all() if q.pk in asked_questions]
+        form = SectionForm(
+            data,
+            section=section,
+            questions=questions,
+            enforce_required=False,
+            initial=SectionForm.initial_from_answers(
+                questions, {answer.question_id: answer for answer in response.answers.all()}
+            ),
+        )
+    if request.method == "POST" and form.is_valid():
+        try:
+            response, changed = services.entered_response_save_section(
+                response=response,
+                user=request.user,
+                values=None if is_about else form.answer_values(),
+                about_form=form if is_about else None,
+                number=number,
+            )
+        except services.ResponseError as error:
+            messages.error(request, str(error))
+        else:
+            if changed:
+                messages.success(
+                    request,
+                    _("Correction to %(reference)s saved and logged.")
+                    % {"reference": response.reference},
+                )
+            steps, _questions = selectors.response_steps(response=response, sections=sections)
+            if request.POST.get("action") == "back":
+                earlier = [n for n in steps if n < number]
+                if earlier:
+                    return redirect(_entry_url(response, earlier[-1]))
+                return redirect(_entry_url(response, number))
+            if number == total:
+                return redirect("feedback_admin:enter_check", consultation.pk, response.pk)
+            return redirect(_entry_url(response, min(n for n in steps if n > number)))
+    title = str(_("About the respondent")) if is_about else section.title
+    return _render(
+        request,
+        "feedback/admin/enter_section.html",
+        title,
+        {
+            "consultation": consultation,
+            "response": response,
+            "form": form,
+            "section": section,
+            "step": steps.index(number) + 1,
+            "steps": len(steps),
+            "number": number,
+            "is_about": is_about,
+            "correcting": response.status == Response.Status.SUBMITTED,
             "has_errors": request.method == "POST",
         },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def enter_check(request, consultation_id, response_id):
+    """Check a typed-in response against the paper, then save it as received."""
+    consultation, response = _entered_response(request, consultation_id, response_id)
+    sections = selectors.questionnaire_sections(consultation=consultation)
+    if request.method == "POST" and response.status == Response.Status.DRAFT:
+        response, _new = services.entered_response_submit(
+            response_id=response.pk, user=request.user
+        )
+        messages.success(
+            request, _("Response %(reference)s saved.") % {"reference": response.reference}
+        )
+        return redirect("feedback_admin:enter", consultation.pk)
+    return _render(
+        request,
+        "feedback/admin/enter_check.html",
+        _("Check the response %(reference)s") % {"reference": response.reference},
+        {
+            "consultation": consultation,
+            "response": response,
+            "sections": selectors.response_answers_by_section(response=response, sections=sections),
+            "about_number": len(sections) + 1,
+            "correcting": response.status == Response.Status.SUBMITTED,
+        },
     )
 
 
@@ -230,24 +354,45 @@ def _workshop_consultations(user):
     return ConsultationPage.objects.filter(events__facilitators=user).distinct()
 
 
-@require_http_methods(["GET", "POST"])
-def workshop_notes(request, consultation_id):
-    """A facilitator types the notes from one table or topic; stored as a workshop response."""
+def _workshop_scope(request, consultation_id):
+    """The consultation and the workshops whose notes this user may type: every workshop of it
+    for Consultation editors, the ones they facilitate for anyone else (403 for none)."""
     user = request.user
     _require(user, "enter_workshop_notes")
     from consultations.models import ConsultationPage
 
-    is_editor = access.is_consultation_editor(user)
     consultation = get_object_or_404(ConsultationPage, pk=consultation_id)
     events = WorkshopEventPage.objects.filter(consultation=consultation)
-    if not is_editor:
+    if not access.is_consultation_editor(user):
         events = events.filter(facilitators=user)
         if not events.exists():
             raise PermissionDenied
+    return consultation, events.order_by("starts_at")
+
+
+def _chosen_pk(raw):
+    """A query-string id kept from the last save, or None when it is not a plain id."""
+    return int(raw) if raw and raw.isdigit() and len(raw) < 10 else None
+
+
+@require_http_methods(["GET", "POST"])
+def workshop_notes(request, consultation_id):
+    """A facilitator types the notes from one table or topic; stored as a workshop response.
+
+    After a save the form comes back with the same workshop and question chosen, ready for the
+    next table; below it are the notes this person typed, to correct or delete.
+    """
+    user = request.user
+    consultation, events = _workshop_scope(request, consultation_id)
+    initial = {
+        "event": _chosen_pk(request.GET.get("event")),
+        "question": _chosen_pk(request.GET.get("question")),
+    }
     form = WorkshopNotesForm(
         request.POST if request.method == "POST" else None,
         consultation=consultation,
-        events=events.order_by("starts_at"),
+        events=events,
+        initial={name: value for name, value in initial.items() if value is not None},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -268,13 +413,104 @@ def workshop_notes(request, consultation_id):
                 _("Notes for %(table)s saved as %(reference)s.")
                 % {"table": response.table_or_topic, "reference": response.reference},
             )
-            return redirect("feedback_admin:workshop_notes", consultation.pk)
+            kept = urlencode(
+                {
+                    "event": form.cleaned_data["event"].pk,
+                    "question": form.cleaned_data["question"].pk,
+                }
+            )
+            url = reverse("feedback_admin:workshop_notes", args=[consultation.pk])
+            return redirect(f"{url}?{kept}")
     return _render(
         request,
         "feedback/admin/workshop_notes.html",
         _("Workshop table notes"),
-        {"consultation": consultation, "form": form},
+        {
+            "consultation": consultation,
+            "form": form,
+            "notes": _notes_rows(user, consultation),
+            "can_view": _perm(user, "view_response"),
+        },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def _notes_rows(user, consultation):
+    """The notes this user may correct, each with its one answer (no query per row)."""
+    rows = []
+    for response in selectors.workshop_notes_for(user=user, consultation=consultation):
+        answers = list(response.answers.all())
+        rows.append({"response": response, "answer": answers[0] if answers else None})
+    return rows
+
+
+def _notes_to_change(request, consultation_id, response_id):
+    consultation, events = _workshop_scope(request, consultation_id)
+    response = get_object_or_404(
+        selectors.workshop_notes_for(user=request.user, consultation=consultation),
+        pk=response_id,
+    )
+    return consultation, events, response
+
+
+@require_http_methods(["GET", "POST"])
+def workshop_notes_edit(request, consultation_id, response_id):
+    """Correct one table's notes: the person who typed them, or a Consultation editor."""
+    consultation, events, response = _notes_to_change(request, consultation_id, response_id)
+    answer = response.answers.first()
+    form = WorkshopNotesForm(
+        request.POST if request.method == "POST" else None,
+        consultation=consultation,
+        events=events,
+        initial={
+            "event": response.event_id,
+            "table_or_topic": response.table_or_topic,
+            "question": answer.question_id if answer else None,
+            "notes": answer.text if answer else "",
+            "submission_key": response.submission_key,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.workshop_notes_update(
+            response=response,
+            event=form.cleaned_data["event"],
+            question=form.cleaned_data["question"],
+            table_or_topic=form.cleaned_data["table_or_topic"],
+            notes=form.cleaned_data["notes"],
+            user=request.user,
+        )
+        messages.success(
+            request, _("Notes %(reference)s corrected.") % {"reference": response.reference}
+        )
+        return redirect("feedback_admin:workshop_notes", consultation.pk)
+    return _render(
+        request,
+        "feedback/admin/workshop_notes_edit.html",
+        _("Correct notes %(reference)s") % {"reference": response.reference},
+        {"consultation": consultation, "form": form, "response": response},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def workshop_notes_delete(request, consultation_id, response_id):
+    """Confirm, then delete one table's notes typed in error."""
+    consultation, _events, response = _notes_to_change(request, consultation_id, response_id)
+    if request.method == "POST":
+        try:
+            services.workshop_notes_delete(response=response, user=request.user)
+        except services.ResponseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Notes %(reference)s deleted.") % {"reference": response.reference}
+            )
+        return redirect("feedback_admin:workshop_notes", consultation.pk)
+    return _render(
+        request,
+        "feedback/admin/workshop_notes_delete.html",
+        _("Delete notes %(reference)s") % {"reference": response.reference},
+        {"consultation": consultation, "response": response, "answer": response.answers.first()},
     )
 
 

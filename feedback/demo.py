@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from consultations.models import ConsultationPage, Locality, WorkshopEventPage
-from feedback import safeguarding
+from feedback import conditions, safeguarding
 from feedback.models import (
     Answer,
     EqualityMonitoring,
@@ -19,6 +19,7 @@ from feedback.models import (
     SafeguardingAlert,
 )
 from feedback.roles import ensure_feedback_permissions
+from feedback.selectors import questionnaire_sections
 
 SEED = 4042
 MINT_SLUG = "mint-staff-consultation"
@@ -73,6 +74,20 @@ MINT_SECTIONS = [
             (K.LONG_TEXT, "Do you have any concerns about the proposals?", False, []),
         ],
     ),
+    (
+        "Your working pattern",
+        "You said the change would affect your working pattern.",
+        [
+            (
+                K.SINGLE_CHOICE,
+                "What would change most for you?",
+                False,
+                ["Travel between sites", "My hours", "Who I work with", "Where I am based"],
+            ),
+        ],
+        # Skip logic: asked only of people who answered "Yes" (see feedback.conditions).
+        ("Would the change affect your working pattern?", ["Yes"]),
+    ),
 ]
 
 RESIDENT_SECTIONS = [
@@ -115,6 +130,17 @@ RESIDENT_SECTIONS = [
                 [],
             ),
             (K.SHORT_TEXT, "Where do you usually go first for help?", False, []),
+            (
+                K.SINGLE_CHOICE,
+                "How did you find out about the support you used?",
+                False,
+                ["My GP", "A friend or family member", "A charity", "Online", "Other services"],
+                # Skip logic: asked only of people who have used support.
+                (
+                    "Have you used community mental health support in the last two years?",
+                    ["Yes, for myself", "Yes, as a carer or family member"],
+                ),
+            ),
         ],
     ),
 ]
@@ -382,12 +408,25 @@ def _questionnaire(consultation, sections, intro):
         consultation=consultation, defaults={"intro": intro}
     )
     if created:
-        for s_index, (title, section_intro, questions) in enumerate(sections):
+        by_text = {}
+
+        def condition(rule):
+            # (text of an earlier question, answers that mean it is asked), or nothing
+            if not rule:
+                return {}
+            text, values = rule
+            return {"shown_if": by_text[text], "shown_if_answers": values}
+
+        for s_index, (title, section_intro, questions, *rule) in enumerate(sections):
             section = QuestionSection.objects.create(
-                questionnaire=questionnaire, title=title, intro=section_intro, sort_order=s_index
+                questionnaire=questionnaire,
+                title=title,
+                intro=section_intro,
+                sort_order=s_index,
+                **condition(rule[0] if rule else None),
             )
-            for q_index, (kind, text, required, choices) in enumerate(questions):
-                Question.objects.create(
+            for q_index, (kind, text, required, choices, *q_rule) in enumerate(questions):
+                by_text[text] = Question.objects.create(
                     section=section,
                     sort_order=q_index,
                     kind=kind,
@@ -395,6 +434,7 @@ def _questionnaire(consultation, sections, intro):
                     required=required,
                     choices=choices,
                     allow_other=kind == K.MULTIPLE_CHOICE,
+                    **condition(q_rule[0] if q_rule else None),
                 )
     return questionnaire
 
@@ -490,12 +530,22 @@ def _answers_for(rng, response, questions, stance, resident):
     return answers
 
 
+def _asked_only(sections, answers):
+    """The answers a respondent was asked for (skip logic: see feedback.conditions)."""
+    given = {answer.question_id: list(answer.choices) for answer in answers}
+    _sections, asked = conditions.asked(sections, given)
+    return [answer for answer in answers if answer.question_id in asked]
+
+
 def _responses(rng, consultation, count, *, resident):
-    questions = list(
-        Question.objects.filter(section__questionnaire__consultation=consultation).order_by(
-            "section__sort_order", "sort_order"
-        )
-    )
+    sections = questionnaire_sections(consultation=consultation)
+    every = [question for section in sections for question in section.questions.all()]
+    # Questions with skip logic get their own random numbers, so adding one leaves every
+    # other demo answer as it was.
+    conditional = {q.pk for q in every if conditions.governing(q)}
+    questions = [q for q in every if q.pk not in conditional]
+    extra = [q for q in every if q.pk in conditional]
+    extra_rng = random.Random(SEED + 1)
     localities = list(Locality.objects.select_related("borough"))
     answers = []
     for index in range(count):
@@ -527,7 +577,9 @@ def _responses(rng, consultation, count, *, resident):
             respondent_email="" if anonymous else f"{first}.{last}.{index}@example.org".lower(),
             is_demo=True,
         )
-        answers.extend(_answers_for(rng, response, questions, stance, resident))
+        given = _answers_for(rng, response, questions, stance, resident)
+        given += _answers_for(extra_rng, response, extra, stance, resident)
+        answers.extend(_asked_only(sections, given))
     Answer.objects.bulk_create(answers)
 
 

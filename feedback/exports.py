@@ -3,18 +3,22 @@
 import csv
 import io
 
-from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from engage.spreadsheets import spreadsheet_row
-from feedback.selectors import questions_for, submitted_responses
+from engage.spreadsheets import spreadsheet_row, xlsx_workbook
+from feedback import conditions
+from feedback.selectors import questionnaire_sections, questions_for, submitted_responses
 
 
 def export_rows(*, consultation):
     """Header and one row per submitted response: about-you fields, then one column per question.
 
-    Identity columns are always empty for anonymous responses (nothing is stored).
+    Identity columns are always empty for anonymous responses (nothing is stored). A question
+    the response's own answers skipped reads "(not asked)", not empty (see feedback.conditions).
     """
     questions = list(questions_for(consultation=consultation))
+    sections = questionnaire_sections(consultation=consultation)
+    not_asked = _("(not asked)")
     header = [
         "Reference",
         "Channel",
@@ -42,12 +46,13 @@ def export_rows(*, consultation):
         .order_by("submitted_at", "pk")
     )
     for response in responses.iterator(chunk_size=500):
-        answers = {answer.question_id: answer.display for answer in response.answers.all()}
-        submitted = timezone.localtime(response.submitted_at) if response.submitted_at else None
+        stored = list(response.answers.all())
+        answers = {answer.question_id: _answer_value(answer) for answer in stored}
+        _sections, asked = conditions.asked(sections, conditions.answers_by_question(stored))
         yield [
             response.reference,
             response.get_channel_display(),
-            submitted.strftime("%Y-%m-%d %H:%M") if submitted else "",
+            response.submitted_at,
             response.get_capacity_display(),
             response.team_or_service,
             response.organisation_name if response.on_behalf_of_organisation else "",
@@ -61,8 +66,18 @@ def export_rows(*, consultation):
             response.event.title if response.event else "",
             response.table_or_topic,
             response.is_demo,
-            *[answers.get(question.pk, "") for question in questions],
+            *[
+                answers.get(question.pk, "") if question.pk in asked else not_asked
+                for question in questions
+            ],
         ]
+
+
+def _answer_value(answer):
+    """A number answered on its own stays a number; anything else is the answer as read."""
+    if answer.number is not None and not answer.choices and not answer.text:
+        return answer.number
+    return answer.display
 
 
 def export_csv(*, consultation):
@@ -76,13 +91,6 @@ def export_csv(*, consultation):
 
 
 def export_xlsx(*, consultation):
-    """The export as XLSX bytes; every text cell is stored as text, never as a formula."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Responses")
-    for row in export_rows(consultation=consultation):
-        sheet.append(spreadsheet_row(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """The export as XLSX bytes: typed cells, and text stored as text, never as a formula."""
+    rows = export_rows(consultation=consultation)
+    return xlsx_workbook(title="Responses", header=next(rows), rows=rows)

@@ -10,15 +10,8 @@ from consultations.models import Borough, Locality, PrimaryCareNetwork, Workshop
 from engage.forms import EMAIL_FORMAT_ERROR, AccessibleFormMixin, HoneypotMixin
 from engage.ids import IdModelChoiceField
 from feedback import equality
-from feedback.models import (
-    FREE_TEXT_MAX_LENGTH,
-    SHORT_TEXT_MAX_LENGTH,
-    Capacity,
-    Question,
-    Response,
-)
-
-OTHER = "__other__"
+from feedback.models import Capacity, Question, Response
+from feedback.question_kinds import FREE_TEXT_MAX_LENGTH, OTHER, kind_of
 
 # Personal details: the autocomplete tokens let browsers fill them in (WCAG 1.3.5).
 EMAIL_WIDGET_ATTRS = {"autocomplete": "email", "spellcheck": "false"}
@@ -44,7 +37,11 @@ class StartForm(HoneypotMixin, forms.Form):
 
 
 class SectionForm(AccessibleFormMixin, forms.Form):
-    """The questions of one section, built from the questionnaire definition."""
+    """The questions of one section, built from the questionnaire definition.
+
+    `questions` are those asked (see feedback.conditions); how each is asked and stored comes
+    from its kind (feedback.question_kinds).
+    """
 
     def __init__(self, *args, section, questions=None, enforce_required=True, **kwargs):
         self.section = section
@@ -52,59 +49,12 @@ class SectionForm(AccessibleFormMixin, forms.Form):
         self.enforce_required = enforce_required
         super().__init__(*args, **kwargs)
         for question in self.questions:
-            self._add_question(question)
-
-    def _add_question(self, question):
-        name = _field_name(question)
-        required = question.required and self.enforce_required
-        kind = question.kind
-        common = {
-            "label": question.text,
-            "help_text": question.help_text,
-            "required": required,
-            # The error summary lists every message: each must say which question it is about.
-            "error_messages": {"required": self._required_message(question)},
-        }
-        if kind == Question.Kind.LONG_TEXT:
-            field = forms.CharField(
-                max_length=FREE_TEXT_MAX_LENGTH,
-                widget=forms.Textarea(attrs={"rows": 8}),
-                **common,
+            kind = kind_of(question)
+            self.fields[_field_name(question)] = kind.form_field(
+                question, required=question.required and enforce_required
             )
-        elif kind == Question.Kind.SHORT_TEXT:
-            field = forms.CharField(max_length=SHORT_TEXT_MAX_LENGTH, **common)
-        elif kind == Question.Kind.MULTIPLE_CHOICE:
-            options = [(option, option) for option in question.options()]
-            if question.allow_other:
-                options.append((OTHER, _("Other")))
-            field = forms.MultipleChoiceField(
-                choices=options, widget=forms.CheckboxSelectMultiple, **common
-            )
-        else:
-            options = [(option, option) for option in question.options()]
-            if kind == Question.Kind.SINGLE_CHOICE and question.allow_other:
-                options.append((OTHER, _("Other")))
-            field = forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common)
-        self.fields[name] = field
-        if question.allow_other and kind in (
-            Question.Kind.SINGLE_CHOICE,
-            Question.Kind.MULTIPLE_CHOICE,
-        ):
-            self.fields[_other_name(question)] = forms.CharField(
-                label=_("If other, please say"),
-                required=False,
-                max_length=SHORT_TEXT_MAX_LENGTH * 2,
-            )
-
-    @staticmethod
-    def _required_message(question):
-        if question.is_text:
-            message = _("Enter your answer to “%(question)s”")
-        elif question.kind == Question.Kind.MULTIPLE_CHOICE:
-            message = _("Select at least one answer to “%(question)s”")
-        else:
-            message = _("Select an answer to “%(question)s”")
-        return message % {"question": question.text}
+            if kind.offers_other(question):
+                self.fields[_other_name(question)] = kind.other_field()
 
     def question_fields(self):
         """(question, bound field, bound "other" field or None) in order, for templates."""
@@ -126,21 +76,13 @@ class SectionForm(AccessibleFormMixin, forms.Form):
 
     def answer_values(self):
         """{question: {"text", "choices", "number"}} from cleaned data (empty answers too)."""
-        values = {}
-        for question in self.questions:
-            raw = self.cleaned_data.get(_field_name(question))
-            text, choices, number = "", [], None
-            if question.is_text:
-                text = (raw or "").strip()
-            else:
-                selected = raw if isinstance(raw, list) else ([raw] if raw else [])
-                choices = [choice for choice in selected if choice != OTHER]
-                if OTHER in selected:
-                    text = self.cleaned_data.get(_other_name(question), "").strip()
-                if question.kind == Question.Kind.RATING and choices:
-                    number = int(choices[0])
-            values[question] = {"text": text, "choices": choices, "number": number}
-        return values
+        return {
+            question: kind_of(question).answer_from_form(
+                self.cleaned_data.get(_field_name(question)),
+                self.cleaned_data.get(_other_name(question), ""),
+            )
+            for question in self.questions
+        }
 
     @classmethod
     def initial_from_answers(cls, questions, answers_by_question):
@@ -150,18 +92,11 @@ class SectionForm(AccessibleFormMixin, forms.Form):
             answer = answers_by_question.get(question.pk)
             if answer is None:
                 continue
-            name = _field_name(question)
-            if question.is_text:
-                initial[name] = answer.text
-                continue
-            selected = list(answer.choices or [])
-            if answer.text:
-                selected.append(OTHER)
-                initial[_other_name(question)] = answer.text
-            if question.kind == Question.Kind.MULTIPLE_CHOICE:
-                initial[name] = selected
-            elif selected:
-                initial[name] = selected[0]
+            value, other = kind_of(question).form_initial(answer)
+            if value is not None:
+                initial[_field_name(question)] = value
+            if other:
+                initial[_other_name(question)] = other
         return initial
 
 
@@ -191,7 +126,7 @@ class AboutYouForm(AccessibleFormMixin, forms.ModelForm):
         choices=[("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        empty_value=False,
+        empty_value=None,
         error_messages={"required": _("Select yes if we may quote what you wrote, or no")},
     )
     is_anonymous = forms.BooleanField(
@@ -256,7 +191,8 @@ class AboutYouForm(AccessibleFormMixin, forms.ModelForm):
             self.initial["on_behalf_of_organisation"] = (
                 "yes" if self.instance.on_behalf_of_organisation else "no"
             )
-            if self.instance.capacity or self.instance.last_section:
+            # No answer is chosen for the person: only what they said before is shown again.
+            if self.instance.consent_to_quote is not None:
                 self.initial["consent_to_quote"] = "yes" if self.instance.consent_to_quote else "no"
         if not enforce_required:
             for field in self.fields.values():

@@ -18,8 +18,10 @@ from consultations.models import Borough, Locality, PrimaryCareNetwork
 from engage import audit
 from engage.audit import audit_record
 from engage.text import strip_control_characters
-from feedback.models import FREE_TEXT_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH, Capacity, Question
-from feedback.selectors import questions_for
+from feedback import conditions
+from feedback.models import Capacity
+from feedback.question_kinds import FREE_TEXT_MAX_LENGTH, kind_of
+from feedback.selectors import questionnaire_sections, questions_for
 from feedback.services import response_create_offline
 
 MAX_ROWS = 20_000
@@ -200,6 +202,7 @@ def _match(value, options):
 class _Validator:
     def __init__(self, consultation, mapping):
         self.questions = {f"q:{q.pk}": q for q in questions_for(consultation=consultation)}
+        self.sections = questionnaire_sections(consultation=consultation)
         self.mapping = {column: target for column, target in mapping.items() if target}
         unknown = set(self.mapping.values()) - set(self.questions) - set(ABOUT_TARGETS)
         if unknown:
@@ -248,46 +251,33 @@ class _Validator:
                     self.about(target, raw, about)
             except ValueError as error:
                 problems.append(f"{column}: {error}")
+        given = {
+            question.pk: answer["choices"]
+            for question, answer in values.items()
+            if answer["text"] or answer["choices"]
+        }
+        _sections, asked = conditions.asked(self.sections, given)
         for question in self.questions.values():
-            answer = values.get(question)
-            if question.required and not (answer and (answer["text"] or answer["choices"])):
+            if question.pk not in asked:
+                # Skipped by the row's own answers: an answer here was never asked for.
+                if question.pk in given:
+                    problems.append(
+                        _("'%(q)s' is answered but not asked (%(rule)s)")
+                        % {
+                            "q": question.text,
+                            "rule": conditions.describe(question)
+                            or conditions.describe(question.section),
+                        }
+                    )
+                continue
+            if question.required and question.pk not in given:
                 problems.append(_("'%(q)s' is required but empty") % {"q": question.text})
         if about.get("respondent_name") or about.get("respondent_email"):
             about.setdefault("is_anonymous", False)
         return values, about, problems
 
     def answer(self, question, raw):
-        empty = {"text": "", "choices": [], "number": None}
-        if not raw:
-            return empty
-        if question.is_text:
-            limit = (
-                FREE_TEXT_MAX_LENGTH
-                if question.kind == Question.Kind.LONG_TEXT
-                else SHORT_TEXT_MAX_LENGTH
-            )
-            if len(raw) > limit:
-                raise ValueError(_("longer than %(n)s characters") % {"n": limit})
-            if "\x00" in raw:
-                raise ValueError(_("contains a null character"))
-            return {**empty, "text": raw}
-        options = question.options()
-        parts = (
-            [part for part in (p.strip() for p in raw.split(";")) if part]
-            if question.kind == Question.Kind.MULTIPLE_CHOICE
-            else [raw]
-        )
-        choices, other = [], ""
-        for part in parts:
-            matched = _match(part, options)
-            if matched is not None:
-                choices.append(matched)
-            elif question.allow_other and not other:
-                other = part[: SHORT_TEXT_MAX_LENGTH * 2]
-            else:
-                raise ValueError(_("'%(v)s' is not one of the options") % {"v": part[:80]})
-        number = int(choices[0]) if question.kind == Question.Kind.RATING and choices else None
-        return {"text": other, "choices": choices, "number": number}
+        return kind_of(question).answer_from_cell(question, raw)
 
     def about(self, target, raw, about):
         if target == "capacity":
@@ -305,7 +295,10 @@ class _Validator:
                         _("'%(v)s' is not a known %(t)s") % {"v": raw[:80], "t": target}
                     )
                 about[target] = found
-        elif target in ("consent_to_quote", "is_anonymous"):
+        elif target == "consent_to_quote":
+            # An empty cell is no answer, not "no" (see Response.consent_to_quote).
+            about[target] = _bool(raw) if raw.strip() else None
+        elif target == "is_anonymous":
             about[target] = _bool(raw)
         elif target == "organisation_name":
             about["organisation_name"] = raw[:200]

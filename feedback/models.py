@@ -22,12 +22,10 @@ from consultations.models import (
     WorkshopEventPage,
 )
 from engage import tokens
-from feedback import equality
+from feedback import conditions, equality, question_kinds
 from feedback.analysis.language import ENGLISH
+from feedback.question_kinds import FREE_TEXT_MAX_LENGTH, kind_of
 
-# Free text is capped so that a single answer cannot swamp the database or the analysis.
-FREE_TEXT_MAX_LENGTH = 10_000
-SHORT_TEXT_MAX_LENGTH = 500
 # All of a question's options together, stored as JSON (bytes): keeps answers indexable.
 MAX_OPTIONS_BYTES = 2000
 # Unambiguous characters for human-friendly references (no 0/O, 1/I/L).
@@ -114,16 +112,74 @@ class Questionnaire(ClusterableModel):
         return self.consultation.responses.exclude(status=Response.Status.DRAFT).exists()
 
 
-class QuestionSection(ClusterableModel, Orderable):
+def _shown_if_field():
+    return models.ForeignKey(
+        "feedback.Question",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"kind__in": question_kinds.CONTROLLING_KINDS},
+        verbose_name=_("ask only if the answer to"),
+        help_text=_(
+            "Optional. A single-choice or yes/no question in an earlier section: this is asked "
+            "only when its answer is one of the answers below (see feedback.conditions)."
+        ),
+    )
+
+
+def _shown_if_answers_field():
+    return ChoiceListField(
+        _("is one of"),
+        default=list,
+        blank=True,
+        help_text=_("The answers, one per line, exactly as the options are written."),
+    )
+
+
+class ConditionalMixin(models.Model):
+    """A question or section that may be asked only after some answers (skip logic)."""
+
+    condition_panel = MultiFieldPanel(
+        [FieldPanel("shown_if"), FieldPanel("shown_if_answers")],
+        heading=_("Skip logic"),
+        classname="collapsed",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def condition_text(self):
+        """“Asked only of people who answered …”, or "" when always asked."""
+        return conditions.describe(self)
+
+    def clean_condition(self, *, own_section):
+        """Refuse a condition that could never work (see conditions.problems)."""
+        questionnaire_id = own_section.questionnaire_id if own_section is not None else None
+        errors = conditions.problems(
+            controller=self.shown_if,
+            values=list(self.shown_if_answers or []),
+            own_section=own_section,
+            own_questionnaire_id=questionnaire_id,
+        )
+        if errors:
+            raise ValidationError(errors)
+
+
+class QuestionSection(ClusterableModel, Orderable, ConditionalMixin):
     """A group of questions shown on one page."""
 
     questionnaire = ParentalKey(Questionnaire, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField(max_length=200)
     intro = models.TextField(blank=True)
+    shown_if = _shown_if_field()
+    shown_if_answers = _shown_if_answers_field()
 
     panels = [
         FieldPanel("title"),
         FieldPanel("intro"),
+        ConditionalMixin.condition_panel,
         InlinePanel("questions", heading=_("Questions"), label=_("Question")),
     ]
 
@@ -133,8 +189,13 @@ class QuestionSection(ClusterableModel, Orderable):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        super().clean()
+        if self.shown_if_id or self.shown_if_answers:
+            self.clean_condition(own_section=self)
 
-class Question(Orderable):
+
+class Question(Orderable, ConditionalMixin):
     """One question; its kind decides how it is asked and summarised."""
 
     class Kind(models.TextChoices):
@@ -146,24 +207,12 @@ class Question(Orderable):
         SHORT_TEXT = "short_text", _("Short text")
         LONG_TEXT = "long_text", _("Long free text")
 
-    TEXT_KINDS = (Kind.SHORT_TEXT, Kind.LONG_TEXT)
-    CLOSED_KINDS = (
-        Kind.SINGLE_CHOICE,
-        Kind.MULTIPLE_CHOICE,
-        Kind.AGREEMENT,
-        Kind.RATING,
-        Kind.YES_NO,
-    )
-    AGREEMENT_OPTIONS = [
-        _("Strongly agree"),
-        _("Agree"),
-        _("Neither agree nor disagree"),
-        _("Disagree"),
-        _("Strongly disagree"),
-        _("Don't know"),
-    ]
-    YES_NO_OPTIONS = [_("Yes"), _("No")]
-    RATING_OPTIONS = ["1", "2", "3", "4", "5"]
+    # How each kind behaves lives in feedback.question_kinds; these are kept for queries.
+    TEXT_KINDS = question_kinds.TEXT_KINDS
+    CLOSED_KINDS = question_kinds.CLOSED_KINDS
+    AGREEMENT_OPTIONS = question_kinds.AGREEMENT_OPTIONS
+    YES_NO_OPTIONS = question_kinds.YES_NO_OPTIONS
+    RATING_OPTIONS = question_kinds.RATING_OPTIONS
 
     section = ParentalKey(QuestionSection, on_delete=models.CASCADE, related_name="questions")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.LONG_TEXT)
@@ -180,6 +229,8 @@ class Question(Orderable):
         default=False,
         help_text=_("Multiple and single choice only: adds a free text 'other' option."),
     )
+    shown_if = _shown_if_field()
+    shown_if_answers = _shown_if_answers_field()
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("required")]),
@@ -187,6 +238,7 @@ class Question(Orderable):
         FieldPanel("help_text"),
         FieldPanel("choices"),
         FieldPanel("allow_other"),
+        ConditionalMixin.condition_panel,
     ]
 
     class Meta(Orderable.Meta):
@@ -197,7 +249,7 @@ class Question(Orderable):
 
     def clean(self):
         super().clean()
-        if self.kind in (self.Kind.SINGLE_CHOICE, self.Kind.MULTIPLE_CHOICE) and not self.choices:
+        if self.kind in question_kinds.OWN_OPTION_KINDS and not self.choices:
             raise ValidationError({"choices": _("Give at least one option, one per line.")})
         # Answers store the chosen options and are indexed by them; database indexes limit
         # the size of an entry (about 2,700 bytes on PostgreSQL), so the options are bounded.
@@ -212,26 +264,22 @@ class Question(Orderable):
                     % {"limit": f"{MAX_OPTIONS_BYTES:,}"}
                 }
             )
+        if self.shown_if_id or self.shown_if_answers:
+            self.clean_condition(own_section=self.section if self.section_id else None)
 
     @property
     def is_text(self):
         """True for questions answered in the respondent's own words."""
-        return self.kind in self.TEXT_KINDS
+        return kind_of(self).is_text
 
     @property
     def is_closed(self):
         """True for questions with a fixed set of answers that can be counted."""
-        return self.kind in self.CLOSED_KINDS
+        return kind_of(self).is_closed
 
     def options(self):
         """The fixed options offered, as strings, in order."""
-        if self.kind == self.Kind.AGREEMENT:
-            return [str(option) for option in self.AGREEMENT_OPTIONS]
-        if self.kind == self.Kind.YES_NO:
-            return [str(option) for option in self.YES_NO_OPTIONS]
-        if self.kind == self.Kind.RATING:
-            return list(self.RATING_OPTIONS)
-        return [str(option) for option in self.choices or []]
+        return kind_of(self).options(self)
 
 
 # --- Responses ----------------------------------------------------------------------------
@@ -330,7 +378,10 @@ class Response(models.Model):
     )
 
     # Consent and identity (all empty when anonymous)
-    consent_to_quote = models.BooleanField(_("may we quote you anonymously"), default=False)
+    # No default: the person says yes or no (None until they do; only True allows quoting).
+    consent_to_quote = models.BooleanField(
+        _("may we quote you anonymously"), null=True, blank=True, default=None
+    )
     # Only meaningful with an email address: cleared with the identity (anonymous, withdrawn,
     # retention, account deletion).
     consent_to_outcome_email = models.BooleanField(
@@ -641,4 +692,12 @@ class ConsultationAssignment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} - {self.consultation}"
+        return f"{self.analyst()} - {self.consultation}"
+
+    def analyst(self):
+        """The assigned person as "Name (email)"."""
+        from engage.users import user_display
+
+        return user_display(self.user)
+
+    analyst.short_description = _("Analyst")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from engage import access
-from feedback import equality
+from feedback import conditions, equality
 from feedback.analysis import suppression
 from feedback.analysis.language import ENGLISH, language_name
 from feedback.models import (
@@ -365,19 +365,28 @@ def question_summaries(*, consultation):
 
     A fixed number of queries however many responses there are: one count, the questions,
     one grouped query for all the questions' choices and one for their "other" answers.
+    A question asked only after some answers (skip logic) says so in "condition", and its
+    "not_answered" counts only the people who were asked it.
     """
     total = counted_responses(consultation=consultation).count()
     questions = list(
-        questions_for(consultation=consultation).filter(kind__in=Question.CLOSED_KINDS)
+        questions_for(consultation=consultation)
+        .filter(kind__in=Question.CLOSED_KINDS)
+        .select_related("section", "shown_if", "section__shown_if")
     )
     if not questions:
         return []
+    # Controlling questions are closed, so their answers are grouped with the rest.
     grouped = _grouped_choices(consultation=consultation, questions=questions)
     others = _grouped_others(consultation=consultation, questions=questions)
     summaries = []
     for question in questions:
         summary = _summarise(question, grouped.get(question.pk, {}), others.get(question.pk, {}))
-        summary["not_answered"] = max(total - summary["answered"], 0)
+        rule = conditions.governing(question)
+        asked = conditions.asked_count(rule, grouped.get(rule.shown_if_id, {})) if rule else total
+        summary["condition"] = str(rule.condition_text) if rule else ""
+        summary["asked"] = asked
+        summary["not_answered"] = max(asked - summary["answered"], 0)
         summaries.append(summary)
     return summaries
 
@@ -446,18 +455,97 @@ def questionnaire_sections(*, consultation):
     )
 
 
-def response_answers_in_order(*, response):
-    """(question, answer or None) for each question of the response's questionnaire."""
+def response_steps(*, response, sections):
+    """(the section numbers this response is asked, in order, with the "about you" section
+    last; ids of the questions it is asked), from its stored answers (see conditions)."""
+    asked_sections, asked_questions = conditions.asked(
+        sections, conditions.answers_by_question(response.answers.all())
+    )
+    numbers = [n for n, section in enumerate(sections, start=1) if section.pk in asked_sections]
+    return [*numbers, len(sections) + 1], asked_questions
+
+
+def response_answers_by_section(*, response, sections):
+    """For a check-your-answers page: each section asked, with its number in the journey and
+    (question, answer or None) for each question asked in it."""
+    steps, asked = response_steps(response=response, sections=sections)
     answers = {answer.question_id: answer for answer in response.answers.all()}
     return [
+        {
+            "section": sections[number - 1],
+            "number": number,
+            "rows": [
+                (question, answers.get(question.pk))
+                for question in sections[number - 1].questions.all()
+                if question.pk in asked
+            ],
+        }
+        for number in steps[:-1]
+    ]
+
+
+def response_answers_in_order(*, response):
+    """(question, answer or None) for each question the response was asked, in order.
+
+    Questions its own answers skipped (see feedback.conditions) are left out.
+    """
+    answers = {answer.question_id: answer for answer in response.answers.all()}
+    sections = questionnaire_sections(consultation=response.consultation)
+    _sections, asked = conditions.asked(sections, conditions.answers_by_question(answers.values()))
+    return [
         (question, answers.get(question.pk))
-        for question in questions_for(consultation=response.consultation).select_related("section")
+        for section in sections
+        for question in section.questions.all()
+        if question.pk in asked
     ]
 
 
 def responses_visible_to(*, user):
     """Sent responses of the consultations the access policy lets this user see."""
     return access.filter_visible(Response.objects.exclude(status=Response.Status.DRAFT), user=user)
+
+
+def workshop_notes_for(*, user, consultation):
+    """The workshop notes of a consultation that `user` may correct or delete: every table's for
+    Consultation editors, otherwise those they typed themselves. Oldest first, as typed."""
+    notes = (
+        Response.objects.filter(
+            consultation=consultation,
+            channel=Response.Channel.WORKSHOP,
+            status=Response.Status.SUBMITTED,
+        )
+        .select_related("event", "entered_by")
+        .prefetch_related("answers__question")
+        .order_by("submitted_at", "pk")
+    )
+    if access.is_consultation_editor(user):
+        return notes
+    return notes.filter(entered_by=user)
+
+
+def response_neighbours(*, response, responses):
+    """The responses just before and after `response` in `responses`, newest first as listed.
+
+    Returns (newer, older); either is None at an end of the list. Two queries, whatever the
+    list's length.
+    """
+    if response.submitted_at is None:
+        return None, None
+    sent = responses.exclude(submitted_at__isnull=True).exclude(pk=response.pk)
+    when = response.submitted_at
+    newer = (
+        sent.filter(Q(submitted_at__gt=when) | Q(submitted_at=when, pk__gt=response.pk))
+        .order_by("submitted_at", "pk")
+        .only("pk", "reference")
+        .first()
+    )
+    older = (
+        sent.filter(Q(submitted_at__lt=when) | Q(submitted_at=when, pk__lt=response.pk))
+        .order_by("-submitted_at", "-pk")
+        .only("pk", "reference")
+        .first()
+    )
+    return newer, older
 
 
 def safeguarding_alerts_for_review():

@@ -5,16 +5,18 @@ import logging
 import random
 import time
 import uuid
+from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engage import audit, tokens
 from engage.audit import audit_record
-from feedback import emails, safeguarding
+from feedback import conditions, emails, safeguarding, selectors
 from feedback.analysis.language import detect_language
-from feedback.models import Answer, EqualityMonitoring, Question, Response, SafeguardingAlert
+from feedback.models import Answer, EqualityMonitoring, Response, SafeguardingAlert
 
 logger = logging.getLogger(__name__)
 
@@ -48,17 +50,33 @@ def retry_when_locked(function):
     return wrapper
 
 
-def _questions(consultation):
-    return list(
-        Question.objects.filter(section__questionnaire__consultation=consultation).order_by(
-            "section__sort_order", "section_id", "sort_order", "pk"
-        )
-    )
-
-
 @retry_when_locked
+def signed_in_details(user):
+    """Name, email and borough a signed-in person has already told us, to fill in for them.
+
+    A network member's preferred name and borough come from their profile (looked up through
+    the reverse relation: feedback does not import network).
+    """
+    if user is None or not user.is_authenticated:
+        return {}
+    details = {"respondent_name": user.get_full_name().strip(), "respondent_email": user.email}
+    try:
+        profile = user.network_profile
+    except ObjectDoesNotExist:
+        profile = None
+    if profile is not None:
+        details["respondent_name"] = profile.preferred_name or details["respondent_name"]
+        details["borough_id"] = profile.borough_id
+    return details
+
+
 def response_start(*, consultation, submission_key, user=None, channel=Response.Channel.ONLINE):
-    """Start a draft response; the same key (a double click) returns the same draft."""
+    """Start a draft response; the same key (a double click) returns the same draft.
+
+    A signed-in person's draft starts with their name, email and borough filled in; they can
+    change or clear them on the "about you" page.
+    """
+    prefill = signed_in_details(user) if channel == Response.Channel.ONLINE else {}
     try:
         with transaction.atomic():
             response, created = Response.objects.get_or_create(
@@ -67,6 +85,7 @@ def response_start(*, consultation, submission_key, user=None, channel=Response.
                     "consultation": consultation,
                     "channel": channel,
                     "user": user if user and user.is_authenticated else None,
+                    **prefill,
                 },
             )
     except IntegrityError:
@@ -103,6 +122,21 @@ def answers_save(*, response, values):
             )
 
 
+def answers_drop_unasked(*, response, sections=None):
+    """Delete answers to questions the response's own answers now skip (never stored).
+
+    A person who goes back and changes an answer may skip questions they answered before:
+    those answers go, so nothing hidden is ever kept, counted or exported.
+    """
+    sections = sections or selectors.questionnaire_sections(consultation=response.consultation)
+    stored = conditions.answers_by_question(response.answers.all())
+    _sections, asked = conditions.asked(sections, stored)
+    unasked = set(stored) - asked
+    if unasked:
+        Answer.objects.filter(response=response, question_id__in=unasked).delete()
+    return unasked
+
+
 # --- Languages and translation ----------------------------------------------------------------
 
 
@@ -115,9 +149,7 @@ def answer_languages_detect(*, answers):
 def answer_languages_fill(*, consultation):
     """Detect the language of the consultation's free-text answers that have none yet (imports,
     demo data and answers given before detection existed); returns how many were set."""
-    from feedback.selectors import free_text_answers
-
-    answers = list(free_text_answers(consultation=consultation).filter(language=""))
+    answers = list(selectors.free_text_answers(consultation=consultation).filter(language=""))
     answer_languages_detect(answers=answers)
     Answer.objects.bulk_update(answers, ["language"], batch_size=500)
     return len(answers)
@@ -158,6 +190,7 @@ def response_save_section(*, response, values, section_index):
         raise ResponseError(_("This response has already been sent."))
     with transaction.atomic():
         answers_save(response=response, values=values)
+        answers_drop_unasked(response=response)
         if section_index > response.last_section:
             response.last_section = section_index
             response.save(update_fields=["last_section", "updated_at"])
@@ -177,10 +210,59 @@ def response_save_about_you(*, form, section_index):
     return response
 
 
-def missing_required_questions(*, response):
-    """Required questions a draft has not answered yet, in order."""
-    answered = set(response.answers.values_list("question_id", flat=True))
-    return [q for q in _questions(response.consultation) if q.required and q.pk not in answered]
+@dataclass(frozen=True)
+class MissingAnswer:
+    """A required answer not given: what it is, and where in the journey it is asked."""
+
+    label: str
+    section_number: int  # 1-based; the "about you" section is last
+    anchor: str  # the id of the field (its first option for a group), to link straight to it
+
+
+def missing_required_questions(*, response, sections=None):
+    """Required questions asked of this response (see conditions) and not answered, in order."""
+    sections = sections or selectors.questionnaire_sections(consultation=response.consultation)
+    stored = conditions.answers_by_question(response.answers.all())
+    asked_sections, asked = conditions.asked(sections, stored)
+    return [
+        question
+        for section in sections
+        if section.pk in asked_sections
+        for question in section.questions.all()
+        if question.required and question.pk in asked and question.pk not in stored
+    ]
+
+
+def missing_answers(*, response):
+    """Every required answer this response lacks, whichever pages were skipped.
+
+    The questionnaire's required questions that were asked, then the "about you" answers
+    every online response must give (capacity and whether we may quote).
+    """
+    sections = selectors.questionnaire_sections(consultation=response.consultation)
+    numbers = {section.pk: number for number, section in enumerate(sections, start=1)}
+    missing = [
+        MissingAnswer(
+            str(q.text), numbers[q.section_id], f"id_q_{q.pk}" + ("" if q.is_text else "_0")
+        )
+        for q in missing_required_questions(response=response, sections=sections)
+    ]
+    about_you = len(sections) + 1
+    if not response.capacity:
+        missing.append(
+            MissingAnswer(
+                str(_("In what capacity are you responding?")), about_you, "id_capacity_0"
+            )
+        )
+    if response.consent_to_quote is None:
+        missing.append(
+            MissingAnswer(
+                str(_("May we quote what you wrote, anonymously, in reports?")),
+                about_you,
+                "id_consent_to_quote_0",
+            )
+        )
+    return missing
 
 
 def _screen(response):
@@ -212,8 +294,9 @@ def response_submit(*, response_id, receipt_email="", now=None):
             return response, False
         if not response.consultation.status_at(now) == "open":
             raise ResponseError(_("This consultation is closed, so responses cannot be sent."))
-        if missing_required_questions(response=response):
+        if missing_answers(response=response):
             raise ResponseError(_("Some required questions have not been answered."))
+        answers_drop_unasked(response=response)
         if response.is_anonymous:
             response.clear_identity()
         if not response.withdraw_link_token():
@@ -445,6 +528,67 @@ def workshop_notes_create(
     )
 
 
+def _workshop_notes_only(response):
+    if response.channel != Response.Channel.WORKSHOP:
+        raise ResponseError(_("Only workshop notes can be changed here."))
+
+
+def workshop_notes_update(*, response, event, question, table_or_topic, notes, user):
+    """Correct a table's notes: workshop, table or topic, question and text. Logged as a change.
+
+    The notes are screened again, so a correction that adds a safeguarding concern raises an
+    alert as typing it the first time would have.
+    """
+    _workshop_notes_only(response)
+    with transaction.atomic():
+        response = Response.objects.select_for_update().get(pk=response.pk)
+        response.event = event
+        response.table_or_topic = table_or_topic
+        if event is not None:
+            response.received_on = timezone.localdate(event.starts_at)
+        response.save(update_fields=["event", "table_or_topic", "received_on", "updated_at"])
+        # The notes answer one question: moved to another, the old answer goes.
+        response.answers.exclude(question=question).delete()
+        answers_save(
+            response=response,
+            values={question: {"text": notes.strip(), "choices": [], "number": None}},
+        )
+        if not response.safeguarding_flagged:
+            categories = _screen(response)
+            if categories:
+                _flag(response, categories)
+        audit_record(
+            user=user,
+            action=audit.RESPONSE_CHANGE,
+            obj=response,
+            details={"change": "workshop notes corrected"},
+            mirror=False,
+        )
+    return response
+
+
+def workshop_notes_delete(*, response, user):
+    """Delete a table's notes typed in error. Notes that raised a safeguarding alert are kept:
+    the alert, and what the lead did about it, must not disappear with them."""
+    _workshop_notes_only(response)
+    if SafeguardingAlert.objects.filter(response=response).exists():
+        raise ResponseError(
+            _(
+                "These notes raised a safeguarding alert, so they are kept for the safeguarding "
+                "lead. You can still correct them."
+            )
+        )
+    with transaction.atomic():
+        audit_record(
+            user=user,
+            action=audit.RESPONSE_CHANGE,
+            obj=response,
+            details={"change": "workshop notes deleted"},
+            mirror=False,
+        )
+        response.delete()
+
+
 def responses_forget(*, user, emails=()):
     """Remove a person's identity from their responses (when their account goes).
 
@@ -497,3 +641,115 @@ def safeguarding_alert_action(*, alert, action_taken, user, seen_actioned_at, no
     alert.status = SafeguardingAlert.Status.ACTIONED
     alert.save()
     return alert
+
+
+# --- Staff entry of paper, email and phone responses, one section a page -----------------------
+
+STAFF_ENTRY_CHANNELS = (Response.Channel.PAPER, Response.Channel.EMAIL, Response.Channel.PHONE)
+
+
+def entered_response_start(*, consultation, channel, received_on, entered_by, submission_key):
+    """Start typing in a paper, email or phone response: a draft only its typist continues.
+
+    The key comes from the first page's form, so a double click starts one draft.
+    """
+    if channel not in STAFF_ENTRY_CHANNELS:
+        raise ResponseError(_("Choose paper, email or phone."))
+    response, _created = response_start(
+        consultation=consultation, submission_key=submission_key, channel=channel
+    )
+    if response.entered_by_id is None and response.status == Response.Status.DRAFT:
+        response.entered_by = entered_by
+        response.received_on = received_on
+        response.save(update_fields=["entered_by", "received_on", "updated_at"])
+    return response
+
+
+def _about_changes(form):
+    """The names of the "about you" fields a form changes (never their values: see audit)."""
+    return sorted(name for name in form.changed_data if name in form.Meta.fields)
+
+
+@retry_when_locked
+def entered_response_save_section(*, response, user, values=None, about_form=None, number=0):
+    """Save one page of a staff-entered response: its answers, or the "about you" form.
+
+    On a draft this is typing it in. On a response already saved it is a correction: only a
+    member of staff with permission to change responses may make one, and the audit log says
+    who changed which questions or fields, and when (not what the answers say).
+    """
+    correcting = response.status == Response.Status.SUBMITTED
+    if response.channel not in STAFF_ENTRY_CHANNELS or response.status not in (
+        Response.Status.DRAFT,
+        Response.Status.SUBMITTED,
+    ):
+        raise ResponseError(_("Only paper, email and phone responses can be changed here."))
+    if correcting and not user.has_perm("feedback.change_response"):
+        raise ResponseError(_("You do not have permission to correct a saved response."))
+    with transaction.atomic():
+        response = Response.objects.select_for_update().get(pk=response.pk)
+        if about_form is not None:
+            changed = _about_changes(about_form)
+            for name in about_form.Meta.fields:
+                if name in about_form.cleaned_data:
+                    setattr(response, name, about_form.cleaned_data[name])
+            if response.is_anonymous:
+                response.clear_identity()
+        else:
+            before = {a.question_id: (a.text, a.choices, a.number) for a in response.answers.all()}
+            answers_save(response=response, values=values or {})
+            dropped = answers_drop_unasked(response=response)
+            after = {a.question_id: (a.text, a.choices, a.number) for a in response.answers.all()}
+            changed = sorted(
+                {q for q in set(before) | set(after) if before.get(q) != after.get(q)} | dropped
+            )
+        response.last_section = max(response.last_section, number)
+        response.save()
+        if correcting and changed:
+            if about_form is None:
+                categories = _screen(response)
+                if categories and not response.safeguarding_flagged:
+                    _flag(response, categories)
+            audit_record(
+                user=user,
+                action=audit.RESPONSE_CHANGE,
+                obj=response,
+                details={
+                    "change": "corrected",
+                    "channel": response.channel,
+                    ("fields" if about_form is not None else "questions"): changed,
+                },
+                mirror=False,
+            )
+    return response, (changed if correcting else [])
+
+
+@retry_when_locked
+def entered_response_submit(*, response_id, user, now=None):
+    """Save a typed-in response as received: it counts from now on, and the entry is logged.
+
+    Paper forms often leave questions out, so nothing is required here; answers to questions
+    the response's own answers skip are dropped, as online.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        response = Response.objects.select_for_update().get(pk=response_id)
+        if response.status != Response.Status.DRAFT:
+            return response, False
+        answers_drop_unasked(response=response)
+        if response.is_anonymous:
+            response.clear_identity()
+        response.status = Response.Status.SUBMITTED
+        response.submitted_at = now
+        response.save()
+        categories = _screen(response)
+        if categories:
+            _flag(response, categories)
+        audit_record(
+            user=user,
+            action=audit.RESPONSE_CHANGE,
+            obj=response,
+            details={"change": "entered", "channel": response.channel},
+            mirror=False,
+        )
+    return response, True

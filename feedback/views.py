@@ -171,6 +171,10 @@ def respond_section(request, consultation, number):
     sections, total = _journey(consultation)
     if not 1 <= number <= total:
         raise Http404
+    asked_numbers, asked_questions = selectors.response_steps(response=draft, sections=sections)
+    if number not in asked_numbers:
+        # Skipped by an earlier answer: carry on with the next section that is asked.
+        return redirect(_section_url(consultation, min(n for n in asked_numbers if n > number)))
     action = request.POST.get("action", "next")
     lenient = action in ("back", "save")
     is_about_you = number == total
@@ -179,7 +183,7 @@ def respond_section(request, consultation, number):
         section = None
     else:
         section = sections[number - 1]
-        questions = list(section.questions.all())
+        questions = [q for q in section.questions.all() if q.pk in asked_questions]
         initial = SectionForm.initial_from_answers(
             questions, {answer.question_id: answer for answer in draft.answers.all()}
         )
@@ -197,15 +201,18 @@ def respond_section(request, consultation, number):
             services.response_save_section(
                 response=draft, values=form.answer_values(), section_index=number
             )
+        # The answers just saved may change which sections come next.
+        asked_numbers, _questions = selectors.response_steps(response=draft, sections=sections)
         if action == "back":
-            if number == 1:
+            earlier = [n for n in asked_numbers if n < number]
+            if not earlier:
                 return redirect("feedback:respond", consultation.slug)
-            return redirect(_section_url(consultation, number - 1))
+            return redirect(_section_url(consultation, earlier[-1]))
         if action == "save":
             return redirect("feedback:respond_save", consultation.slug)
         if number == total:
             return redirect("feedback:respond_check", consultation.slug)
-        return redirect(_section_url(consultation, number + 1))
+        return redirect(_section_url(consultation, min(n for n in asked_numbers if n > number)))
     template = (
         "feedback/respond_about_you.html" if is_about_you else "feedback/respond_section.html"
     )
@@ -217,6 +224,9 @@ def respond_section(request, consultation, number):
             "section": section,
             "form": form,
             "number": number,
+            # "Section 2 of 4" counts the sections this person is asked.
+            "step": asked_numbers.index(number) + 1,
+            "steps": len(asked_numbers),
             "total": total,
             "question_fields": None if is_about_you else list(form.question_fields()),
         },
@@ -252,7 +262,7 @@ def respond_check(request, consultation):
         _data(request),
         initial={"receipt_email": "" if draft.is_anonymous else draft.respondent_email},
     )
-    missing = services.missing_required_questions(response=draft)
+    missing = services.missing_answers(response=draft)
     if request.method == "POST" and form.is_valid():
         if missing:
             messages.error(request, _("Please answer the questions marked as required."))
@@ -267,15 +277,19 @@ def respond_check(request, consultation):
             _session_set(request, DRAFTS, consultation, None)
             _session_set(request, DONE, consultation, response.pk)
             return redirect("feedback:respond_done", consultation.slug)
-    section_numbers = {section.pk: index for index, section in enumerate(sections, start=1)}
     return render(
         request,
         "feedback/respond_check.html",
         {
             "consultation": consultation,
             "response": draft,
-            "answers": selectors.response_answers_in_order(response=draft),
-            "missing": [(q, section_numbers.get(q.section_id, 1)) for q in missing],
+            "asked_sections": selectors.response_answers_by_section(
+                response=draft, sections=sections
+            ),
+            "missing": [
+                (item, _section_url(consultation, item.section_number) + f"#{item.anchor}")
+                for item in missing
+            ],
             "total": total,
             "form": form,
         },

@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -135,6 +135,21 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+# The list's query parameters that choose which responses it shows (not the page or sort).
+LIST_FILTER_PARAMETERS = tuple(ResponseFilterSet.base_filters) + tuple(
+    f"submitted_at_{suffix}" for suffix in ("after", "before")
+)
+
+
+def _list_filters(query):
+    """The filter part of a response list's query string, to carry to the inspect view."""
+    kept = query.copy()
+    for key in list(kept):
+        if key not in LIST_FILTER_PARAMETERS:
+            del kept[key]
+    return kept.urlencode()
+
+
 class ResponseIndexView(generic.IndexView):
     """Only the responses this user may see: analysts see their assigned consultations."""
 
@@ -143,6 +158,13 @@ class ResponseIndexView(generic.IndexView):
         return selectors.responses_visible_to(user=self.request.user).select_related(
             "consultation", "borough", "locality__borough"
         )
+
+    def get_inspect_url(self, instance):
+        # The reference opens the response; its previous/next links then walk the same
+        # filtered list the analyst came from.
+        url = super().get_inspect_url(instance)
+        filters = _list_filters(self.request.GET)
+        return f"{url}?{filters}" if url and filters else url
 
 
 class ResponseInspectView(generic.InspectView):
@@ -164,11 +186,36 @@ class ResponseInspectView(generic.InspectView):
         context = super().get_context_data(**kwargs)
         context["response"] = self.object
         context["answers"] = selectors.response_answers_in_order(response=self.object)
+        context.update(self._neighbour_links())
         if not self.object.is_anonymous:
             from engage.audit import VIEW_PERSONAL_DATA, audit_record
 
             audit_record(user=self.request.user, action=VIEW_PERSONAL_DATA, obj=self.object)
         return context
+
+    def _neighbour_links(self):
+        """Links to the responses above and below this one in the (filtered) list."""
+        filters = _list_filters(self.request.GET)
+        listed = ResponseFilterSet(
+            self.request.GET or None,
+            queryset=selectors.responses_visible_to(user=self.request.user),
+        ).qs
+        newer, older = selectors.response_neighbours(response=self.object, responses=listed)
+        suffix = f"?{filters}" if filters else ""
+
+        def link(response):
+            if response is None:
+                return None
+            return {
+                "reference": response.reference,
+                "url": reverse("responses:inspect", args=[response.pk]) + suffix,
+            }
+
+        return {
+            "previous_response": link(newer),
+            "next_response": link(older),
+            "list_url": reverse("responses:index") + suffix,
+        }
 
 
 class ResponseViewSet(ModelViewSet):
@@ -186,7 +233,8 @@ class ResponseViewSet(ModelViewSet):
     list_per_page = 50
     search_fields = ["reference", "team_or_service", "organisation_name"]
     list_display = [
-        Column("reference", label=_("Reference"), accessor="reference"),
+        # The first column is the title column: each reference links to its response.
+        "reference",
         Column("consultation", label=_("Consultation"), accessor="consultation"),
         Column("channel", label=_("Channel"), accessor="get_channel_display"),
         Column("capacity", label=_("Responding as"), accessor="get_capacity_display"),
@@ -201,6 +249,13 @@ class ResponseViewSet(ModelViewSet):
     add_to_reference_index = False
 
 
+class ConsultationAssignmentIndexView(generic.IndexView):
+    """Assignments with their people and consultations in the same query."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user", "consultation")
+
+
 class ConsultationAssignmentViewSet(ModelViewSet):
     """Which analysts may see which consultation's responses."""
 
@@ -208,7 +263,9 @@ class ConsultationAssignmentViewSet(ModelViewSet):
     icon = "user"
     menu_label = _("Analyst assignments")
     name = "consultation_assignments"
-    list_display = ["user", "consultation", "created_at"]
+    index_view_class = ConsultationAssignmentIndexView
+    # "Name (email)": two analysts with the same name can be told apart.
+    list_display = ["analyst", "consultation", DateColumn("created_at", label=_("Assigned"))]
     form_fields = ["consultation", "user"]
     copy_view_enabled = False
 
@@ -231,9 +288,29 @@ class FeedbackAdminViewSet(ViewSet):
             path("<int:consultation_id>/export/<str:fmt>/", admin_views.export, name="export"),
             path("<int:consultation_id>/enter/", admin_views.enter_response, name="enter"),
             path(
+                "<int:consultation_id>/enter/<int:response_id>/<int:number>/",
+                admin_views.enter_section,
+                name="enter_section",
+            ),
+            path(
+                "<int:consultation_id>/enter/<int:response_id>/check/",
+                admin_views.enter_check,
+                name="enter_check",
+            ),
+            path(
                 "<int:consultation_id>/workshop-notes/",
                 admin_views.workshop_notes,
                 name="workshop_notes",
+            ),
+            path(
+                "<int:consultation_id>/workshop-notes/<int:response_id>/edit/",
+                admin_views.workshop_notes_edit,
+                name="workshop_notes_edit",
+            ),
+            path(
+                "<int:consultation_id>/workshop-notes/<int:response_id>/delete/",
+                admin_views.workshop_notes_delete,
+                name="workshop_notes_delete",
             ),
             path("<int:consultation_id>/import/", admin_views.import_responses, name="import"),
             path("safeguarding/", admin_views.safeguarding_queue, name="safeguarding"),

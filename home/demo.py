@@ -41,8 +41,18 @@ ACCESSIBILITY_BODY = [
     ("heading", {"text": "Feedback and contact information", "level": "h2"}),
     (
         "paragraph",
-        "<p>If you find a problem or need information in a different format, email "
-        "engagement@example.org or call 01632 960000. We will reply within 5 working days.</p>",
+        "<p>If you need information on this website in a different format, such as an accessible "
+        "PDF, large print, easy read, audio recording or braille, email engagement@example.org or "
+        "call 01632 960000. We will consider your request and get back to you within 5 working "
+        "days.</p>",
+    ),
+    ("heading", {"text": "Reporting accessibility problems with this website", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>We are always looking to improve the accessibility of this website. If you find any "
+        "problems not listed on this page or think we are not meeting accessibility requirements, "
+        "email engagement@example.org or call 01632 960000. Tell us the web address of the page, "
+        "what you were trying to do and what went wrong.</p>",
     ),
     ("heading", {"text": "Enforcement procedure", "level": "h2"}),
     (
@@ -51,6 +61,39 @@ ACCESSIBILITY_BODY = [
         "enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2) "
         "Accessibility Regulations 2018. If you are not happy with how we respond to your "
         "complaint, contact the Equality Advisory and Support Service (EASS).</p>",
+    ),
+    (
+        "heading",
+        {"text": "Technical information about this website's accessibility", "level": "h2"},
+    ),
+    (
+        "paragraph",
+        "<p>The engage partnership is committed to making its website accessible, in accordance "
+        "with the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility "
+        "Regulations 2018.</p>",
+    ),
+    ("heading", {"text": "Compliance status", "level": "h3"}),
+    (
+        "paragraph",
+        "<p>This website is partially compliant with the Web Content Accessibility Guidelines "
+        "version 2.2 AA standard, due to the non-compliances listed below.</p>",
+    ),
+    ("heading", {"text": "Non-accessible content", "level": "h3"}),
+    (
+        "paragraph",
+        "<p>Some consultation documents published before December 2026 are PDFs that do not "
+        "have headings or tags a screen reader can use (WCAG 1.3.1 Info and relationships). We "
+        "publish an accessible version of any such document on request, and every new document "
+        "is checked before it is published.</p>",
+    ),
+    ("heading", {"text": "Preparation of this accessibility statement", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>This statement was prepared on 2 March 2026. It was last reviewed on 6 December "
+        "2026.</p><p>This website was last tested on 6 December 2026 against the WCAG 2.2 AA "
+        "standard. Every public page and form was tested with automated checks (axe-core) in "
+        "Chromium, by keyboard alone and at 320 pixels wide, by the engage partnership's own "
+        "team.</p>",
     ),
 ]
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Borough, Locality, Topic
-from engage.forms import AccessibleFormMixin
+from engage.forms import AccessibleFormMixin, DatePartsField, PoundsField
 from engage.ids import IdModelChoiceField, IdModelMultipleChoiceField
 from network.models import (
     Availability,
@@ -178,11 +178,10 @@ class InvolvementLogForm(AccessibleFormMixin, forms.Form):
         max_length=250,
         required=False,
     )
-    date = forms.DateField(
-        label=_("Date"),
-        help_text=_("For example, 27 3 2026 or 2026-03-27."),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": _("Enter the date."), "invalid": _("Enter a real date.")},
+    date = DatePartsField(
+        label=_("When did you do it?"),
+        help_text=_("For example, 27 3 2026"),
+        error_messages={"required": _("Enter the date you did it")},
     )
     hours = forms.DecimalField(
         label=_("Hours"),
@@ -208,14 +207,14 @@ class InvolvementLogForm(AccessibleFormMixin, forms.Form):
         required=False,
         empty_label=_("No expenses"),
     )
-    expense_amount = forms.DecimalField(
+    expense_amount = PoundsField(
         label=_("Expense amount in pounds"),
         min_value=Decimal("0.01"),
         max_digits=9,
         decimal_places=2,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-        error_messages={"invalid": _("Enter the amount in pounds and pence, for example 6.80.")},
+        error_messages={"invalid": _("Enter the amount in pounds and pence, for example £6.80.")},
     )
     expense_note = forms.CharField(
         label=_("Expense details"),

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from engage.retention import REMOVED_EMAIL_DOMAIN
@@ -47,6 +48,57 @@ def opportunities_closed(*, parent=None, limit=10):
 def member_interests(*, member):
     """A member's expressions of interest, newest first."""
     return list(member.interests.select_related("opportunity").order_by("-created_at", "-pk"))
+
+
+def member_responses(*, user):
+    """The person's own consultation responses, newest first, each with what they can do next:
+    ``resume_url`` for a draft of an open consultation, ``withdraw_url`` for a sent response
+    while the consultation is open (empty when the link cannot be rebuilt)."""
+    from feedback.models import Response
+
+    responses = list(
+        Response.objects.filter(user=user)
+        .select_related("consultation")
+        .order_by("-created_at", "-pk")
+    )
+    for response in responses:
+        is_open = response.consultation.is_open
+        response.resume_url = ""
+        response.withdraw_url = ""
+        if is_open and response.status == Response.Status.DRAFT:
+            token = response.resume_link_token()
+            response.resume_url = reverse("feedback:resume", args=[token]) if token else ""
+        elif is_open and response.status == Response.Status.SUBMITTED:
+            token = response.withdraw_link_token()
+            response.withdraw_url = reverse("feedback:withdraw", args=[token]) if token else ""
+    return responses
+
+
+def member_registrations(*, user):
+    """The person's workshop registrations (made signed in, or with their account's address),
+    soonest event first, each with ``cancel_url`` while it can still be cancelled."""
+    from consultations.models import Registration
+
+    mine = Q(user=user)
+    if user.email:
+        mine |= Q(email__iexact=user.email)
+    registrations = list(
+        Registration.objects.filter(mine, event__live=True)
+        .select_related("event")
+        .order_by("event__starts_at", "pk")
+    )
+    now = timezone.now()
+    for registration in registrations:
+        token = registration.cancel_link_token()
+        can_cancel = (
+            registration.status != Registration.Status.CANCELLED
+            and registration.event.starts_at > now
+            and token
+        )
+        registration.cancel_url = (
+            reverse("consultations:registration_cancel", args=[token]) if can_cancel else ""
+        )
+    return registrations
 
 
 def with_payment_rates(records):

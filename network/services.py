@@ -114,7 +114,30 @@ def member_delete(*, user):
 
 
 def interest_express(*, member, opportunity, why_me):
-    """Record a member's interest in an open opportunity; return it."""
+    """Record a member's interest in an open opportunity, acknowledge it by email; return it."""
+    interest = _interest_record(member=member, opportunity=opportunity, why_me=why_me)
+    _interest_acknowledge(interest)
+    return interest
+
+
+def _interest_acknowledge(interest):
+    """Email the member that their interest arrived and what happens next (after the commit)."""
+    context = {
+        "interest": interest,
+        "member": interest.member,
+        "opportunity": interest.opportunity,
+        "profile_url": absolute_url(reverse("network:profile")),
+    }
+    email = EmailMessage(
+        subject=settings.EMAIL_SUBJECT_PREFIX
+        + _("We have your interest in %(title)s") % {"title": interest.opportunity.title},
+        body=render_to_string("network/email/interest_received.txt", context),
+        to=[interest.member.user.email],
+    )
+    transaction.on_commit(email.send)
+
+
+def _interest_record(*, member, opportunity, why_me):
     why_me = (why_me or "").strip()
     if not why_me:
         raise ValidationError({"why_me": _("Tell us briefly why you would like to take part.")})

@@ -57,6 +57,8 @@ def profile(request):
             "member": member,
             "interests": selectors.member_interests(member=member),
             "topics": list(member.topics.all()),
+            "responses": selectors.member_responses(user=request.user),
+            "registrations": selectors.member_registrations(user=request.user),
         },
     )
 
@@ -67,7 +69,9 @@ def profile_edit(request):
     """Create or change the member profile."""
     member = selectors.member_profile_for(user=request.user)
     creating = member is None
-    form = MemberProfileForm(request.POST or None, instance=member)
+    # A new member's name is the one they signed up with, until they change it.
+    initial = {"preferred_name": request.user.get_full_name()} if creating else None
+    form = MemberProfileForm(request.POST or None, instance=member, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.member_profile_save(user=request.user, **form.profile_fields())

@@ -215,6 +215,9 @@ MAILERS = {
 
 # Background work: Django's Tasks API with the database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Called by `manage.py db_worker` (engage's) before it takes a task, so that the first task
+# someone waits for does not pay for loading what tasks need (WeasyPrint and fonts: seconds).
+TASK_WORKER_WARM_UP = ["feedback.reports.rendering.warm_up"]
 # Periodic tasks enqueued by `manage.py run_scheduler` (task import path -> interval seconds).
 # Apps declare their own in a SCHEDULE dict in their tasks.py; this setting adds to them.
 SCHEDULED_TASKS = {}
@@ -256,6 +259,9 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_USER_EDIT_FORM = None
+# The admin's content security policy blocks images from other sites, so a Gravatar shows as a
+# broken image on every screen: the initials avatar is used instead of loosening the policy.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Accounts (django-allauth): email address as login, mandatory verification, MFA available.
 SITE_ID = 1
@@ -284,6 +290,17 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Someone with a second factor confirms sensitive changes with it, not the password.
 ACCOUNT_ADAPTER = "engage.account_adapter.AccountAdapter"
+# Each error names its field, and sign-up asks for a name to greet people by.
+ACCOUNT_FORMS = {
+    "login": "engage.account_forms.LoginForm",
+    "signup": "engage.account_forms.SignupForm",
+    "add_email": "engage.account_forms.AddEmailForm",
+    "change_password": "engage.account_forms.ChangePasswordForm",
+    "set_password": "engage.account_forms.SetPasswordForm",
+    "reset_password": "engage.account_forms.ResetPasswordForm",
+    "reset_password_from_key": "engage.account_forms.ResetPasswordKeyForm",
+    "reauthenticate": "engage.account_forms.ReauthenticateForm",
+}
 # An authenticator app, passkeys (WebAuthn security keys, phones, Windows Hello...) and
 # one-time recovery codes; no "trust this browser": every sign-in asks for the second factor.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
@@ -307,6 +324,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# A timed-out form is explained in the site's own page (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "engage.views.csrf_failure"
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,4 @@
-"""Accessible SVG charts drawn by the project (no JavaScript, no external fonts or images)."""
+"""Accessible bar charts drawn by the project (HTML and SVG: no JavaScript, fonts or images)."""
 
 import itertools
 import textwrap
@@ -7,20 +7,20 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-# Sizes are in SVG user units; the chart scales to the width of its container.
-WIDTH = 640
-LABEL_WIDTH = 250
-VALUE_WIDTH = 90
-BAR_HEIGHT = 18
-ROW_GAP = 8
-LINE_HEIGHT = 14
-TOP = 8
-FONT_SIZE = 12
+# Sizes are in points (1 SVG user unit = 1 pt), so the HTML labels beside the bars and the rows
+# of the SVG line up exactly: both columns are given the same row heights.
+LABEL_WIDTH = 176  # the HTML label column; about 62 mm of the 174 mm between the margins
+BARS_WIDTH = 300  # the SVG: bars and the figure printed at the end of each
+VALUE_WIDTH = 66
+BAR_HEIGHT = 13
+ROW_GAP = 5
+LINE_HEIGHT = 11
+FONT_SIZE = 9
 BAR_COLOUR = "#1d4f91"  # dark blue: 8.6:1 against white, so the bars do not rely on hue
 TEXT_COLOUR = "#1a1a1a"
-# Characters of a label per line. DejaVu Sans at 12 units averages about 7 units a character
-# (capitals and "w" nearer 9), so 28 characters fit the 242 units left of the bars even when a
-# line is mostly wide letters. Labels wrap onto as many lines as they need: never cut.
+# Characters of a label per line. DejaVu Sans at 9 pt averages about 5 pt a character
+# (capitals and "w" nearer 6.3), so 28 characters fit the label column even when a line is
+# mostly wide letters. Labels wrap onto as many lines as they need: never cut.
 LABEL_LINE_CHARS = 28
 
 _chart_ids = itertools.count(1)
@@ -32,67 +32,74 @@ def label_lines(label, width=LABEL_LINE_CHARS):
 
 
 def _row_height(lines):
-    return max(BAR_HEIGHT, len(lines) * LINE_HEIGHT + 4)
+    return max(BAR_HEIGHT, len(lines) * LINE_HEIGHT + 2)
 
 
 def horizontal_bar_chart(*, title, description, rows, value_suffix=""):
-    """Return an SVG horizontal bar chart with a <title>, a <desc> and role="img".
+    """Return a horizontal bar chart: labels as HTML text, bars and figures as an SVG image.
 
     `rows` are dicts with `label`, `value` (a number, or None when suppressed) and optionally
-    `display` (the text printed at the end of the bar). Rows with no value draw no bar. The
-    <title> is the chart's alternative text in the PDF (WeasyPrint's /Alt), so it states the
-    figures as well as what the chart is of.
+    `display` (the text printed at the end of the bar). Rows with no value draw no bar.
+
+    The labels are HTML rather than SVG text because WeasyPrint lays out and draws SVG text one
+    letter at a time: the labels were most of a chart's cost. The SVG keeps role="img", a
+    <title> and a <desc>: the <title> is the chart's alternative text in the PDF (WeasyPrint's
+    /Alt on the Figure), so it states the labels and figures as well as what the chart is of.
+    The label column is hidden from screen readers in the HTML, where the image says it all.
     """
     chart_id = next(_chart_ids)
     rows = list(rows)
     values = [row["value"] for row in rows if row.get("value") is not None]
     largest = max(values) if values else 0
-    bar_space = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    bar_space = BARS_WIDTH - VALUE_WIDTH
     wrapped = [label_lines(row["label"]) for row in rows]
-    height = TOP * 2 + sum(_row_height(lines) + ROW_GAP for lines in wrapped)
+    height = sum(_row_height(lines) + ROW_GAP for lines in wrapped) - ROW_GAP
     alt = f"{title}. {description}"
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+    labels = []
+    bars = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-bars" role="img" '
+        f'viewBox="0 0 {BARS_WIDTH} {height}" width="{BARS_WIDTH}pt" height="{height}pt" '
         f'aria-labelledby="chart-{chart_id}-title chart-{chart_id}-desc">',
         f'<title id="chart-{chart_id}-title">{escape(alt)}</title>',
         f'<desc id="chart-{chart_id}-desc">{escape(description)}</desc>',
+        f'<g font-size="{FONT_SIZE}" fill="{TEXT_COLOUR}" font-family="DejaVu Sans, sans-serif">',
     ]
-    y = TOP
+    y = 0
     for row, lines in zip(rows, wrapped, strict=True):
         row_height = _row_height(lines)
-        # The bar sits level with the middle of the label, however many lines it takes.
+        # The label and the bar sit level with the middle of the row, however many lines.
+        padding = (row_height - len(lines) * LINE_HEIGHT) / 2
+        margin = 0 if row is rows[-1] else ROW_GAP
+        labels.append(
+            f'<span class="chart-label" style="height: {row_height - padding:g}pt; '
+            f'padding-top: {padding:g}pt; margin-bottom: {margin}pt">'
+            f"{'<br>'.join(escape(line) for line in lines)}</span>"
+        )
         bar_y = y + (row_height - BAR_HEIGHT) / 2
-        text_y = bar_y + BAR_HEIGHT - 5
-        first_line_y = y + (row_height - len(lines) * LINE_HEIGHT) / 2 + LINE_HEIGHT - 3
         value = row.get("value")
         display = row.get("display")
         if display is None:
             display = "" if value is None else f"{value}{value_suffix}"
-        spans = "".join(
-            f'<tspan x="{LABEL_WIDTH - 8}" y="{first_line_y + index * LINE_HEIGHT:.1f}">'
-            f"{escape(line)}</tspan>"
-            for index, line in enumerate(lines)
-        )
-        parts.append(
-            f'<text text-anchor="end" font-size="{FONT_SIZE}" fill="{TEXT_COLOUR}" '
-            f'font-family="DejaVu Sans, sans-serif">{spans}</text>'
-        )
-        bar_end = LABEL_WIDTH
+        bar_end = 0
         if value and largest:
             bar_width = max(1.0, bar_space * value / largest)
-            parts.append(
-                f'<rect x="{LABEL_WIDTH}" y="{bar_y:.1f}" width="{bar_width:.1f}" '
-                f'height="{BAR_HEIGHT}" fill="{BAR_COLOUR}"/>'
+            bars.append(
+                f'<rect x="0" y="{bar_y:g}" width="{bar_width:.1f}" height="{BAR_HEIGHT}" '
+                f'fill="{BAR_COLOUR}"/>'
             )
-            bar_end = LABEL_WIDTH + bar_width
-        parts.append(
-            f'<text x="{bar_end + 6:.1f}" y="{text_y:.1f}" font-size="{FONT_SIZE}" '
-            f'fill="{TEXT_COLOUR}" font-family="DejaVu Sans, sans-serif">{escape(display)}</text>'
-        )
+            bar_end = bar_width
+        if display:
+            bars.append(
+                f'<text x="{bar_end + 4:.1f}" y="{bar_y + BAR_HEIGHT - 3.5:g}">'
+                f"{escape(display)}</text>"
+            )
         y += row_height + ROW_GAP
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every piece of text above is escaped
+    bars.append("</g></svg>")
+    html = (
+        f'<div class="bar-chart"><div class="chart-labels" aria-hidden="true">{"".join(labels)}'
+        f"</div>{''.join(bars)}</div>"
+    )
+    return mark_safe(html)  # noqa: S308 - every piece of text above is escaped
 
 
 def describe_rows(rows, *, unit="responses"):

@@ -78,3 +78,56 @@ def render_report_pdf(report, *, now=None, context=None):
         buffer = io.BytesIO()
         document.write_pdf(buffer, pdf_variant="pdf/ua-1", pdf_tags=True)
     return RenderedPDF(content=buffer.getvalue(), page_count=len(document.pages))
+
+
+# A page of the report's own markup: the CSS, every font style it uses (regular, bold, italic),
+# a table and a chart, so warm_up() loads what a real report needs.
+_WARM_UP_HTML = (
+    '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Warm-up</title>'
+    '<style>{css}</style></head><body><main class="report"><h1>Warm-up</h1>'
+    '<p><b>Bold</b> <i>italic</i></p><table><thead><tr><th scope="col">Answer</th>'
+    '<th scope="col" class="num">People</th></tr></thead><tbody><tr><th scope="row">Yes</th>'
+    '<td class="num">1</td></tr></tbody></table>{chart}</main></body></html>'
+)
+
+
+def warm_up():
+    """Load WeasyPrint, the fonts, the report template and python-docx, render one page, then
+    make (and throw away) the most recent committee report's PDF and Word files.
+
+    A task worker calls this when it starts (engage's `db_worker`), so that the first report
+    someone generates is not the one that pays for loading them (several seconds on a busy
+    machine).
+    """
+    from django.template.loader import get_template
+    from docx import Document
+    from weasyprint import HTML
+
+    from feedback.reports import charts
+
+    get_template(TEMPLATE)
+    html = _WARM_UP_HTML.format(
+        css=render_to_string("reports/committee_report.css"),
+        chart=charts.horizontal_bar_chart(
+            title="Warm-up", description="Yes: 1.", rows=[{"label": "Yes", "value": 1}]
+        ),
+    )
+    url_fetcher, font_config = _weasyprint_setup()
+    HTML(string=html, url_fetcher=url_fetcher).write_pdf(
+        io.BytesIO(), pdf_variant="pdf/ua-1", pdf_tags=True, font_config=font_config
+    )
+    # python-docx reads its default template and builds its XML classes on first use.
+    document = Document()
+    document.add_table(rows=1, cols=1)
+    document.save(io.BytesIO())
+    # The first real report still cost about a second more than the next (every part's
+    # template, selectors and translations, the database's first reads), so one is made and
+    # thrown away: the most recent report, if there is one. Nothing is stored.
+    from feedback.reports.models import CommitteeReport
+    from feedback.reports.word import render_report_docx
+
+    report = CommitteeReport.objects.order_by("-pk").first()
+    if report is not None:
+        context = build_report_context(report)
+        render_report_pdf(report, context=context)
+        render_report_docx(report, context=context)

@@ -22,6 +22,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from engage.access import consultations_visible_to
 from feedback.reports import selectors, services
+from feedback.reports.blocks import report_rich_text_widget
 from feedback.reports.forms import CommitteeReportForm
 from feedback.reports.models import CommitteeReport, ReportSettings, ReportVersion
 from feedback.reports.rendering import render_report_html
@@ -388,7 +389,7 @@ class CommitteeReportViewSet(ModelViewSet):
             ],
             heading=_("Report details"),
         ),
-        FieldPanel("summary"),
+        FieldPanel("summary", widget=report_rich_text_widget(label=_("Summary"))),
         FieldPanel("recommendations"),
         FieldPanel("wards_affected"),
         MultiFieldPanel(

@@ -3,7 +3,7 @@
 Word parity is kept by construction: the report's HTML (the same template, context and figures
 as the PDF) is walked and each element becomes its Word counterpart: h1-h4 become Heading 1-4,
 tables become Word tables whose header row repeats on every page, blockquotes use the Quote
-style, lists become numbered or bulleted lists. Only the SVG charts are left out; every chart's
+style, lists become numbered or bulleted lists. Only the bar charts are left out; every chart's
 figures are in its alternative text and in the detailed tables, and the chart's caption (which
 says which table) is kept.
 """
@@ -21,6 +21,8 @@ from feedback.reports.rendering import render_report_html
 VOID_ELEMENTS = {"br", "img", "meta", "link", "hr", "input", "col", "source", "wbr"}
 # Elements whose content never goes into the Word file (charts, styles, the <head>).
 SKIPPED = {"svg", "style", "script", "head", "title"}
+# Classes of elements left out too: a bar chart (HTML labels beside an SVG of bars).
+SKIPPED_CLASSES = {"bar-chart"}
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
 SPACES = re.compile(r"\s+")
 
@@ -36,6 +38,11 @@ class Node:
     @property
     def classes(self):
         return set((self.attrs.get("class") or "").split())
+
+    @property
+    def skipped(self):
+        """Whether this element stays out of the Word file (see SKIPPED)."""
+        return self.tag in SKIPPED or bool(SKIPPED_CLASSES & self.classes)
 
     def find_all(self, *tags):
         """Descendant elements with one of these tags, in document order."""
@@ -56,7 +63,7 @@ def _texts(node):
             yield child
         elif child.tag == "br":
             yield "\n"
-        elif child.tag not in SKIPPED:
+        elif not child.skipped:
             yield from _texts(child)
 
 
@@ -102,7 +109,7 @@ def _runs(node, *, bold=False, italic=False):
             yield child, bold, italic
         elif child.tag == "br":
             yield "\n", bold, italic
-        elif child.tag not in SKIPPED:
+        elif not child.skipped:
             yield from _runs(
                 child,
                 bold=bold or child.tag in ("strong", "b", "th"),
@@ -143,7 +150,7 @@ class _WordWriter:
                     _fill(self.document.add_paragraph(), Node("p", {}, [child]))
                 continue
             tag = child.tag
-            if tag in SKIPPED:
+            if child.skipped:
                 continue
             if tag in HEADINGS:
                 heading = self.document.add_heading("", level=HEADINGS[tag])

@@ -8,9 +8,27 @@
     summary.focus();
   }
 
-  // Character counters for text areas with a maximum length.
+  // Character counters for text areas with a maximum length, worded as GOV.UK's character
+  // count: "You have 20 characters remaining", then "You have 5 characters too many", never
+  // a negative number. The limit moves from maxlength to data-maxlength so that a pasted
+  // answer is not cut off unseen; the server refuses it with a clear error instead.
+  var formatCount = function (count) {
+    return count.toLocaleString("en-GB");
+  };
+  var characterCountMessage = function (max, length) {
+    var left = max - length;
+    var count = Math.abs(left);
+    var noun = count === 1 ? "character" : "characters";
+    if (left < 0) {
+      return "You have " + formatCount(count) + " " + noun + " too many";
+    }
+    return "You have " + formatCount(count) + " " + noun + " remaining";
+  };
+  window.engageCharacterCountMessage = characterCountMessage;
   document.querySelectorAll("textarea[maxlength]").forEach(function (area) {
     var max = parseInt(area.getAttribute("maxlength"), 10);
+    area.removeAttribute("maxlength");
+    area.setAttribute("data-maxlength", String(max));
     var counter = document.createElement("p");
     counter.className = "field__counter";
     counter.id = area.id + "-counter";
@@ -19,8 +37,10 @@
     area.setAttribute("aria-describedby", (describedBy ? describedBy + " " : "") + counter.id);
     area.insertAdjacentElement("afterend", counter);
     var update = function () {
-      var left = max - area.value.length;
-      counter.textContent = "You have " + left + " character" + (left === 1 ? "" : "s") + " remaining";
+      // The browser's value has one character per new line, as the server counts it.
+      var length = area.value.length;
+      counter.textContent = characterCountMessage(max, length);
+      counter.classList.toggle("field__counter--error", length > max);
     };
     area.addEventListener("input", update);
     update();
@@ -41,4 +61,19 @@
       }, 0);
     });
   });
+  // The "describe it" box follows the "any other" option chosen (templates/feedback/includes/
+  // ethnicity_field.html); without this script it stays under the last one, still usable.
+  var describeBox = document.querySelector("[data-describe-box]");
+  if (describeBox) {
+    var radios = document.querySelectorAll('input[type="radio"][name="' +
+      describeBox.closest("fieldset").querySelector('input[type="radio"]').name + '"]');
+    radios.forEach(function (radio) {
+      radio.addEventListener("change", function () {
+        var slot = document.querySelector('[data-describe-slot="' + radio.value + '"]');
+        if (slot) {
+          slot.appendChild(describeBox);
+        }
+      });
+    });
+  }
 })();

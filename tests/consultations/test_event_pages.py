@@ -112,7 +112,6 @@ def test_registering_someone_elses_address_reveals_nothing_and_tells_the_owner(
     [
         ({"email": "not-an-email"}, "Enter an email address in the correct format"),
         ({"name": ""}, "Enter your name"),
-        ({"consent_to_contact": ""}, "Agree that we may contact you"),
         ({"access_other": ""}, "Tell us what else you need"),
         ({"capacity_type": "wizard"}, "Select a valid choice"),
     ],

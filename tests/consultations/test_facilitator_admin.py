@@ -162,3 +162,131 @@ def test_event_registrations_page_has_the_event_title_as_its_h1(
     html = response.content.decode()
     h1 = html[html.index("<h1") : html.index("</h1>")]
     assert f"Registrations: {event_with_people.title}" in h1
+
+
+@pytest.fixture
+def todays_hybrid_event(make_event):
+    """A hybrid workshop that started an hour ago, with one place, already taken."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    event = make_event(capacity=1, format="hybrid")
+    services.registration_create(event=event, **registration_fields(email="a@example.org"))
+    now = timezone.now()
+    type(event).objects.filter(pk=event.pk).update(
+        starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=1)
+    )
+    event.refresh_from_db()
+    return event
+
+
+def _facilitating(client, make_user, event):
+    user = login(client, make_user, "f@example.org", group=roles.FACILITATORS)
+    event.facilitators.add(user)
+    event.save()  # parental many-to-many changes are written on save
+    return user
+
+
+def test_facilitator_records_in_person_or_online_attendance_at_a_hybrid_event(
+    client, make_user, todays_hybrid_event
+):
+    _facilitating(client, make_user, todays_hybrid_event)
+    url = f"/admin/workshop-registrations/{todays_hybrid_event.pk}/"
+    registration = Registration.objects.get()
+    page = client.get(url).content.decode()
+    assert "Came in person" in page and "Came online" in page
+    client.post(url, {f"attended-{registration.pk}": "online"})
+    registration.refresh_from_db()
+    assert (registration.attended, registration.attended_as) == (True, "online")
+    assert 'value="online" selected' in client.get(url).content.decode()
+    client.post(url, {f"attended-{registration.pk}": "no"})
+    registration.refresh_from_db()
+    assert (registration.attended, registration.attended_as) == (False, "")
+    client.post(url, {f"attended-{registration.pk}": "in_person"})
+    export = client.get(f"{url}export.csv").content.decode("utf-8-sig")
+    assert "Yes: In person" in export
+
+
+def test_an_in_person_event_asks_only_whether_people_came(client, make_user, event_with_people):
+    _facilitating(client, make_user, event_with_people)
+    page = client.get(f"/admin/workshop-registrations/{event_with_people.pk}/").content.decode()
+    assert "Came in person" not in page and ">Came<" in page
+
+
+def test_facilitator_adds_a_walk_in_without_an_email_beyond_capacity(
+    client, make_user, todays_hybrid_event, mailoutbox
+):
+    _facilitating(client, make_user, todays_hybrid_event)
+    event_url = f"/admin/workshop-registrations/{todays_hybrid_event.pk}/"
+    assert "Add a walk-in" in client.get(event_url).content.decode()
+    url = f"{event_url}walk-in/"
+    for name in ("Sam Walker", "Alex Walker"):
+        response = client.post(
+            url,
+            {
+                "walk_in-name": name,
+                "walk_in-email": "",
+                "walk_in-capacity_type": "carer",
+                "walk_in-attended_as": "in_person",
+            },
+        )
+        assert response.status_code == 302
+    walk_ins = Registration.objects.filter(is_walk_in=True).order_by("pk")
+    assert [w.name for w in walk_ins] == ["Sam Walker", "Alex Walker"]
+    assert all(
+        (w.status, w.attended, w.attended_as, w.email) == ("confirmed", True, "in_person", "")
+        for w in walk_ins
+    )
+    assert mailoutbox == []  # they are in the room: no confirmation email
+    assert services.reminders_due().filter(is_walk_in=True).count() == 0
+    page = client.get(event_url).content.decode()
+    assert "Sam Walker" in page and "(walk-in)" in page
+
+
+def test_a_walk_in_at_a_hybrid_event_must_say_how_they_take_part(
+    client, make_user, todays_hybrid_event
+):
+    _facilitating(client, make_user, todays_hybrid_event)
+    response = client.post(
+        f"/admin/workshop-registrations/{todays_hybrid_event.pk}/walk-in/",
+        {"walk_in-name": "Sam Walker", "walk_in-capacity_type": "carer"},
+    )
+    assert response.status_code == 400
+    assert not Registration.objects.filter(is_walk_in=True).exists()
+
+
+def test_a_walk_in_whose_email_is_registered_is_told_to_mark_attendance(
+    client, make_user, todays_hybrid_event
+):
+    _facilitating(client, make_user, todays_hybrid_event)
+    response = client.post(
+        f"/admin/workshop-registrations/{todays_hybrid_event.pk}/walk-in/",
+        {
+            "walk_in-name": "Jo Again",
+            "walk_in-email": "A@example.org",
+            "walk_in-capacity_type": "resident",
+            "walk_in-attended_as": "online",
+        },
+    )
+    assert response.status_code == 400
+    assert "already registered" in response.content.decode()
+    assert Registration.objects.count() == 1
+
+
+def test_walk_ins_wait_for_the_day_of_the_event(client, make_user, event_with_people):
+    _facilitating(client, make_user, event_with_people)  # a week from now
+    url = f"/admin/workshop-registrations/{event_with_people.pk}/"
+    assert "Add a walk-in" not in client.get(url).content.decode()
+    response = client.post(
+        f"{url}walk-in/", {"walk_in-name": "Early Bird", "walk_in-capacity_type": "resident"}
+    )
+    assert response.status_code == 400
+    assert not Registration.objects.filter(is_walk_in=True).exists()
+
+
+def test_walk_ins_only_at_events_the_facilitator_facilitates(client, make_user, make_event):
+    login(client, make_user, "f@example.org", group=roles.FACILITATORS)
+    other = make_event()
+    response = client.get(f"/admin/workshop-registrations/{other.pk}/walk-in/")
+    assert response.status_code == 404

@@ -89,8 +89,10 @@ def test_registration_moves_first_waitlisted_person_up_on_cancel(
     assert first.registration.status == "confirmed"
     assert first.registration.promoted_at is not None
     assert second.registration.status == "waitlisted"
-    assert [m.to for m in mail.outbox] == [["b@example.org"]]
-    assert "now yours" in mail.outbox[0].subject
+    # The person who cancelled is told it is done; the next in line is told the place is theirs.
+    assert [m.to for m in mail.outbox] == [["a@example.org"], ["b@example.org"]]
+    assert "Cancelled" in mail.outbox[0].subject
+    assert "now yours" in mail.outbox[1].subject
 
 
 def test_cancelling_a_waitlist_place_promotes_nobody(

@@ -49,6 +49,8 @@ def test_registration_by_keyboard_only_then_cancel_by_private_link(page, event):
     page.keyboard.type("kim@example.org")
     page.keyboard.press("Tab")  # first radio: "Member of staff"
     page.keyboard.press("ArrowDown")  # moves to and selects "Resident"
+    page.keyboard.press("Tab")  # a hybrid event: first radio, "In person"
+    page.keyboard.press("ArrowDown")  # moves to and selects "Online"
     page.keyboard.press("Tab")  # first access need: BSL interpreter
     page.keyboard.press("Space")
     for _ in range(5):  # to "Something else"
@@ -72,6 +74,7 @@ def test_registration_by_keyboard_only_then_cancel_by_private_link(page, event):
     assert registration.access_needs == ["bsl", "other"]
     assert registration.access_other == "Please seat me near the front"
     assert registration.consent_to_contact is True
+    assert registration.attendance == "online"
     [message] = mail.outbox
     assert SECRET in message.body
     cancel_path = re.search(r"https?://[^/]+(/workshops/cancel/[^/\s]+/)", message.body)[1]
@@ -97,7 +100,9 @@ def test_error_summary_is_focused_and_links_to_each_problem(page, event):
     texts = links.all_inner_texts()
     assert "Enter your name" in texts
     assert any("correct format" in text for text in texts)
-    assert "Agree that we may contact you about this event" in texts
+    assert "Select whether you will come in person or join online" in texts
+    # Contact consent is optional, so it is not among the problems.
+    assert not any("contact you" in text for text in texts)
     assert_no_axe_violations(page)
 
     page.keyboard.press("Tab")
@@ -116,7 +121,8 @@ def test_full_event_puts_the_next_person_on_the_waiting_list(page, event):
     page.get_by_label("Your name").fill("Wai Ting")
     page.get_by_label("Email address").fill("wait@example.org")
     page.get_by_label("Carer").check()
-    page.get_by_label("You may contact me").check()
+    # The room is full; a place online would still be free, so this person wants the room.
+    page.get_by_label("In person").check()
     page.get_by_role("button", name="Join the waiting list").click()
     page.get_by_role("heading", name="Check your email").wait_for()
     assert_no_axe_violations(page)

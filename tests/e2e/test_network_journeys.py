@@ -55,6 +55,7 @@ def test_join_profile_interest_and_involvement_journey(page, network_world):
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Create an account").click()
 
+    page.get_by_label("Your name").fill("Jo Joiner")
     page.get_by_label("Email").fill("joiner@example.org")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
@@ -62,6 +63,7 @@ def test_join_profile_interest_and_involvement_journey(page, network_world):
     page.wait_for_url(re.compile("/accounts/confirm-email/"))
     assert_no_axe_violations(page)
 
+    assert mail.outbox[-1].body.startswith("Hello Jo Joiner,")
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body).group(0)
     page.goto(link[link.index("/accounts/") :])
     assert_no_axe_violations(page)
@@ -74,7 +76,8 @@ def test_join_profile_interest_and_involvement_journey(page, network_world):
     expect(page.locator("[data-error-summary]")).to_contain_text("There is a problem")
     assert_no_axe_violations(page)
 
-    page.get_by_label("Name you would like us to use").fill("Jo Joiner")
+    # The name given at sign-up is already there.
+    expect(page.get_by_label("Name you would like us to use")).to_have_value("Jo Joiner")
     page.get_by_label("Carer", exact=True).check()
     page.get_by_label("Locality").select_option(label="Acton")
     page.get_by_label("Peer support", exact=True).check()
@@ -103,10 +106,13 @@ def test_join_profile_interest_and_involvement_journey(page, network_world):
     expect(page.get_by_label("Hours")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_label("Reading papers").check()
-    page.get_by_label("Date").fill((timezone.localdate() - datetime.timedelta(days=1)).isoformat())
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    page.get_by_label("Day").fill(str(yesterday.day))
+    page.get_by_label("Month").fill(str(yesterday.month))
+    page.get_by_label("Year").fill(str(yesterday.year))
     page.get_by_label("Hours").fill("1.5")
     page.get_by_label("Expense type").select_option(label="Travel")
-    page.get_by_label("Expense amount in pounds").fill("4.20")
+    page.get_by_label("Expense amount in pounds").fill("£4.20")
     page.get_by_role("button", name="Log involvement").click()
     page.wait_for_url(re.compile("/network/involvement/$"))
     assert "Reading papers" in page.content()

@@ -64,3 +64,39 @@ def test_a_row_in_an_xlsx_sheet_has_no_formula_cells():
     cells = list(load_workbook(io.BytesIO(buffer.getvalue())).active.iter_rows())[0]
     assert [cell.data_type for cell in cells] == ["s", "s", "n"]
     assert cells[0].value == '\'=HYPERLINK("http://evil.example")'
+
+
+def test_xlsx_workbook_types_its_cells_and_never_writes_a_formula():
+    from datetime import date, datetime
+
+    from openpyxl import load_workbook
+
+    from engage.spreadsheets import xlsx_workbook
+
+    data = xlsx_workbook(
+        title="Sheet",
+        header=["Text", "Formula-like", "When", "Day", "Count", "Money", "Flag", "Empty"],
+        rows=[
+            [
+                "- Worried",
+                "=1+1",
+                datetime(2026, 3, 27, 9, 0),
+                date(2026, 3, 27),
+                3,
+                Decimal("-4.20"),
+                True,
+                None,
+            ]
+        ],
+    )
+    sheet = load_workbook(io.BytesIO(data)).active
+    cells = sheet[2]
+    assert [cell.data_type for cell in cells[:2]] == ["s", "s"]
+    assert [cell.value for cell in cells[:2]] == ["- Worried", "=1+1"]
+    assert cells[2].is_date and cells[2].value == datetime(2026, 3, 27, 9, 0)
+    assert cells[3].is_date and cells[3].value.date() == date(2026, 3, 27)
+    assert cells[4].value == 3 and cells[5].value == -4.2
+    assert cells[6].value == "yes"
+    assert cells[7].value is None
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:H2"

@@ -66,6 +66,58 @@ def make_questionnaire(consultation):
     return questionnaire
 
 
+def make_conditional_questionnaire(consultation):
+    """The two-section questionnaire with skip logic added; returns the questions by name.
+
+    Section 1 also asks "Do you use the clinic?" (yes/no, required); "The clinic" (section 2)
+    is asked only of those who say "Yes", and holds the required "How often do you go?";
+    section 3 ("Your views") adds the required "What would make daily visits easier?", asked
+    only of those who go "Daily".
+    """
+    questionnaire = make_questionnaire(consultation)
+    first, second = questionnaire.sections.order_by("sort_order")
+    uses = Question.objects.create(
+        section=first,
+        sort_order=5,
+        kind=Question.Kind.YES_NO,
+        text="Do you use the clinic?",
+        required=True,
+    )
+    clinic = QuestionSection.objects.create(
+        questionnaire=questionnaire,
+        title="The clinic",
+        sort_order=1,
+        shown_if=uses,
+        shown_if_answers=["Yes"],
+    )
+    second.sort_order = 2
+    second.save()
+    how_often = Question.objects.create(
+        section=clinic,
+        sort_order=0,
+        kind=Question.Kind.SINGLE_CHOICE,
+        text="How often do you go?",
+        choices=["Daily", "Weekly", "Rarely"],
+        required=True,
+    )
+    daily = Question.objects.create(
+        section=second,
+        sort_order=1,
+        kind=Question.Kind.SHORT_TEXT,
+        text="What would make daily visits easier?",
+        required=True,
+        shown_if=how_often,
+        shown_if_answers=["Daily"],
+    )
+    return {
+        "uses": uses,
+        "how_often": how_often,
+        "daily": daily,
+        "agree": first.questions.get(kind=Question.Kind.AGREEMENT),
+        "free": second.questions.get(kind=Question.Kind.LONG_TEXT),
+    }
+
+
 @pytest.fixture
 def consultation(site_with_home):
     """An open consultation with a two-section questionnaire."""

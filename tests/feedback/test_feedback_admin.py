@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from feedback.models import (
     Answer,
     ConsultationAssignment,
+    Question,
     Questionnaire,
     Response,
     SafeguardingAlert,
@@ -47,7 +48,7 @@ def upload_for_import(client, consultation, make_user, roles, tmp_path, settings
 
 def submitted(consultation, text="Fine", **fields):
     response = Response.objects.create(
-        consultation=consultation, status="submitted", submitted_at=timezone.now(), **fields
+        consultation=consultation, status="submitted", **{"submitted_at": timezone.now(), **fields}
     )
     questions = list(questions_for(consultation=consultation))
     Answer.objects.create(response=response, question=questions[0], choices=["Agree"])
@@ -247,9 +248,50 @@ def test_export_neutralises_formula_cells_in_csv_and_xlsx(client, consultation, 
     assert rows[1][rows[0].index("Team or service")] == "'+44 team"
     data = client.get(reverse("feedback_admin:export", args=[consultation.pk, "xlsx"])).content
     sheet = load_workbook(io.BytesIO(data)).active
-    values = [cell.value for cell in sheet[2]]
-    assert '\'=HYPERLINK("http://evil.example")' in values
+    cells = {cell.value: cell for cell in sheet[2]}
+    # XLSX stores it as a text cell, which never runs: no apostrophe needed.
+    assert cells['=HYPERLINK("http://evil.example")'].data_type == "s"
+    assert cells["+44 team"].data_type == "s"
     assert all(cell.data_type != "f" for cell in sheet[2])
+
+
+def test_xlsx_export_has_typed_cells_a_frozen_header_a_filter_and_readable_widths(
+    client, consultation, make_user, roles
+):
+    from datetime import datetime
+
+    response = submitted(
+        consultation,
+        text="- Worried about the bus\n- Parking",
+        submitted_at=timezone.make_aware(datetime(2026, 3, 27, 9, 30)),
+    )
+    rating = questions_for(consultation=consultation)[2]
+    Answer.objects.create(response=response, question=rating, number=4)
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    data = client.get(reverse("feedback_admin:export", args=[consultation.pk, "xlsx"])).content
+    sheet = load_workbook(io.BytesIO(data)).active
+    header = [cell.value for cell in sheet[1]]
+    row = dict(zip(header, sheet[2], strict=True))
+    submitted_at = row["Submitted at"]
+    assert submitted_at.is_date and submitted_at.value == datetime(2026, 3, 27, 9, 30)
+    assert row[rating.text].data_type == "n" and row[rating.text].value == 4
+    note = row["What else should we know?"]
+    assert note.data_type == "s" and note.value == "- Worried about the bus\n- Parking"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}2"
+    assert sheet[1][0].font.b
+    widths = {
+        name: sheet.column_dimensions[cell.column_letter].width
+        for name, cell in zip(header, sheet[1], strict=True)
+    }
+    assert widths["What else should we know?"] >= len("What else should we know?")
+    assert widths["Reference"] < widths["What else should we know?"] <= 62
+    # CSV keeps its neutralising prefix, and the same date as text.
+    body = client.get(reverse("feedback_admin:export", args=[consultation.pk, "csv"]))
+    rows = list(csv.reader(io.StringIO(body.content.decode("utf-8-sig"))))
+    assert rows[1][rows[0].index("What else should we know?")].startswith("'- Worried")
+    assert rows[1][rows[0].index("Submitted at")] == "2026-03-27 09:30"
+    assert rows[1][rows[0].index(rating.text)] == "4"
 
 
 def test_export_needs_permission(client, consultation, make_user, roles):
@@ -262,24 +304,32 @@ def test_staff_enter_a_paper_response(client, consultation, make_user, roles):
     editor = make_user("editor@example.org", group="Consultation editors")
     client.force_login(editor)
     agree, matters, rate, free = questions_for(consultation=consultation)
-    s1, s2 = consultation.questionnaire.sections.order_by("sort_order")
     url = reverse("feedback_admin:enter", args=[consultation.pk])
     key = client.get(url).context["channel_form"]["submission_key"].value()
-    data = {
+    start = {
         "channel-channel": "paper",
         "channel-received_on": "2026-11-20",
         "channel-submission_key": key,
-        f"s{s1.pk}-q_{agree.pk}": "Disagree",
-        f"s{s2.pk}-q_{free.pk}": "Posted to us by a carer.",
-        "about-capacity": "carer",
-        "about-on_behalf_of_organisation": "no",
     }
-    page = client.post(url, data)
+    page = client.post(url, start)
     assert page.status_code == 302
-    # A double click (or the page sent again) stores the response once.
-    again = client.post(url, data, follow=True)
+    # A double click on the first page starts one response.
+    client.post(url, start)
     response = Response.objects.get()
-    assert response.reference in str(list(again.context["messages"])[0])
+
+    def section(number):
+        return reverse("feedback_admin:enter_section", args=[consultation.pk, response.pk, number])
+
+    assert page.url == section(1)
+    client.post(section(1), {f"q_{agree.pk}": "Disagree"})
+    client.post(section(2), {f"q_{free.pk}": "Posted to us by a carer."})
+    client.post(section(3), {"capacity": "carer", "on_behalf_of_organisation": "no"})
+    check = reverse("feedback_admin:enter_check", args=[consultation.pk, response.pk])
+    client.post(check)
+    # The check page sent again (a double click) stores the response once.
+    again = client.post(check, follow=True)
+    response = Response.objects.get()
+    assert response.reference in str(list(again.context["messages"])[-1])
     assert (response.channel, response.entered_by, response.status) == (
         "paper",
         editor,
@@ -548,8 +598,6 @@ def test_a_paper_response_form_key_from_another_consultation_is_refused_not_a_se
             "channel-channel": "paper",
             "channel-received_on": "2026-11-20",
             "channel-submission_key": str(taken.submission_key),
-            "about-capacity": "carer",
-            "about-on_behalf_of_organisation": "no",
         },
     )
     assert page.status_code == 400
@@ -588,3 +636,223 @@ def test_export_in_an_unknown_format_is_not_found_not_permission_denied(
     page = client.get(reverse("feedback_admin:export", args=[consultation.pk, "pdf"]))
     assert page.status_code == 404
     assert not AuditEvent.objects.filter(action="personal_data.export").exists()
+
+
+def test_response_list_links_each_reference_to_its_response(client, consultation, make_user, roles):
+    response = submitted(consultation)
+    analyst = make_user("analyst@example.org", group="Analysts")
+    ConsultationAssignment.objects.create(consultation=consultation, user=analyst)
+    client.force_login(analyst)
+    listing = client.get(reverse("responses:index"), {"channel": "online"}).content.decode()
+    inspect_url = reverse("responses:inspect", args=[response.pk])
+    assert f'href="{inspect_url}?channel=online"' in listing
+
+
+def test_response_inspect_links_to_its_neighbours_in_the_filtered_list(
+    client, consultation, make_user, roles
+):
+    from datetime import timedelta
+
+    now = timezone.now()
+    oldest = submitted(consultation, channel="paper", submitted_at=now - timedelta(days=3))
+    skipped = submitted(consultation, channel="online", submitted_at=now - timedelta(days=2))
+    middle = submitted(consultation, channel="paper", submitted_at=now - timedelta(days=1))
+    newest = submitted(consultation, channel="paper", submitted_at=now)
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+
+    def inspect(response, query=""):
+        url = reverse("responses:inspect", args=[response.pk]) + query
+        return client.get(url).content.decode()
+
+    page = inspect(middle, "?channel=paper")
+    assert f"Previous (newer): {newest.reference}" in page
+    assert f"Next (older): {oldest.reference}" in page
+    assert reverse("responses:inspect", args=[oldest.pk]) + "?channel=paper" in page
+    assert skipped.reference not in page
+    # Without the filter the online response sits between them.
+    assert f"Next (older): {skipped.reference}" in inspect(middle)
+    # The ends of the list have one neighbour only.
+    assert "Previous (newer)" not in inspect(newest, "?channel=paper")
+    assert "Next (older)" not in inspect(oldest, "?channel=paper")
+
+
+def test_response_neighbours_stay_within_what_the_analyst_may_see(
+    client, consultation, make_user, roles, site_with_home
+):
+    from datetime import timedelta
+
+    from tests.feedback.conftest import make_consultation, make_questionnaire
+
+    other = make_consultation(site_with_home.root_page, slug="other", title="Other consultation")
+    make_questionnaire(other)
+    now = timezone.now()
+    mine = submitted(consultation, submitted_at=now - timedelta(days=2))
+    theirs = submitted(other, submitted_at=now - timedelta(days=1))
+    analyst = make_user("analyst@example.org", group="Analysts")
+    ConsultationAssignment.objects.create(consultation=consultation, user=analyst)
+    client.force_login(analyst)
+    page = client.get(reverse("responses:inspect", args=[mine.pk])).content.decode()
+    assert theirs.reference not in page
+    assert "Previous (newer)" not in page
+
+
+@pytest.fixture
+def workshop(consultation, make_user):
+    """A workshop of the consultation with its facilitator, and a second facilitator."""
+    from datetime import timedelta
+
+    from consultations.models import WorkshopEventPage
+
+    facilitator = make_user("facilitator@example.org", group="Facilitators")
+    colleague = make_user("colleague@example.org", group="Facilitators")
+    now = timezone.now()
+    event = WorkshopEventPage(
+        title="Acton workshop",
+        slug="acton",
+        starts_at=now,
+        ends_at=now + timedelta(hours=2),
+        consultation=consultation,
+    )
+    consultation.add_child(instance=event)
+    event.facilitators.add(facilitator, colleague)
+    event.save()
+    return {"event": event, "facilitator": facilitator, "colleague": colleague}
+
+
+def _type_notes(client, consultation, event, question, table, notes):
+    url = reverse("feedback_admin:workshop_notes", args=[consultation.pk])
+    return client.post(
+        url,
+        {
+            "event": event.pk,
+            "table_or_topic": table,
+            "question": question.pk,
+            "notes": notes,
+            "submission_key": client.get(url).context["form"]["submission_key"].value(),
+        },
+    )
+
+
+def test_notes_form_keeps_its_workshop_and_question_after_a_save(
+    client, consultation, roles, workshop
+):
+    free = list(questions_for(consultation=consultation))[3]
+    client.force_login(workshop["facilitator"])
+    saved = _type_notes(client, consultation, workshop["event"], free, "Table 1", "Buses.")
+    assert saved.status_code == 302
+    form = client.get(saved["Location"]).context["form"]
+    assert form["event"].value() == workshop["event"].pk
+    assert form["question"].value() == free.pk
+    assert not form["table_or_topic"].value() and not form["notes"].value()
+
+
+def test_facilitator_lists_corrects_and_deletes_only_their_own_notes(
+    client, consultation, roles, workshop
+):
+    from engage.models import AuditEvent
+
+    free = list(questions_for(consultation=consultation))[3]
+    event = workshop["event"]
+    client.force_login(workshop["colleague"])
+    _type_notes(client, consultation, event, free, "Table 9", "Someone else's table.")
+    theirs = Response.objects.get()
+    client.force_login(workshop["facilitator"])
+    _type_notes(client, consultation, event, free, "Table 1", "Buses are late.")
+    mine = Response.objects.exclude(pk=theirs.pk).get()
+
+    url = reverse("feedback_admin:workshop_notes", args=[consultation.pk])
+    page = client.get(url).content.decode()
+    assert mine.reference in page and "Buses are late." in page
+    assert theirs.reference not in page
+    for name in ("workshop_notes_edit", "workshop_notes_delete"):
+        assert (
+            client.get(
+                reverse(f"feedback_admin:{name}", args=[consultation.pk, theirs.pk])
+            ).status_code
+            == 404
+        )
+
+    edit = reverse("feedback_admin:workshop_notes_edit", args=[consultation.pk, mine.pk])
+    form = client.get(edit).context["form"]
+    assert (
+        form["notes"].value() == "Buses are late." and form["table_or_topic"].value() == "Table 1"
+    )
+    other_question = Question.objects.create(
+        section=free.section, sort_order=1, kind=Question.Kind.SHORT_TEXT, text="Anything else?"
+    )
+    changed = client.post(
+        edit,
+        {
+            "event": event.pk,
+            "table_or_topic": "Table 2",
+            "question": other_question.pk,
+            "notes": "Buses are late and full.",
+            "submission_key": form["submission_key"].value(),
+        },
+    )
+    assert changed.status_code == 302
+    mine.refresh_from_db()
+    assert mine.table_or_topic == "Table 2"
+    answer = mine.answers.get()
+    assert (answer.question_id, answer.text) == (other_question.pk, "Buses are late and full.")
+    assert AuditEvent.objects.filter(
+        object_id=str(mine.pk), details__change="workshop notes corrected"
+    ).exists()
+
+    delete = reverse("feedback_admin:workshop_notes_delete", args=[consultation.pk, mine.pk])
+    assert "Yes, delete these notes" in client.get(delete).content.decode()
+    assert client.post(delete).status_code == 302
+    assert not Response.objects.filter(pk=mine.pk).exists()
+    assert Response.objects.filter(pk=theirs.pk).exists()
+    assert AuditEvent.objects.filter(
+        object_id=str(mine.pk), details__change="workshop notes deleted"
+    ).exists()
+
+
+def test_notes_that_raised_a_safeguarding_alert_are_not_deleted(
+    client, consultation, roles, workshop
+):
+    free = list(questions_for(consultation=consultation))[3]
+    client.force_login(workshop["facilitator"])
+    _type_notes(client, consultation, workshop["event"], free, "Table 3", "I want to die")
+    notes = Response.objects.get()
+    assert notes.safeguarding_alerts.exists()
+    delete = reverse("feedback_admin:workshop_notes_delete", args=[consultation.pk, notes.pk])
+    client.post(delete)
+    assert Response.objects.filter(pk=notes.pk).exists()
+
+
+def test_editor_sees_and_corrects_every_facilitators_notes(
+    client, consultation, make_user, roles, workshop
+):
+    free = list(questions_for(consultation=consultation))[3]
+    client.force_login(workshop["facilitator"])
+    _type_notes(client, consultation, workshop["event"], free, "Table 1", "Buses.")
+    notes = Response.objects.get()
+    client.force_login(make_user("editor@example.org", group="Consultation editors"))
+    page = client.get(reverse("feedback_admin:workshop_notes", args=[consultation.pk]))
+    assert "facilitator@example.org" in page.content.decode()
+    inspect = reverse("responses:inspect", args=[notes.pk])
+    assert f'href="{inspect}"' in page.content.decode()
+    edit = reverse("feedback_admin:workshop_notes_edit", args=[consultation.pk, notes.pk])
+    assert client.get(edit).status_code == 200
+
+
+def test_workshop_notes_list_costs_the_same_queries_however_many_notes(
+    client, consultation, roles, workshop
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    free = list(questions_for(consultation=consultation))[3]
+    client.force_login(workshop["facilitator"])
+    url = reverse("feedback_admin:workshop_notes", args=[consultation.pk])
+    _type_notes(client, consultation, workshop["event"], free, "Table 1", "Buses.")
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(2, 7):
+        _type_notes(client, consultation, workshop["event"], free, f"Table {n}", "More buses.")
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(url)
+    assert page.content.decode().count("More buses.") == 5
+    assert len(six.captured_queries) == len(one.captured_queries)

@@ -13,6 +13,7 @@ def test_signup_sends_a_verification_email_and_does_not_log_in(client, site_with
     response = client.post(
         "/accounts/signup/",
         {
+            "name": "New Person",
             "email": "new.person@example.org",
             "password1": "a-long-pass-phrase-9",
             "password2": "a-long-pass-phrase-9",

@@ -67,3 +67,16 @@ def test_public_pages_send_a_strict_content_security_policy(client, site_with_ho
     assert "script-src 'self'" in policy
     assert "object-src 'none'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_demo_accessibility_statement_has_status_dates_and_how_to_report_a_problem(client, db):
+    from home import demo
+
+    demo.load_pages()
+    html = client.get("/accessibility/").content.decode()
+    assert "Compliance status" in html
+    assert "partially compliant with the Web Content Accessibility Guidelines" in html
+    assert "This statement was prepared on 2 March 2026." in html
+    assert "It was last reviewed on 6 December 2026." in html
+    assert "Reporting accessibility problems with this website" in html
+    assert "Enforcement procedure" in html

@@ -37,6 +37,7 @@ def test_signup_then_email_confirmation_leads_to_the_profile_form(client, site_w
     response = client.post(
         "/accounts/signup/?next=/network/profile/edit/",
         {
+            "name": "Jo Iner",
             "email": "joiner@example.org",
             "password1": PASSWORD,
             "password2": PASSWORD,
@@ -201,6 +202,11 @@ def test_member_cannot_withdraw_someone_elses_interest(client, make_member, make
     assert interest.status == ExpressionOfInterest.Status.PENDING
 
 
+def date_parts(date):
+    """The GOV.UK date input's three boxes, as a browser sends them."""
+    return {"date_0": str(date.day), "date_1": str(date.month), "date_2": str(date.year)}
+
+
 def test_member_logs_involvement_with_an_expense(client, make_member, travel, site_with_home):
     member = make_member()
     client.force_login(member.user)
@@ -209,11 +215,11 @@ def test_member_logs_involvement_with_an_expense(client, make_member, travel, si
         "/network/involvement/log/",
         {
             "activity": "group_meeting",
-            "date": yesterday.isoformat(),
+            **date_parts(yesterday),
             "hours": "2.5",
             "is_paid": "on",
             "expense_type": travel.pk,
-            "expense_amount": "6.80",
+            "expense_amount": "£6.80",
         },
     )
     assert response.status_code == 302
@@ -227,7 +233,7 @@ def test_involvement_log_refuses_bad_hours_and_saves_nothing(client, make_member
     client.force_login(make_member().user)
     response = client.post(
         "/network/involvement/log/",
-        {"activity": "workshop", "date": timezone.localdate().isoformat(), "hours": "1.1"},
+        {"activity": "workshop", **date_parts(timezone.localdate()), "hours": "1.1"},
     )
     assert response.status_code == 200
     assert "quarter hours" in response.content.decode()
@@ -242,7 +248,7 @@ def test_involvement_log_says_how_to_write_hours_and_amounts_that_are_not_number
         "/network/involvement/log/",
         {
             "activity": "workshop",
-            "date": timezone.localdate().isoformat(),
+            **date_parts(timezone.localdate()),
             "hours": "two",
             "expense_type": travel.pk,
             "expense_amount": "six pounds",
@@ -250,8 +256,40 @@ def test_involvement_log_says_how_to_write_hours_and_amounts_that_are_not_number
     )
     html = response.content.decode()
     assert "Enter hours as a number, for example 1.5" in html
-    assert "Enter the amount in pounds and pence, for example 6.80" in html
+    assert "Enter the amount in pounds and pence, for example £6.80" in html
     assert "Enter a number." not in html
+    assert not InvolvementRecord.objects.exists()
+
+
+def test_involvement_log_asks_for_the_date_as_day_month_and_year(
+    client, make_member, site_with_home
+):
+    client.force_login(make_member().user)
+    html = client.get("/network/involvement/log/").content.decode()
+    assert '<legend class="field__label">When did you do it?</legend>' in html
+    for box, label in (("date_0", "Day"), ("date_1", "Month"), ("date_2", "Year")):
+        assert f'<label class="date-input__label" for="id_{box}">{label}</label>' in html
+        assert f'name="{box}"' in html
+    assert 'type="date"' not in html
+
+
+@pytest.mark.parametrize(
+    ("parts", "message"),
+    [
+        ({}, "Enter the date you did it"),
+        ({"date_0": "27", "date_2": "2026"}, "The date must include a day, month and year"),
+        ({"date_0": "31", "date_1": "2", "date_2": "2026"}, "Enter a real date"),
+    ],
+)
+def test_involvement_log_date_errors_say_what_is_wrong(
+    client, make_member, site_with_home, parts, message
+):
+    client.force_login(make_member().user)
+    response = client.post(
+        "/network/involvement/log/", {"activity": "workshop", "hours": "1", **parts}
+    )
+    assert message in response.content.decode()
+    assert 'href="#id_date"' in response.content.decode()
     assert not InvolvementRecord.objects.exists()
 
 

@@ -202,8 +202,38 @@ def world(site_with_home, make_user):
     )
     expense_type = ExpenseType.objects.create(name="Travel")
     event = audit.audit_record(user=users[ADMIN], action=audit.VIEW_PERSONAL_DATA, obj=mine)
+    from wagtail.documents import get_document_model
+
+    document = get_document_model().objects.create(
+        title="Plan", file=ContentFile(b"%PDF-1.7\n%%EOF\n", name="plan.pdf")
+    )
+    # A paper response typed in by an editor: its pages correct it (see feedback.services).
+    entered = Response.objects.create(
+        consultation=mine,
+        channel=Response.Channel.PAPER,
+        status=Response.Status.SUBMITTED,
+        submitted_at=now,
+        entered_by=users[EDITOR],
+    )
+    # Workshop notes the facilitator typed, and notes an editor typed at the same workshop.
+    notes = {
+        key: Response.objects.create(
+            consultation=mine,
+            channel=Response.Channel.WORKSHOP,
+            status=Response.Status.SUBMITTED,
+            submitted_at=now,
+            event=facilitated,
+            table_or_topic=f"Table {n}",
+            is_anonymous=True,
+            entered_by=users[role],
+        )
+        for n, (key, role) in enumerate((("mine", FACILITATOR), ("other", EDITOR)), start=1)
+    }
     return {
+        "document": document,
+        "notes": notes,
         "users": users,
+        "entered": entered,
         "mine": mine,
         "other": other,
         "facilitated": facilitated,
@@ -289,6 +319,7 @@ def cases(w):
         Case("consultations Atom", "/feeds/consultations/atom/", EVERYONE),
         Case("events calendar", "/feeds/events.ics", EVERYONE),
         Case("one event's calendar file", f"/workshops/{facilitated.pk}/event.ics", EVERYONE),
+        Case("a published document", w["document"].url, EVERYONE),
         Case(
             "register for an event",
             f"/workshops/{facilitated.pk}/register/",
@@ -405,6 +436,22 @@ def cases(w):
             _roles(FACILITATOR, EDITOR, ADMIN),
         ),
         Case(
+            "add a walk-in at a facilitated event",
+            f"/admin/workshop-registrations/{facilitated.pk}/walk-in/",
+            _roles(FACILITATOR, EDITOR, ADMIN),
+        ),
+        Case(
+            "send a walk-in (with errors)",
+            f"/admin/workshop-registrations/{facilitated.pk}/walk-in/",
+            _roles(FACILITATOR, EDITOR, ADMIN),
+            method="POST",
+        ),
+        Case(
+            "add a walk-in at someone else's event",
+            f"/admin/workshop-registrations/{unfacilitated.pk}/walk-in/",
+            editors,
+        ),
+        Case(
             "export registrations of someone else's event",
             f"/admin/workshop-registrations/{unfacilitated.pk}/export.csv",
             editors,
@@ -454,6 +501,16 @@ def cases(w):
         ),
         Case("enter a paper response", f"/admin/feedback/{mine.pk}/enter/", editors),
         Case(
+            "correct a section of a paper response",
+            f"/admin/feedback/{mine.pk}/enter/{w['entered'].pk}/1/",
+            editors,
+        ),
+        Case(
+            "check a paper response",
+            f"/admin/feedback/{mine.pk}/enter/{w['entered'].pk}/check/",
+            editors,
+        ),
+        Case(
             "send a paper response (with errors)",
             f"/admin/feedback/{mine.pk}/enter/",
             editors,
@@ -470,6 +527,45 @@ def cases(w):
             _roles(FACILITATOR, EDITOR, ADMIN),
             method="POST",
         ),
+        *[
+            Case(
+                label,
+                f"/admin/feedback/{mine.pk}/workshop-notes/{w['notes'][key].pk}/{view}/",
+                allowed,
+                method=method,
+            )
+            for label, key, view, allowed, method in (
+                (
+                    "correct my workshop notes",
+                    "mine",
+                    "edit",
+                    _roles(FACILITATOR, EDITOR, ADMIN),
+                    "GET",
+                ),
+                (
+                    "send a correction (with errors)",
+                    "mine",
+                    "edit",
+                    _roles(FACILITATOR, EDITOR, ADMIN),
+                    "POST",
+                ),
+                (
+                    "delete my workshop notes (asks first)",
+                    "mine",
+                    "delete",
+                    _roles(FACILITATOR, EDITOR, ADMIN),
+                    "GET",
+                ),
+                ("correct someone else's workshop notes", "other", "edit", editors, "GET"),
+                (
+                    "delete someone else's workshop notes (asks first)",
+                    "other",
+                    "delete",
+                    editors,
+                    "GET",
+                ),
+            )
+        ],
         Case(
             "workshop notes for a consultation without my workshops",
             f"/admin/feedback/{other.pk}/workshop-notes/",

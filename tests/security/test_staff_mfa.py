@@ -355,7 +355,12 @@ def test_signing_up_with_someone_elses_address_gives_no_way_in_at_any_form(
 
     client.post(
         "/accounts/signup/",
-        {"email": "victim@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "name": "Not The Victim",
+            "email": "victim@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
     assert User.objects.filter(email="victim@example.org").exists()
     for entry in [p.values[0] for p in ENTRY_POINTS]:

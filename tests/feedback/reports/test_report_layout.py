@@ -93,14 +93,35 @@ def test_no_page_ends_with_a_heading_and_small_tables_are_never_split(report):
 
 
 def test_chart_labels_wrap_and_are_never_cut():
-    svg = charts.horizontal_bar_chart(
+    chart = charts.horizontal_bar_chart(
         title="Responses", description="d", rows=[{"label": LONG_LABEL, "value": 3}]
     )
-    spans = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)
-    assert len(spans) > 1
-    assert " ".join(spans) == LONG_LABEL
-    assert "\u2026" not in svg
-    assert all(len(span) <= charts.LABEL_LINE_CHARS for span in spans)
+    labels = re.findall(r'<span class="chart-label"[^>]*>(.*?)</span>', chart)
+    assert len(labels) == 1
+    lines = labels[0].split("<br>")
+    assert len(lines) > 1
+    assert " ".join(lines) == LONG_LABEL
+    assert "\u2026" not in chart
+    assert all(len(line) <= charts.LABEL_LINE_CHARS for line in lines)
+
+
+def test_chart_labels_and_bars_share_row_heights_so_each_label_is_level_with_its_bar():
+    rows = [{"label": LONG_LABEL, "value": 3}, {"label": "Paper", "value": 1}]
+    chart = charts.horizontal_bar_chart(title="Responses", description="d", rows=rows)
+    heights = [
+        float(height) + float(padding) + float(margin)
+        for height, padding, margin in re.findall(
+            r"height: ([\d.]+)pt; padding-top: ([\d.]+)pt; margin-bottom: ([\d.]+)pt", chart
+        )
+    ]
+    svg_height = float(re.search(r'<svg[^>]* height="([\d.]+)pt"', chart).group(1))
+    assert sum(heights) == svg_height
+    # Each bar's middle is the middle of its label's row.
+    bar_middles = [
+        float(y) + charts.BAR_HEIGHT / 2 for y in re.findall(r'<rect x="0" y="([\d.]+)"', chart)
+    ]
+    row_middles = [heights[0] / 2 - charts.ROW_GAP / 2, heights[0] + (heights[1]) / 2]
+    assert bar_middles == pytest.approx(row_middles)
 
 
 def test_every_chart_states_its_figures_in_its_alt_text(report):

@@ -27,7 +27,7 @@ def grant_translate(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feedback', '0008_drop_response_reference_index'),
+        ('feedback', '0009_question_skip_logic_and_consent_to_quote_unanswered'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ('contenttypes', '0002_remove_content_type_name'),
     ]
