@@ -23,7 +23,7 @@ from consultations.models import (
 )
 from engage import tokens
 from feedback import conditions, equality, question_kinds
-from feedback.analysis.language import ENGLISH
+from feedback.analysis.language import ENGLISH, language_name
 from feedback.question_kinds import FREE_TEXT_MAX_LENGTH, kind_of
 
 # All of a question's options together, stored as JSON (bytes): keeps answers indexable.
@@ -568,6 +568,11 @@ class Answer(models.Model):
     def needs_translation(self):
         """True for free text in another language that nobody has translated yet."""
         return bool(self.text) and self.language not in ("", ENGLISH) and not self.text_in_english
+
+    @property
+    def language_label(self):
+        """The English name of the answer's language ("Polish"), "" when not detected yet."""
+        return language_name(self.language)
 
     @property
     def themed_text(self):

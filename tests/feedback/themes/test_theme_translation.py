@@ -75,6 +75,7 @@ def test_analyst_translates_an_answer_in_the_queue_and_the_next_run_themes_its_e
     queue = client.get(reverse("feedback_translations:index"))
     assert queue.status_code == 200
     assert polish.reference in queue.content.decode()
+    assert "<td>Polish</td>" in queue.content.decode()
     assert queue.context["waiting"] == 1
 
     page = client.get(reverse("feedback_translations:edit", args=[answer.pk]))
