@@ -16,6 +16,8 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 DEFAULT_LIMITS = {
     # Registering for workshops: 60 sign-ups in 10 minutes from one address.
     "consultations.register": (60, 600),
+    # The API (public reads and staff exports): 300 requests a minute from one address.
+    "api.v1": (300, 60),
 }
 
 

@@ -42,6 +42,7 @@ urlpatterns = [
     # Ahead of Wagtail's own, which sends "Content-Encoding: None" with every download.
     re_path(r"^documents/(\d+)/(.*)$", views.document_serve, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("api.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("home.urls")),
     path("", include("consultations.urls")),

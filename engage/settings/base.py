@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "feedback.reports",
     "network",
     "privacy",
+    "api",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -66,6 +67,11 @@ INSTALLED_APPS = [
     "allauth.mfa",
     # Background tasks
     "django_tasks_db",
+    # The API (settings grouped at the end of this file)
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -79,6 +85,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS headers for the public API only (CORS_URLS_REGEX), ahead of anything that answers.
+    "corsheaders.middleware.CorsMiddleware",
     "engage.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session: a cached public page skips sessions, auth and rendering entirely.
@@ -373,3 +381,38 @@ WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = WAGTAILADMIN_LOGIN_URL
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+
+# --- The API (/api/v1/, the api app) ---------------------------------------------------------
+REST_FRAMEWORK = {
+    # Public endpoints take no credentials; the staff export views name their token class.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientAddressThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "engage open data API",
+    "DESCRIPTION": "Published consultations, workshops and results, and staff exports.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI from drf-spectacular-sidecar's static files: nothing is fetched from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "PREPROCESSING_HOOKS": ["api.schema.only_api_v1"],
+    "ENUM_NAME_OVERRIDES": {
+        "ConsultationStatusEnum": "consultations.models.ConsultationStatus",
+        "CellStatusEnum": ["shown", "small", "withheld"],
+    },
+}
+# Anyone may read the public API from any site, with GET only and never with cookies; the staff
+# export API sends no CORS headers, so no other site's script can read it.
+CORS_URLS_REGEX = r"^/api/v1/(?!staff/).*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False

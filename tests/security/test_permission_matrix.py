@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
+from api import services as api_services
 from consultations.models import Registration
 from consultations.permissions import grant_page_permissions
 from engage import audit, roles
@@ -60,12 +61,13 @@ GROUPS = {
     SAFEGUARDING: roles.SAFEGUARDING_LEADS,
     INVOLVEMENT: roles.INVOLVEMENT_TEAM,
 }
-PROJECT_APPS = ("engage", "home", "consultations", "feedback", "network", "privacy")
+PROJECT_APPS = ("engage", "home", "consultations", "feedback", "network", "privacy", "api")
 # Views of ours that read and change no records; everything else must have a case.
 NOT_DATA = {
     "healthz": "health check: answers ok/failed, reads no records",
     "engage.views.sign_in_redirect": "redirects every sign-in form to allauth's; takes no data",
     "engage.views.password_reset_redirect": "redirects Wagtail's password reset to allauth's",
+    "api:not-found": "any other address under /api/v1/: a JSON 404, reads no records",
 }
 
 
@@ -229,6 +231,7 @@ def world(site_with_home, make_user):
         )
         for n, (key, role) in enumerate((("mine", FACILITATOR), ("other", EDITOR)), start=1)
     }
+    export_token, _raw = api_services.token_create(user=users[ADMIN], name="Matrix export")
     return {
         "document": document,
         "notes": notes,
@@ -254,6 +257,7 @@ def world(site_with_home, make_user):
         "claim": claim,
         "expense_type": expense_type,
         "audit_event": event,
+        "export_token": export_token,
     }
 
 
@@ -333,6 +337,39 @@ def cases(w):
             },
         ),
         Case("registered page", f"/workshops/{facilitated.pk}/registered/", EVERYONE),
+        # --- The public API: published pages only, for everyone; results once published. ---
+        Case("API consultations", "/api/v1/consultations/", EVERYONE),
+        Case("API consultation", f"/api/v1/consultations/{mine.pk}/", EVERYONE),
+        Case("API events", "/api/v1/events/", EVERYONE),
+        Case("API event", f"/api/v1/events/{facilitated.pk}/", EVERYONE),
+        Case("API schema", "/api/v1/schema/", EVERYONE),
+        Case("API documentation", "/api/v1/docs/", EVERYONE),
+        # `other` has closed but its outcome is not published: no results, for anyone.
+        Case(
+            "API results before the outcome", f"/api/v1/consultations/{other.pk}/results/", NOBODY
+        ),
+        Case(
+            "open data CSV before the outcome",
+            f"/api/v1/consultations/{other.pk}/open-data/results.csv",
+            NOBODY,
+        ),
+        Case(
+            "open data JSON before the outcome",
+            f"/api/v1/consultations/{other.pk}/open-data/results.json",
+            NOBODY,
+        ),
+        Case(
+            "open data dictionary before the outcome",
+            f"/api/v1/consultations/{other.pk}/open-data/data-dictionary.csv",
+            NOBODY,
+        ),
+        # The staff export API takes a personal token only: a signed-in session gets a 401.
+        Case("staff API consultations without a token", "/api/v1/staff/consultations/", NOBODY),
+        Case(
+            "staff API export without a token",
+            f"/api/v1/staff/consultations/{mine.pk}/responses.csv",
+            NOBODY,
+        ),
         Case("cancel with a wrong token", "/workshops/cancel/not-a-token/", NOBODY),
         # The respond journey: a draft belongs to the browser session that started it, so
         # everyone reaches the start, and the later steps send a session without one back.
@@ -405,6 +442,15 @@ def cases(w):
         # Wagtail's site history, filtered by the access policy (engage/site_history.py).
         Case("site history", "/admin/reports/site-history/", staff),
         Case("site history results", "/admin/reports/site-history/results/", staff),
+        # Personal export tokens: staff who may export responses; each revokes their own, a
+        # superuser anyone's (here the administrator's own token).
+        Case("export tokens", "/admin/api-tokens/", analysts),
+        Case(
+            "revoke an export token",
+            f"/admin/api-tokens/{w['export_token'].pk}/revoke/",
+            admin,
+            method="POST",
+        ),
         # --- Audit log: superusers read it; nobody changes it. ---
         *viewset_cases("audit_log", w["audit_event"].pk, view=admin),
         # --- Workshop registrations: facilitators see only the events they facilitate. ---

@@ -1,0 +1,1 @@
+"""The public open-data API (/api/v1/) and the staff export API with personal tokens."""
