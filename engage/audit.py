@@ -11,6 +11,7 @@ VIEW_PERSONAL_DATA = "personal_data.view"
 EXPORT_PERSONAL_DATA = "personal_data.export"
 RESPONSE_CHANGE = "response.change"
 RESPONSE_WITHDRAW = "response.withdraw"
+ANSWER_TRANSLATE = "answer.translate"
 THEME_CHANGE = "theme.change"
 REPORT_CHANGE = "report.change"
 REPORT_GENERATE = "report.generate"
@@ -25,6 +26,7 @@ WAGTAIL_LOG_ACTIONS = {
     "engage.personal_data.export": "Exported personal data",
     "engage.response.change": "Changed a response",
     "engage.response.withdraw": "Withdrew a response",
+    "engage.answer.translate": "Translated an answer into English",
     "engage.theme.change": "Changed a theme",
     "engage.report.change": "Changed a report",
     "engage.report.generate": "Generated a report",

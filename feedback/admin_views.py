@@ -22,6 +22,7 @@ from consultations.models import WorkshopEventPage
 from engage import access, audit
 from engage.audit import audit_record
 from feedback import exports, importing, selectors, services
+from feedback.analysis.language import RIGHT_TO_LEFT, language_name
 from feedback.forms import (
     AboutYouForm,
     OfflineResponseForm,
@@ -711,6 +712,84 @@ def safeguarding_review(request, pk):
             "answers": selectors.response_answers_in_order(response=response),
             "categories": [CATEGORY_LABELS.get(c, c) for c in alert.categories],
             "form": form,
+        },
+        status=status,
+    )
+
+
+# --- the "needs translation" queue -------------------------------------------------------------
+
+TRANSLATIONS_PER_PAGE = 50
+
+
+class TranslationForm(forms.Form):
+    """An officer's English rendering of an answer written in another language."""
+
+    text_in_english = forms.CharField(
+        label=_("In English"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
+        help_text=_("Say what the respondent said, in plain English. The original is kept."),
+    )
+
+
+def translation_queue(request):
+    """Answers in another language waiting for an English rendering (or all, translated too)."""
+    _require(request.user, "translate_answer")
+    show_all = request.GET.get("show") == "all"
+    answers = selectors.translation_queue(user=request.user, include_translated=show_all)
+    paginator = WagtailPaginator(answers, TRANSLATIONS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("p"))
+    return _render(
+        request,
+        "feedback/admin/translation_queue.html",
+        _("Needs translation"),
+        {
+            "answers": page,
+            "elided_page_range": paginator.get_elided_page_range(page.number),
+            "show_all": show_all,
+            "waiting": selectors.translation_queue(user=request.user).count(),
+        },
+    )
+
+
+def translation_edit(request, pk):
+    """Read one answer in its own language and type (or correct) its English rendering."""
+    _require(request.user, "translate_answer")
+    # The queue is the access policy's list for this user: another consultation's answer, a
+    # draft or an English answer is "not found" here.
+    answer = get_object_or_404(
+        selectors.translation_queue(user=request.user, include_translated=True), pk=pk
+    )
+    form = TranslationForm(
+        request.POST if request.method == "POST" else None,
+        initial={"text_in_english": answer.text_in_english},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            services.answer_translate(
+                answer=answer,
+                text_in_english=form.cleaned_data["text_in_english"],
+                user=request.user,
+            )
+            messages.success(
+                request,
+                _("Translation of %(reference)s saved: the next analysis run themes it.")
+                % {"reference": answer.response.reference},
+            )
+            return redirect("feedback_translations:index")
+    audit_record(user=request.user, action=audit.VIEW_PERSONAL_DATA, obj=answer.response)
+    return _render(
+        request,
+        "feedback/admin/translation_edit.html",
+        _("Translate answer %(reference)s") % {"reference": answer.response.reference},
+        {
+            "answer": answer,
+            "form": form,
+            "language": language_name(answer.language),
+            "direction": "rtl" if answer.language in RIGHT_TO_LEFT else "auto",
         },
         status=status,
     )

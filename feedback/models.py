@@ -23,6 +23,7 @@ from consultations.models import (
 )
 from engage import tokens
 from feedback import conditions, equality, question_kinds
+from feedback.analysis.language import ENGLISH, language_name
 from feedback.question_kinds import FREE_TEXT_MAX_LENGTH, kind_of
 
 # All of a question's options together, stored as JSON (bytes): keeps answers indexable.
@@ -523,9 +524,26 @@ class Answer(models.Model):
     text = models.TextField(blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     choices = models.JSONField(default=list, blank=True)
     number = models.IntegerField(null=True, blank=True)
+    # The language the text is written in (feedback.analysis.language), "" until detected.
+    language = models.CharField(_("language"), max_length=12, blank=True, default="")
+    # An English rendering typed by an analyst or translator; the original text is kept as it is.
+    text_in_english = models.TextField(
+        _("English translation"), blank=True, max_length=FREE_TEXT_MAX_LENGTH
+    )
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    translated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("answer")
+        permissions = [
+            ("translate_answer", "Can type the English translation of an answer"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "question"], name="one_answer_per_question_per_response"
@@ -545,6 +563,21 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.response} / {self.question_id}"
+
+    @property
+    def needs_translation(self):
+        """True for free text in another language that nobody has translated yet."""
+        return bool(self.text) and self.language not in ("", ENGLISH) and not self.text_in_english
+
+    @property
+    def language_label(self):
+        """The English name of the answer's language ("Polish"), "" when not detected yet."""
+        return language_name(self.language)
+
+    @property
+    def themed_text(self):
+        """The text the theme analysis reads: the English rendering when there is one."""
+        return self.text_in_english or self.text
 
     @property
     def display(self):

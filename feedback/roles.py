@@ -19,12 +19,14 @@ ROLE_PERMISSIONS = {
         "feedback.change_consultationassignment",
         "feedback.delete_consultationassignment",
         "feedback.view_consultationassignment",
+        "feedback.translate_answer",
     ],
     roles.ANALYSTS: [
         "feedback.view_questionnaire",
         "feedback.view_response",
         "feedback.view_answer",
         "feedback.export_responses",
+        "feedback.translate_answer",
     ],
     roles.FACILITATORS: ["feedback.enter_workshop_notes"],
     roles.SAFEGUARDING_LEADS: [

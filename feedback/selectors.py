@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from engage import access
 from feedback import conditions, equality
 from feedback.analysis import suppression
+from feedback.analysis.language import ENGLISH, language_name
 from feedback.models import (
     CAPACITIES_BY_AUDIENCE,
     Answer,
@@ -561,3 +562,63 @@ def safeguarding_alerts_for_review():
         "-created_at",
         "-pk",
     )
+
+
+# --- Languages and the translation queue -----------------------------------------------------
+
+TRANSLATE_ANSWERS = "feedback.translate_answer"
+NOT_DETECTED = "not_detected"
+
+
+def awaiting_translation():
+    """Free text in another language with no English rendering yet (a filter for answers)."""
+    return ~Q(text="") & ~Q(language__in=["", ENGLISH]) & Q(text_in_english="")
+
+
+def answers_awaiting_translation(*, consultation):
+    """The consultation's submitted free-text answers that wait for an English rendering."""
+    return free_text_answers(consultation=consultation).filter(awaiting_translation())
+
+
+def translation_queue(*, user, consultation=None, include_translated=False):
+    """Answers in another language the access policy lets `user` translate, oldest first;
+    only those still waiting unless `include_translated`."""
+    answers = (
+        Answer.objects.filter(
+            response__status=Response.Status.SUBMITTED,
+            question__kind__in=Question.TEXT_KINDS,
+        )
+        .exclude(text="")
+        .exclude(language__in=["", ENGLISH])
+    )
+    if not include_translated:
+        answers = answers.filter(text_in_english="")
+    if consultation is not None:
+        answers = answers.filter(response__consultation=consultation)
+    answers = access.filter_visible(
+        answers, user=user, perm=TRANSLATE_ANSWERS, path="response__consultation"
+    )
+    return answers.select_related("response__consultation", "question", "translated_by").order_by(
+        "response__submitted_at", "pk"
+    )
+
+
+def answer_language_counts(*, consultation):
+    """Rows ({value, label, count}) of the consultation's free-text answers per language, most
+    first; answers not yet looked at read as "Not detected yet"."""
+    counts = (
+        free_text_answers(consultation=consultation)
+        .order_by()
+        .values("language")
+        .annotate(count=Count("pk"))
+    )
+    rows = [
+        {
+            "value": row["language"] or NOT_DETECTED,
+            "label": language_name(row["language"]) if row["language"] else _("Not detected yet"),
+            "count": row["count"],
+        }
+        for row in counts
+    ]
+    rows.sort(key=lambda row: (-row["count"], str(row["label"])))
+    return rows

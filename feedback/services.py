@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from engage import audit, tokens
 from engage.audit import audit_record
 from feedback import conditions, emails, safeguarding, selectors
+from feedback.analysis.language import detect_language
 from feedback.models import Answer, EqualityMonitoring, Response, SafeguardingAlert
 
 logger = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ def answers_save(*, response, values):
             emptied.append(question)
         else:
             given.append(Answer(response=response, question=question, **value))
+    answer_languages_detect(answers=given)
     with transaction.atomic():
         if emptied:
             Answer.objects.filter(response=response, question__in=emptied).delete()
@@ -116,7 +118,7 @@ def answers_save(*, response, values):
                 given,
                 update_conflicts=True,
                 unique_fields=["response", "question"],
-                update_fields=["text", "choices", "number"],
+                update_fields=["text", "choices", "number", "language"],
             )
 
 
@@ -133,6 +135,52 @@ def answers_drop_unasked(*, response, sections=None):
     if unasked:
         Answer.objects.filter(response=response, question_id__in=unasked).delete()
     return unasked
+
+
+# --- Languages and translation ----------------------------------------------------------------
+
+
+def answer_languages_detect(*, answers):
+    """Set the language of each answer's text (in memory; the caller saves)."""
+    for answer in answers:
+        answer.language = detect_language(answer.text) if answer.text else ""
+
+
+def answer_languages_fill(*, consultation):
+    """Detect the language of the consultation's free-text answers that have none yet (imports,
+    demo data and answers given before detection existed); returns how many were set."""
+    answers = list(selectors.free_text_answers(consultation=consultation).filter(language=""))
+    answer_languages_detect(answers=answers)
+    Answer.objects.bulk_update(answers, ["language"], batch_size=500)
+    return len(answers)
+
+
+def answer_translate(*, answer, text_in_english, user, now=None):
+    """Keep an officer's English rendering of an answer beside its original text, and audit it.
+
+    The original is never changed; the theme analysis reads the English from its next run.
+    """
+    text_in_english = (text_in_english or "").strip()
+    if not text_in_english:
+        raise ResponseError(_("Type the answer in English."))
+    previous = answer.text_in_english
+    answer.text_in_english = text_in_english
+    answer.translated_by = user
+    answer.translated_at = now or timezone.now()
+    with transaction.atomic():
+        answer.save(update_fields=["text_in_english", "translated_by", "translated_at"])
+        audit_record(
+            user=user,
+            action=audit.ANSWER_TRANSLATE,
+            obj=answer,
+            consultation=answer.response.consultation_id,
+            details={
+                "language": answer.language,
+                "response": answer.response.reference,
+                "retranslated": bool(previous),
+            },
+        )
+    return answer
 
 
 @retry_when_locked

@@ -360,6 +360,30 @@ class SafeguardingViewSet(ViewSet):
         return type("SafeguardingMenuItem", (MenuItem,), {"is_shown": is_shown})
 
 
+class TranslationViewSet(ViewSet):
+    """The "needs translation" queue: answers in another language, for an English rendering."""
+
+    name = "feedback_translations"
+    url_prefix = "translations"
+    icon = "globe"
+    menu_label = _("Needs translation")
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.translation_queue, name="index"),
+            path("answer/<int:pk>/", admin_views.translation_edit, name="edit"),
+        ]
+
+    @property
+    def menu_item_class(self):
+        from wagtail.admin.menu import MenuItem
+
+        def is_shown(_self, request):
+            return request.user.has_perm("feedback.translate_answer")
+
+        return type("TranslationMenuItem", (MenuItem,), {"is_shown": is_shown})
+
+
 class FeedbackViewSetGroup(ViewSetGroup):
     """The "Feedback" menu."""
 
@@ -371,5 +395,6 @@ class FeedbackViewSetGroup(ViewSetGroup):
         ResponseViewSet,
         QuestionnaireViewSet,
         SafeguardingViewSet,
+        TranslationViewSet,
         ConsultationAssignmentViewSet,
     )

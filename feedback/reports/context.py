@@ -500,6 +500,7 @@ class ReportContextBuilder:
         part.data = {
             "total": self.total,
             "breakdowns": breakdowns,
+            "languages": self._languages(),
             "organisations": organisations,
             "few_or_none": self._groups_heard_little_from(expected) + self._places_not_heard_from(),
             "audience": self.consultation.get_audience_display(),
@@ -533,6 +534,42 @@ class ReportContextBuilder:
                 value_heading=_("Responses"),
             ),
         }
+
+    def _languages(self):
+        """How many written answers came in each language, under the suppression rule, and
+        how many still wait for an English translation (left out of the themes)."""
+        rows = feedback_selectors.answer_language_counts(consultation=self.consultation)
+        answers = sum(row["count"] for row in rows)
+        if not answers:
+            return None
+        heading = _("Written answers by language")
+        shaped = table_rows(rows, total=answers)
+        awaiting = theme_selectors.awaiting_translation_count(consultation=self.consultation)
+        data = {
+            "heading": heading,
+            "answers": answers,
+            "awaiting": awaiting,
+            "rows": [],
+            "chart": None,
+            "table": None,
+            "note": "",
+            "in_words": "",
+        }
+        if shaped.withheld:
+            data["note"] = _table_withheld()
+            return data
+        data.update(
+            rows=shaped,
+            in_words=_rows_in_words(shaped),
+            chart=chart_for(shaped, title=heading, unit=_("answers")),
+            table=self.add_table(
+                caption=heading,
+                rows=shaped,
+                label_heading=_("Language"),
+                value_heading=_("Answers"),
+            ),
+        )
+        return data
 
     def _capacities_expected(self):
         """(value, label) of the groups the consultation's audience was meant to reach."""
@@ -851,6 +888,7 @@ class ReportContextBuilder:
             "answers_analysed": summary["answers_analysed"],
             "non_answers": summary["non_answers"],
             "answers_pending": summary["answers_pending"],
+            "answers_awaiting_translation": summary["answers_awaiting_translation"],
             "campaign_answers": summary["campaign_answers"],
             "themes_accepted": summary["themes_accepted"],
             "themes_from_coding_frame": summary["themes_from_coding_frame"],

@@ -17,6 +17,8 @@ from feedback.analysis.pipeline import Response as AnalysisInput
 from feedback.analysis.pipeline import ResponseAnalysis, merge_batches, process_batch
 from feedback.analysis.words import stem
 from feedback.models import Answer
+from feedback.selectors import answers_awaiting_translation
+from feedback.services import answer_languages_fill
 from feedback.themes import selectors
 from feedback.themes.models import (
     AnalysisBatch,
@@ -58,9 +60,19 @@ def answers_to_analyse(*, consultation, kind):
     )
     return [
         pk
-        for pk, text, question_text in answers.values_list("pk", "text", "question__text")
-        if stored.get(pk) != _text_hash(text, question_text)
+        for pk, text, english, question_text in answers.values_list(
+            "pk", "text", "text_in_english", "question__text"
+        )
+        if stored.get(pk) != _text_hash(english or text, question_text)
     ]
+
+
+def untranslated_analyses_drop(*, consultation):
+    """Remove the analysis and automatic tags of answers now known to await translation (an
+    answer analysed before its language was detected): they are left out, not mis-themed."""
+    waiting = answers_awaiting_translation(consultation=consultation).values("pk")
+    AnswerTheme.objects.filter(answer__in=waiting, source=AnswerTheme.Source.AUTOMATIC).delete()
+    AnswerAnalysis.objects.filter(answer__in=waiting).delete()
 
 
 def analysis_run_start(
@@ -88,6 +100,8 @@ def analysis_run_start(
         ).first()
         if active is not None:
             return active
+        answer_languages_fill(consultation=consultation)
+        untranslated_analyses_drop(consultation=consultation)
         codebook = selectors.codebook_for(consultation=consultation)
         answer_ids = answers_to_analyse(consultation=consultation, kind=kind)
         run = AnalysisRun.objects.create(
@@ -148,7 +162,7 @@ def _run_inputs(answers):
     return [
         AnalysisInput(
             id=str(a.pk),
-            text=a.text,
+            text=a.themed_text,
             question=str(a.question.text),
             consent_to_quote=a.response.consent_to_quote,
         )
@@ -233,8 +247,8 @@ def analysis_batch_process(*, batch_id, finish=True):
     except CodebookError as exc:
         analysis_run_fail(run_id=run.pk, error=str(exc))
         return False
-    hashes = {a.pk: _text_hash(a.text, a.question.text) for a in answers}
-    texts = {a.pk: a.text for a in answers}
+    hashes = {a.pk: _text_hash(a.themed_text, a.question.text) for a in answers}
+    texts = {a.pk: a.themed_text for a in answers}
     cleaned = {int(r.id): _private_free(r, texts[int(r.id)]) for r in results}
     with transaction.atomic():
         run = AnalysisRun.objects.select_for_update().get(pk=run.pk)

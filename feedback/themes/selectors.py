@@ -12,7 +12,13 @@ from feedback.analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from feedback.analysis.summary import Unit, choose_quotes, theme_centre_texts
 from feedback.analysis.theme_checks import MAX_THEMES, check_theme_set
 from feedback.models import Answer, Response
-from feedback.selectors import free_text_answer_count, free_text_answers, protected_rows
+from feedback.selectors import (
+    answers_awaiting_translation,
+    awaiting_translation,
+    free_text_answer_count,
+    free_text_answers,
+    protected_rows,
+)
 from feedback.themes.models import AnalysisRun, AnswerAnalysis, AnswerTheme, Theme, ThemeChange
 
 MAX_QUOTES = 3
@@ -25,8 +31,15 @@ NOT_GIVEN = "not_given"
 
 
 def analysable_answers(*, consultation):
-    """Free-text answers with some text, from submitted (not withdrawn or draft) responses."""
-    return free_text_answers(consultation=consultation)
+    """Free-text answers with some text, from submitted (not withdrawn or draft) responses,
+    in English or translated into it: an answer in another language waits for its English
+    rather than being themed by words the analysis cannot read."""
+    return free_text_answers(consultation=consultation).exclude(awaiting_translation())
+
+
+def awaiting_translation_count(*, consultation):
+    """How many submitted free-text answers are left out of theming until translated."""
+    return answers_awaiting_translation(consultation=consultation).count()
 
 
 def _uncounted_responses(consultation):
@@ -97,7 +110,10 @@ def _analysed(consultation):
 
 
 def _pending(*, consultation, analysed):
-    answers = free_text_answer_count(consultation=consultation)
+    # Answers awaiting translation are not pending: a run would leave them out again.
+    answers = free_text_answer_count(consultation=consultation) - awaiting_translation_count(
+        consultation=consultation
+    )
     return max(answers - analysed, 0)
 
 
@@ -455,6 +471,7 @@ def analysis_method_summary(*, consultation):
         "answers_analysed": counts["analysed"],
         "non_answers": counts["non_answers"],
         "answers_pending": _pending(consultation=consultation, analysed=counts["analysed"]),
+        "answers_awaiting_translation": awaiting_translation_count(consultation=consultation),
         "campaign_answers": counts["campaign"],
         "themes_accepted": accepted.count(),
         "themes_from_coding_frame": accepted.filter(origin=Theme.Origin.CODING_FRAME).count(),

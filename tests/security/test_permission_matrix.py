@@ -142,8 +142,12 @@ def world(site_with_home, make_user):
         question = Question.objects.get(
             section__questionnaire__consultation=consultation, kind=Question.Kind.LONG_TEXT
         )
+        # In Polish, so that it is in the "needs translation" queue.
         answers[key] = Answer.objects.create(
-            response=responses[key], question=question, text="Waiting times are too long."
+            response=responses[key],
+            question=question,
+            text="Czas oczekiwania jest za długi.",
+            language="pl",
         )
         # Analysed, as only analysed answers of submitted responses can be re-tagged.
         AnswerAnalysis.objects.create(
@@ -660,6 +664,31 @@ def cases(w):
             add=editors,
             change=editors,
             delete=editors,
+        ),
+        # --- Needs translation: editors every consultation; analysts the ones assigned. ---
+        Case("needs translation: the queue", "/admin/translations/", analysts),
+        Case(
+            "translate an answer, assigned",
+            f"/admin/translations/answer/{answers['mine'].pk}/",
+            analysts,
+        ),
+        Case(
+            "translate an answer, another",
+            f"/admin/translations/answer/{answers['other'].pk}/",
+            editors,
+        ),
+        Case(
+            "save a translation (with errors), assigned",
+            f"/admin/translations/answer/{answers['mine'].pk}/",
+            analysts,
+            method="POST",
+        ),
+        Case(
+            "save a translation, another",
+            f"/admin/translations/answer/{answers['other'].pk}/",
+            editors,
+            method="POST",
+            data={"text_in_english": "Waiting times are too long."},
         ),
         # --- Theme review: editors every consultation; analysts the ones assigned to them. ---
         Case("themes: consultations", "/admin/themes/", analysts),

@@ -54,6 +54,7 @@ METHOD = {
     "answers_analysed": 118,
     "non_answers": 6,
     "answers_pending": 2,
+    "answers_awaiting_translation": 0,
     "campaign_answers": 25,
     "themes_accepted": 2,
     "themes_from_coding_frame": 1,
