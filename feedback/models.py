@@ -514,6 +514,13 @@ class Response(models.Model):
         self.user = None
 
 
+# Free text in another language that nobody has translated yet (the one definition: the
+# selectors, the queue and the index below all use it).
+AWAITING_TRANSLATION = (
+    ~models.Q(text="") & ~models.Q(language__in=["", ENGLISH]) & models.Q(text_in_english="")
+)
+
+
 class Answer(models.Model):
     """One answer to one question; choice answers as a list, free text as text."""
 
@@ -558,6 +565,13 @@ class Answer(models.Model):
                 fields=["question", "response"],
                 name="answer_with_text_idx",
                 condition=~models.Q(text=""),
+            ),
+            # The few answers that wait for an English rendering, counted on every report and
+            # themes screen without reading every answer.
+            models.Index(
+                fields=["question", "response"],
+                name="answer_awaiting_english_idx",
+                condition=AWAITING_TRANSLATION,
             ),
         ]
 

@@ -10,6 +10,7 @@ from feedback import conditions, equality
 from feedback.analysis import suppression
 from feedback.analysis.language import ENGLISH, language_name
 from feedback.models import (
+    AWAITING_TRANSLATION,
     CAPACITIES_BY_AUDIENCE,
     Answer,
     Capacity,
@@ -572,7 +573,22 @@ NOT_DETECTED = "not_detected"
 
 def awaiting_translation():
     """Free text in another language with no English rendering yet (a filter for answers)."""
-    return ~Q(text="") & ~Q(language__in=["", ENGLISH]) & Q(text_in_english="")
+    return AWAITING_TRANSLATION
+
+
+def awaiting_translation_count(*, consultation):
+    """How many submitted free-text answers wait for an English rendering (from an index,
+    the way `free_text_answer_count` counts, so a large consultation costs no full scan)."""
+    return (
+        Answer.objects.filter(AWAITING_TRANSLATION)
+        .filter(
+            question__in=questions_for(consultation=consultation)
+            .filter(kind__in=Question.TEXT_KINDS)
+            .values("pk")
+        )
+        .exclude(response__in=uncounted_responses(consultation=consultation))
+        .count()
+    )
 
 
 def answers_awaiting_translation(*, consultation):
@@ -606,8 +622,15 @@ def translation_queue(*, user, consultation=None, include_translated=False):
 def answer_language_counts(*, consultation):
     """Rows ({value, label, count}) of the consultation's free-text answers per language, most
     first; answers not yet looked at read as "Not detected yet"."""
+    # Read through the index of answers with text, the way `free_text_answer_count` counts.
     counts = (
-        free_text_answers(consultation=consultation)
+        Answer.objects.filter(
+            question__in=questions_for(consultation=consultation)
+            .filter(kind__in=Question.TEXT_KINDS)
+            .values("pk")
+        )
+        .exclude(text="")
+        .exclude(response__in=uncounted_responses(consultation=consultation))
         .order_by()
         .values("language")
         .annotate(count=Count("pk"))

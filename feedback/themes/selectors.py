@@ -12,9 +12,9 @@ from feedback.analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from feedback.analysis.summary import Unit, choose_quotes, theme_centre_texts
 from feedback.analysis.theme_checks import MAX_THEMES, check_theme_set
 from feedback.models import Answer, Response
-from feedback.selectors import (
-    answers_awaiting_translation,
+from feedback.selectors import (  # awaiting_translation_count: used here and by the report
     awaiting_translation,
+    awaiting_translation_count,
     free_text_answer_count,
     free_text_answers,
     protected_rows,
@@ -35,11 +35,6 @@ def analysable_answers(*, consultation):
     in English or translated into it: an answer in another language waits for its English
     rather than being themed by words the analysis cannot read."""
     return free_text_answers(consultation=consultation).exclude(awaiting_translation())
-
-
-def awaiting_translation_count(*, consultation):
-    """How many submitted free-text answers are left out of theming until translated."""
-    return answers_awaiting_translation(consultation=consultation).count()
 
 
 def _uncounted_responses(consultation):
