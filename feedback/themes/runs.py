@@ -10,11 +10,10 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from feedback import analysis
 from feedback.analysis.campaigns import Fingerprint, group_campaigns, normalised_words
 from feedback.analysis.coding import CodebookError
 from feedback.analysis.evidence import is_evidence_rich
-from feedback.analysis.pipeline import Response as AnalysisInput
-from feedback.analysis.pipeline import ResponseAnalysis, merge_batches, process_batch
 from feedback.analysis.words import stem
 from feedback.models import Answer
 from feedback.selectors import answers_awaiting_translation
@@ -160,7 +159,7 @@ def analysis_run_sync(*, consultation, kind, user=None, max_themes=DEFAULT_MAX_T
 
 def _run_inputs(answers):
     return [
-        AnalysisInput(
+        analysis.Response(
             id=str(a.pk),
             text=a.themed_text,
             question=str(a.question.text),
@@ -194,10 +193,12 @@ def tag_confidence(entry):
 def _process(*, inputs, codebook, examples):
     """The analysis of one batch, learning from the analysts' confirmed tags and removals."""
     if not codebook:
-        return process_batch(responses=inputs, codebook=codebook)
+        return analysis.process_batch(responses=inputs, codebook=codebook)
     confirmed = [(text, theme) for text, theme, agrees in examples if agrees]
     removed = [(text, theme) for text, theme, agrees in examples if not agrees]
-    return process_batch(responses=inputs, codebook=codebook, examples=confirmed, rejected=removed)
+    return analysis.process_batch(
+        responses=inputs, codebook=codebook, examples=confirmed, rejected=removed
+    )
 
 
 def _batch_changes(*, before, after, new_answers):
@@ -524,11 +525,11 @@ def themes_discover(*, run):
         counted.exclude(answer_id__in=covered).select_related("answer").order_by("answer_id")
     )
     inputs = [
-        AnalysisInput(id=str(a.answer_id), text=a.redacted_text, consent_to_quote=False)
+        analysis.Response(id=str(a.answer_id), text=a.redacted_text, consent_to_quote=False)
         for a in analyses
     ]
     stored = [
-        ResponseAnalysis(
+        analysis.ResponseAnalysis(
             id=str(a.answer_id),
             non_answer=a.non_answer,
             redacted_text=a.redacted_text,
@@ -549,7 +550,7 @@ def themes_discover(*, run):
         for a in analyses
     ]
     result = (
-        merge_batches(responses=inputs, analyses=stored, max_themes=run.max_themes)
+        analysis.merge_batches(responses=inputs, analyses=stored, max_themes=run.max_themes)
         if stored
         else None
     )

@@ -6,10 +6,8 @@ from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from feedback import analysis
 from feedback.analysis import suppression
-from feedback.analysis.phrases import rank_phrases
-from feedback.analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
-from feedback.analysis.summary import Unit, choose_quotes, theme_centre_texts
 from feedback.analysis.theme_checks import MAX_THEMES, check_theme_set
 from feedback.models import Answer, Response
 from feedback.selectors import (  # awaiting_translation_count: used here and by the report
@@ -191,7 +189,7 @@ def _respondent_rows(*, consultation, statuses):
         return []
     quote = connection.ops.quote_name
     tag = quote(AnswerTheme._meta.db_table)
-    analysis = quote(AnswerAnalysis._meta.db_table)
+    analysis_table = quote(AnswerAnalysis._meta.db_table)
     response = quote(Response._meta.db_table)
     themes = ", ".join(["%s"] * len(theme_ids))
     # Without table statistics SQLite would read the response row by its rowid; the covering
@@ -206,7 +204,7 @@ def _respondent_rows(*, consultation, statuses):
                    AVG(a.polarity) AS polarity,
                    MAX(r.capacity) AS capacity, MAX(r.locality_id) AS locality_id
             FROM {tag} t
-            INNER JOIN {analysis} a ON a.answer_id = t.answer_id
+            INNER JOIN {analysis_table} a ON a.answer_id = t.answer_id
             INNER JOIN {response} r{by_id} ON r.id = t.response_id
             WHERE t.theme_id IN ({themes}) AND t.is_rejected = %s
               AND r.consultation_id = %s AND r.status = %s AND a.non_answer = %s
@@ -216,8 +214,8 @@ def _respondent_rows(*, consultation, statuses):
         GROUP BY 1, 2, 3, 4
     """  # noqa: S608 - only table names from model metadata and placeholders are interpolated
     params = [
-        POSITIVE_THRESHOLD,
-        NEGATIVE_THRESHOLD,
+        analysis.POSITIVE_THRESHOLD,
+        analysis.NEGATIVE_THRESHOLD,
         *theme_ids,
         False,
         getattr(consultation, "pk", consultation),
@@ -280,7 +278,7 @@ def _key_phrases(*, consultation, theme_ids, per_theme=KEY_PHRASE_SAMPLE):
     return {
         theme_id: [
             phrase
-            for phrase, _score in rank_phrases(
+            for phrase, _score in analysis.rank_phrases(
                 documents=documents, background=background, top_n=KEY_PHRASES
             )
         ]
@@ -314,7 +312,7 @@ def theme_quote_choices(*, theme, max_quotes=MAX_QUOTES):
         ).values_list("answer_id", "sentiment", "redacted_text")
     }
     units = [
-        Unit(
+        analysis.Unit(
             response_id=str(answer_id),
             themes={theme.name: float(score or 0.0) + (1.0 if source == "manual" else 0)},
             sentiment=analyses[answer_id][0],
@@ -327,11 +325,11 @@ def theme_quote_choices(*, theme, max_quotes=MAX_QUOTES):
     ]
     # Quotes typical of the theme: closest to the centre of its description and its candidates.
     description = f"{theme.name}: {theme.description}" if theme.description else ""
-    chosen = choose_quotes(
+    chosen = analysis.choose_quotes(
         units=units,
         theme=theme.name,
         max_quotes=max_quotes,
-        typical_of=theme_centre_texts(members=units, description=description),
+        typical_of=analysis.theme_centre_texts(members=units, description=description),
     )
     return [(int(quote.response_id), quote.text) for quote in chosen]
 

@@ -8,9 +8,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from engage import audit
+from feedback import analysis
 from feedback.analysis.coding import parse_codebook
-from feedback.analysis.pipeline import Response as AnalysisInput
-from feedback.analysis.pipeline import process_batch
 from feedback.themes import selectors
 from feedback.themes.models import AnswerTheme, Theme
 
@@ -256,8 +255,10 @@ def theme_split(*, theme, user, name, keywords=(), answer_ids=(), description=""
     if keywords:
         codebook = parse_codebook(data={"themes": [{"name": new.name, "keywords": keywords}]})
         candidates = list(tags)
-        found = process_batch(
-            responses=[AnalysisInput(id=str(t.answer_id), text=t.answer.text) for t in candidates],
+        found = analysis.process_batch(
+            responses=[
+                analysis.Response(id=str(t.answer_id), text=t.answer.text) for t in candidates
+            ],
             codebook=codebook,
         )
         moving += [t for t, a in zip(candidates, found, strict=True) if a.coded_themes]
