@@ -13,6 +13,7 @@ DEMO_MODULES = [
     "feedback.themes.demo",
     "feedback.reports.demo",
     "network.demo",
+    "api.demo",
 ]
 
 
