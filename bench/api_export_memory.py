@@ -46,7 +46,14 @@ def setup_django(database_url, *, migrate):
 
 
 def peak_mb():
-    """The peak resident memory of this process so far, in MB (Linux reports KB)."""
+    """The peak resident memory of this process so far, in MB: VmHWM, the high-water mark of
+    this program's own memory. (getrusage's ru_maxrss would not do: Linux carries it across
+    exec, so the export process would inherit the peak of the parent that bulk-loaded the
+    data and forked it.)"""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
