@@ -37,7 +37,7 @@ _MODEL_NAME_KWARGS = ("model_name", "content_type_model_name")
 
 
 def names_no_model(kwargs):
-    """True when the URL parameters name a model (app label and model name) that is not installed."""
+    """True when the URL parameters name a model (app label, model name) that is not installed."""
     app_label = next((kwargs[name] for name in _APP_LABEL_KWARGS if name in kwargs), None)
     model_name = next((kwargs[name] for name in _MODEL_NAME_KWARGS if name in kwargs), None)
     if app_label is None or model_name is None:
