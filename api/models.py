@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from engage.forms import AdminModelForm
+
 OGL_NAME = "Open Government Licence v3.0"
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 OGL_ATTRIBUTION = (
@@ -49,6 +51,8 @@ class ExportToken(models.Model):
 class OpenDataSettings(BaseSiteSetting):
     """The licence published results are offered under (the Open Government Licence unless
     the council chooses another)."""
+
+    base_form_class = AdminModelForm  # text is saved without control characters
 
     licence_name = models.CharField(_("licence"), max_length=150, default=OGL_NAME)
     licence_url = models.URLField(_("licence address"), default=OGL_URL)

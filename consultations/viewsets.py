@@ -4,7 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from consultations import admin_views
 from consultations.models import (
@@ -16,9 +16,10 @@ from consultations.models import (
     Topic,
     Ward,
 )
+from engage.viewsets import AdminSnippetViewSet
 
 
-class BoroughViewSet(SnippetViewSet):
+class BoroughViewSet(AdminSnippetViewSet):
     model = Borough
     icon = "site"
     list_display = ["name", "slug"]
@@ -26,7 +27,7 @@ class BoroughViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class LocalityViewSet(SnippetViewSet):
+class LocalityViewSet(AdminSnippetViewSet):
     model = Locality
     icon = "site"
     list_display = ["name", "borough"]
@@ -35,7 +36,7 @@ class LocalityViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class PrimaryCareNetworkViewSet(SnippetViewSet):
+class PrimaryCareNetworkViewSet(AdminSnippetViewSet):
     model = PrimaryCareNetwork
     icon = "group"
     menu_label = _("Primary care networks")
@@ -45,7 +46,7 @@ class PrimaryCareNetworkViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class WardViewSet(SnippetViewSet):
+class WardViewSet(AdminSnippetViewSet):
     model = Ward
     icon = "site"
     list_display = ["name", "borough"]
@@ -63,7 +64,7 @@ class PlacesViewSetGroup(SnippetViewSetGroup):
     menu_order = 300
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(AdminSnippetViewSet):
     model = Organisation
     icon = "group"
     list_display = ["name", "kind", "website"]
@@ -73,7 +74,7 @@ class OrganisationViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class ContactOfficerViewSet(SnippetViewSet):
+class ContactOfficerViewSet(AdminSnippetViewSet):
     model = ContactOfficer
     icon = "user"
     list_display = ["name", "job_title", "organisation", "email"]
@@ -82,7 +83,7 @@ class ContactOfficerViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(AdminSnippetViewSet):
     model = Topic
     icon = "tag"
     list_display = ["name", "slug"]

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.blocks import StreamValue
 
 from engage.text import strip_control_characters
@@ -53,13 +53,13 @@ def _without_control_characters_deep(value):
     return value
 
 
-class PageForm(ControlCharactersMixin, WagtailAdminPageForm):
-    """The admin form of every page model: text is saved without control characters.
+class CleanTextMixin(ControlCharactersMixin):
+    """An admin form whose text is saved without control characters.
 
     Plain fields are cleaned as they arrive (ControlCharactersMixin); rich text and StreamField
     blocks arrive as JSON, where a control character is an escape such as ``\\u0001``, so they
     are cleaned again once decoded. One stray character would otherwise break XLSX exports
-    and search of the page, and could not be seen to be removed by hand.
+    and search, and could not be seen to be removed by hand.
     """
 
     def clean(self):
@@ -74,6 +74,15 @@ class PageForm(ControlCharactersMixin, WagtailAdminPageForm):
                 if stripped != stored:
                     cleaned_data[name] = block.to_python(stripped)
         return cleaned_data
+
+
+class PageForm(CleanTextMixin, WagtailAdminPageForm):
+    """The admin form of every page model: text is saved without control characters."""
+
+
+class AdminModelForm(CleanTextMixin, WagtailAdminModelForm):
+    """The admin form of every snippet, ModelViewSet and setting: text is saved without
+    control characters (engage.viewsets.CleanTextViewSetMixin makes it their base)."""
 
 
 class AccessibleFormMixin(ControlCharactersMixin):

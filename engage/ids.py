@@ -1,6 +1,7 @@
 """What counts as a record id in a URL or a form field; anything else is "not found"."""
 
 from django import forms
+from django.apps import apps
 from django.http import Http404
 
 # Ids are 64-bit signed integers in every database we run on (SQLite, PostgreSQL bigint).
@@ -30,11 +31,32 @@ def is_id_kwarg(name):
     return name in ("pk", "id") or name.endswith(_ID_KWARG_SUFFIXES)
 
 
+# How Wagtail's admin URLs name a model: its app label and its model name.
+_APP_LABEL_KWARGS = ("app_label", "app_name", "content_type_app_name")
+_MODEL_NAME_KWARGS = ("model_name", "content_type_model_name")
+
+
+def names_no_model(kwargs):
+    """True when the URL parameters name a model (app label, model name) that is not installed."""
+    app_label = next((kwargs[name] for name in _APP_LABEL_KWARGS if name in kwargs), None)
+    model_name = next((kwargs[name] for name in _MODEL_NAME_KWARGS if name in kwargs), None)
+    if app_label is None or model_name is None:
+        return False
+    try:
+        apps.get_model(app_label, model_name)
+    except LookupError:
+        return True
+    return False
+
+
 class MalformedIdMiddleware:
-    """Answer 404 when a URL's id parameter cannot be an id, before any view looks it up.
+    """Answer 404 when a URL's id parameter cannot be an id, or its model name names no model,
+    before any view looks it up or asks who is asking.
 
     Ours and Wagtail's views alike would otherwise pass "99999999999999999999999" or "²" to
-    the database, which raises (OverflowError on SQLite, ValueError in choosers): a 500.
+    the database, which raises (OverflowError on SQLite, ValueError in choosers): a 500. The
+    admin's views that take a model (``/admin/settings/<app>/<model>/``...) would send someone
+    without admin access to sign in first, for a page that does not exist.
     """
 
     def __init__(self, get_response):
@@ -47,6 +69,8 @@ class MalformedIdMiddleware:
         for name, value in view_kwargs.items():
             if is_id_kwarg(name) and parse_id(value) is None:
                 raise Http404
+        if names_no_model(view_kwargs):
+            raise Http404
         return None
 
 

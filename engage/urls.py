@@ -10,7 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
-from engage import views
+from engage import account_views, views
 from engage.site_history import SiteHistoryView
 
 handler400 = "engage.views.bad_request"
@@ -43,6 +43,12 @@ urlpatterns = [
     re_path(r"^documents/(\d+)/(.*)$", views.document_serve, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("api.urls")),
+    # Ahead of allauth's own, which show their "invalid link" page with a 200.
+    re_path(r"^accounts/confirm-email/(?P<key>[-:\w]+)/$", account_views.confirm_email),
+    re_path(
+        r"^accounts/password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$",
+        account_views.password_reset_from_key,
+    ),
     path("accounts/", include("allauth.urls")),
     path("", include("home.urls")),
     path("", include("consultations.urls")),

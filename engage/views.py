@@ -5,6 +5,7 @@ import sys
 
 from django.db import connection
 from django.http import (
+    Http404,
     HttpResponseBadRequest,
     HttpResponseForbidden,
     HttpResponseRedirect,
@@ -107,9 +108,19 @@ def sign_in_redirect(request):
     return _redirect_keeping_next(request, "account_login")
 
 
+# Wagtail's password reset pages that carry no token; its confirm links carry one.
+WAGTAIL_PASSWORD_RESET_PAGES = ("", "done/", "complete/")
+
+
 @never_cache
 def password_reset_redirect(request, rest=""):
-    """Wagtail's password reset pages lead to allauth's, which is rate limited per address."""
+    """Wagtail's password reset pages lead to allauth's, which is rate limited per address.
+
+    Wagtail's form sends no links any more, so a confirm link with a token in it is stale or
+    made up: there is nothing to find there, whatever the token.
+    """
+    if rest not in WAGTAIL_PASSWORD_RESET_PAGES:
+        raise Http404
     return _redirect_keeping_next(request, "account_reset_password")
 
 

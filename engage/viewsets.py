@@ -1,18 +1,56 @@
-"""Wagtail admin viewsets for site-wide records: the audit log (superusers only, read-only)."""
+"""Wagtail admin viewsets for site-wide records: the audit log (superusers only, read-only),
+and the base every app's model and snippet viewsets build on (forms that keep text clean)."""
 
 import django_filters
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from engage.audit import WAGTAIL_LOG_ACTIONS
+from engage.forms import AdminModelForm
 from engage.models import AuditEvent
 from engage.text import strip_control_characters
+
+
+class CleanTextViewSetMixin:
+    """A model or snippet viewset whose create and edit forms build on AdminModelForm, so text
+    is saved without control characters (a form class of its own must build on it too)."""
+
+    def get_edit_handler(self):
+        edit_handler = super().get_edit_handler()
+        if (
+            edit_handler is not None
+            and edit_handler.base_form_class is None
+            and not hasattr(self.model, "base_form_class")
+        ):
+            edit_handler.base_form_class = AdminModelForm
+        return edit_handler
+
+    def get_form_class(self, for_update=False):
+        if self._edit_handler:
+            return super().get_form_class(for_update)
+        return modelform_factory(
+            self.model,
+            form=AdminModelForm,
+            formfield_callback=self.formfield_for_dbfield,
+            fields=self.get_form_fields(),
+            exclude=self.get_exclude_form_fields(),
+        )
+
+
+class AdminModelViewSet(CleanTextViewSetMixin, ModelViewSet):
+    """Every app's ModelViewSet: forms that keep text clean."""
+
+
+class AdminSnippetViewSet(CleanTextViewSetMixin, SnippetViewSet):
+    """Every app's SnippetViewSet: forms that keep text clean."""
 
 
 class SuperuserReadOnlyPolicy(BasePermissionPolicy):
@@ -78,7 +116,7 @@ class AuditEventIndexView(IndexView):
         return super().get_base_queryset().select_related("consultation")
 
 
-class AuditEventViewSet(ModelViewSet):
+class AuditEventViewSet(AdminModelViewSet):
     """The audit log: who viewed, exported or changed personal data, newest first."""
 
     model = AuditEvent

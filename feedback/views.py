@@ -165,12 +165,12 @@ def respond_section(request, consultation, number):
     consultation = _consultation(consultation)
     if not consultation.is_open:
         return _closed(request, consultation)
+    sections, total = _journey(consultation)
+    if not 1 <= number <= total:
+        raise Http404  # there is no such section, with or without a draft
     draft = _draft(request, consultation)
     if draft is None:
         return _no_draft(request, consultation)
-    sections, total = _journey(consultation)
-    if not 1 <= number <= total:
-        raise Http404
     asked_numbers, asked_questions = selectors.response_steps(response=draft, sections=sections)
     if number not in asked_numbers:
         # Skipped by an earlier answer: carry on with the next section that is asked.

@@ -5,15 +5,15 @@ from django import forms
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from consultations.models import Borough, ConsultationPage, Locality
+from engage.forms import AdminModelForm
+from engage.viewsets import AdminModelViewSet
 from feedback import admin_views, selectors
 from feedback.models import (
     Answer,
@@ -27,7 +27,7 @@ from feedback.models import (
 # --- Questionnaires -------------------------------------------------------------------------
 
 
-class QuestionnaireForm(WagtailAdminModelForm):
+class QuestionnaireForm(AdminModelForm):
     """Refuses changes that would change the meaning of answers already given."""
 
     def is_valid(self):
@@ -82,7 +82,7 @@ class QuestionnaireForm(WagtailAdminModelForm):
         return refused
 
 
-class QuestionnaireViewSet(ModelViewSet):
+class QuestionnaireViewSet(AdminModelViewSet):
     """Editors build each consultation's questionnaire: sections with questions, in order."""
 
     model = Questionnaire
@@ -218,7 +218,7 @@ class ResponseInspectView(generic.InspectView):
         }
 
 
-class ResponseViewSet(ModelViewSet):
+class ResponseViewSet(AdminModelViewSet):
     """Submitted responses from every channel, with filters and an inspect view."""
 
     model = Response
@@ -256,7 +256,7 @@ class ConsultationAssignmentIndexView(generic.IndexView):
         return super().get_base_queryset().select_related("user", "consultation")
 
 
-class ConsultationAssignmentViewSet(ModelViewSet):
+class ConsultationAssignmentViewSet(AdminModelViewSet):
     """Which analysts may see which consultation's responses."""
 
     model = ConsultationAssignment

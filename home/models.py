@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from engage.forms import PageForm
+from engage.forms import AdminModelForm, PageForm
 from home.blocks import BodyStreamBlock
 
 hex_colour_validator = RegexValidator(
@@ -20,6 +20,8 @@ hex_colour_validator = RegexValidator(
 @register_setting(icon="site")
 class BrandingSettings(BaseSiteSetting):
     """Organisation name, logo and colour: lets each partnership brand the site without code."""
+
+    base_form_class = AdminModelForm  # text is saved without control characters
 
     # Shown on every page: fetch the logo and footer pages with the settings, not one by one.
     select_related = ["logo", "accessibility_page", "privacy_page"]

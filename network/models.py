@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from engage.forms import PageForm
+from engage.forms import AdminModelForm, PageForm
 
 MONEY = {"max_digits": 9, "decimal_places": 2}
 
@@ -311,6 +311,8 @@ class ExpressionOfInterest(models.Model):
 @register_setting(icon="tag")
 class PaymentRates(BaseGenericSetting):
     """Involvement payment rates, and the hours each rate covers."""
+
+    base_form_class = AdminModelForm  # text is saved without control characters
 
     hourly_rate = models.DecimalField(**MONEY, default=Decimal("20.00"))
     hourly_up_to_hours = models.DecimalField(

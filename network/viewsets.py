@@ -5,10 +5,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView, InspectView
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from engage import audit
+from engage.viewsets import AdminModelViewSet, AdminSnippetViewSet
 from network import selectors, services
 from network.models import ExpenseType, ExpressionOfInterest, InvolvementRecord, MemberProfile
 
@@ -63,7 +62,7 @@ class InvolvementIndexView(IndexView):
         return super().get_table(object_list)
 
 
-class MemberProfileViewSet(ModelViewSet):
+class MemberProfileViewSet(AdminModelViewSet):
     """Members' profiles, read by the Involvement team (members keep them up to date)."""
 
     model = MemberProfile
@@ -115,7 +114,7 @@ class InterestEditRedirectView(EditView):
         return redirect("network_admin:interest_decide", pk=kwargs["pk"])
 
 
-class ExpressionOfInterestViewSet(ModelViewSet):
+class ExpressionOfInterestViewSet(AdminModelViewSet):
     """Members' expressions of interest, reviewed through the decision view."""
 
     model = ExpressionOfInterest
@@ -176,7 +175,7 @@ class InvolvementRecordEditView(EditView):
         return context
 
 
-class InvolvementRecordViewSet(ModelViewSet):
+class InvolvementRecordViewSet(AdminModelViewSet):
     """The involvement log; staff can add involvement for members, and see every claim."""
 
     model = InvolvementRecord
@@ -217,7 +216,7 @@ class InvolvementRecordViewSet(ModelViewSet):
     ]
 
 
-class ExpenseTypeViewSet(SnippetViewSet):
+class ExpenseTypeViewSet(AdminSnippetViewSet):
     """Expense types members may claim, with optional limits."""
 
     model = ExpenseType

@@ -1,11 +1,11 @@
 """The Wagtail admin section for data protection requests (search, export, erase)."""
 
-from django.urls import path
+from django.urls import path, re_path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from privacy import admin_views
+from privacy import admin_views, exports
 from privacy.roles import can_handle_data_requests
 
 
@@ -30,7 +30,10 @@ class DataProtectionViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             path("", admin_views.index, name="index"),
-            path("export/<str:fmt>/", admin_views.export, name="export"),
+            # Only the formats there are: any other is the resolver's own 404.
+            re_path(
+                rf"^export/(?P<fmt>{'|'.join(exports.FORMATS)})/$", admin_views.export, name="export"
+            ),
             path("erase/", admin_views.erase, name="erase"),
         ]
 

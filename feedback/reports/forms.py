@@ -1,12 +1,12 @@
 """The committee report's admin form: only consultations the user may see can be chosen."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
 
 from engage.access import consultations_visible_to
+from engage.forms import AdminModelForm
 
 
-class CommitteeReportForm(WagtailAdminModelForm):
+class CommitteeReportForm(AdminModelForm):
     """Limits the consultation to those the user may see (analysts: their assigned ones)."""
 
     def __init__(self, *args, **kwargs):

@@ -8,6 +8,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 
+from engage.forms import AdminModelForm
 from feedback.reports.blocks import (
     REPORT_RICH_TEXT_FEATURES,
     AppendixTitleBlock,
@@ -32,6 +33,8 @@ APPENDIX_PARTS = [
 @register_setting(icon="doc-full-inverse")
 class ReportSettings(BaseSiteSetting):
     """Who a new committee report is from and to: the defaults of every new report's header."""
+
+    base_form_class = AdminModelForm  # text is saved without control characters
 
     council_name = models.CharField(
         _("organisation heading the report"),

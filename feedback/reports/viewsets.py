@@ -16,11 +16,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from engage.access import consultations_visible_to
+from engage.viewsets import AdminModelViewSet
 from feedback.reports import selectors, services
 from feedback.reports.blocks import report_rich_text_widget
 from feedback.reports.forms import CommitteeReportForm
@@ -355,7 +355,7 @@ def versions_context(request, report):
     }
 
 
-class CommitteeReportViewSet(ModelViewSet):
+class CommitteeReportViewSet(AdminModelViewSet):
     """Committee reports in the Wagtail admin, for Analysts and Consultation editors."""
 
     model = CommitteeReport

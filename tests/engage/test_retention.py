@@ -9,37 +9,37 @@ from django.utils import timezone
 
 from consultations.models import (
     ConsultationIndexPage,
-    ConsultationPage,
     Registration,
-    WorkshopEventPage,
 )
 from engage.models import AuditEvent
 from engage.retention import EXPIRED_TOKEN_PREFIX, apply_retention
 from engage.scheduler import collected_schedule
-from feedback.models import Answer, Question, Questionnaire, QuestionSection, Response
+from feedback.models import Answer, Response
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 def _consultation(home, slug, *, closed_days_ago, retention_days):
-    index = ConsultationIndexPage.objects.first() or home.add_child(
-        instance=ConsultationIndexPage(title="Consultations", slug="consultations")
+    index = ConsultationIndexPage.objects.first() or factories.ConsultationIndexPageFactory(
+        parent=home, title="Consultations", slug="consultations", publish=False
     )
     now = timezone.now()
-    page = ConsultationPage(
+    page = factories.ConsultationPageFactory(
+        parent=index,
         title=f"Consultation {slug}",
         slug=slug,
         summary="A summary.",
         opens_at=now - timedelta(days=closed_days_ago + 30),
         closes_at=now - timedelta(days=closed_days_ago),
         retention_days=retention_days,
+        publish=False,
     )
-    index.add_child(instance=page)
-    question = Question.objects.create(
-        section=QuestionSection.objects.create(
-            questionnaire=Questionnaire.objects.create(consultation=page), title="S", sort_order=0
+    questionnaire = factories.QuestionnaireFactory(consultation=page, questions=False)
+    question = factories.QuestionFactory(
+        section=factories.QuestionSectionFactory(
+            questionnaire=questionnaire, title="S", sort_order=0
         ),
-        kind=Question.Kind.LONG_TEXT,
         text="What do you think?",
         sort_order=0,
     )
@@ -47,31 +47,28 @@ def _consultation(home, slug, *, closed_days_ago, retention_days):
 
 
 def _response(consultation, question, n, *, user=None):
-    response = Response.objects.create(
+    return factories.ResponseFactory(
         consultation=consultation,
-        status=Response.Status.SUBMITTED,
-        submitted_at=timezone.now(),
         respondent_name=f"Person {n}",
         respondent_email=f"person{n}@example.org",
         consent_to_outcome_email=True,
         capacity="resident",
         user=user,
+        answers={question: f"Answer number {n}"},
     )
-    Answer.objects.create(response=response, question=question, text=f"Answer number {n}")
-    return response
 
 
 def _event(parent, slug, *, consultation=None, ended_days_ago=10):
     now = timezone.now()
-    event = WorkshopEventPage(
+    return factories.WorkshopEventPageFactory(
+        parent=parent,
         title=f"Workshop {slug}",
         slug=slug,
         starts_at=now - timedelta(days=ended_days_ago, hours=2),
         ends_at=now - timedelta(days=ended_days_ago),
         consultation=consultation,
+        publish=False,
     )
-    parent.add_child(instance=event)
-    return event
 
 
 def _registration(event, n):

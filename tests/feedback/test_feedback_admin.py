@@ -21,6 +21,7 @@ from feedback.models import (
 )
 from feedback.roles import ensure_feedback_permissions
 from feedback.selectors import questions_for
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -47,12 +48,10 @@ def upload_for_import(client, consultation, make_user, roles, tmp_path, settings
 
 
 def submitted(consultation, text="Fine", **fields):
-    response = Response.objects.create(
-        consultation=consultation, status="submitted", **{"submitted_at": timezone.now(), **fields}
-    )
+    response = factories.ResponseFactory(consultation=consultation, **fields)
     questions = list(questions_for(consultation=consultation))
-    Answer.objects.create(response=response, question=questions[0], choices=["Agree"])
-    Answer.objects.create(response=response, question=questions[3], text=text)
+    factories.AnswerFactory(response=response, question=questions[0], choices=["Agree"])
+    factories.AnswerFactory(response=response, question=questions[3], text=text)
     return response
 
 
@@ -342,18 +341,19 @@ def test_staff_enter_a_paper_response(client, consultation, make_user, roles):
 def test_facilitator_types_workshop_notes_for_their_event(client, consultation, make_user, roles):
     from datetime import timedelta
 
-    from consultations.models import WorkshopEventPage
-
     facilitator = make_user("facilitator@example.org", group="Facilitators")
     now = timezone.now()
-    event = WorkshopEventPage(
+    event = factories.WorkshopEventPageFactory(
+        parent=consultation,
         title="Acton workshop",
         slug="acton",
         starts_at=now,
         ends_at=now + timedelta(hours=2),
         consultation=consultation,
+        capacity=30,
+        venue_name="",
+        publish=False,
     )
-    consultation.add_child(instance=event)
     event.facilitators.add(facilitator)
     event.save()
     free = list(questions_for(consultation=consultation))[3]
@@ -590,7 +590,7 @@ def test_a_paper_response_form_key_from_another_consultation_is_refused_not_a_se
     from tests.feedback.conftest import make_consultation
 
     other = make_consultation(site_with_home.root_page, slug="other", title="Other")
-    taken = Response.objects.create(consultation=other, status="submitted")
+    taken = factories.ResponseFactory(consultation=other)
     client.force_login(make_user("editor@example.org", group="Consultation editors"))
     page = client.post(
         reverse("feedback_admin:enter", args=[consultation.pk]),
@@ -701,19 +701,20 @@ def workshop(consultation, make_user):
     """A workshop of the consultation with its facilitator, and a second facilitator."""
     from datetime import timedelta
 
-    from consultations.models import WorkshopEventPage
-
     facilitator = make_user("facilitator@example.org", group="Facilitators")
     colleague = make_user("colleague@example.org", group="Facilitators")
     now = timezone.now()
-    event = WorkshopEventPage(
+    event = factories.WorkshopEventPageFactory(
+        parent=consultation,
         title="Acton workshop",
         slug="acton",
         starts_at=now,
         ends_at=now + timedelta(hours=2),
         consultation=consultation,
+        capacity=30,
+        venue_name="",
+        publish=False,
     )
-    consultation.add_child(instance=event)
     event.facilitators.add(facilitator, colleague)
     event.save()
     return {"event": event, "facilitator": facilitator, "colleague": colleague}

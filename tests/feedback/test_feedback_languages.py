@@ -3,13 +3,13 @@
 import re
 
 import pytest
-from django.utils import timezone
 
 from feedback import selectors, services
-from feedback.models import Answer, Question, Questionnaire, QuestionSection, Response
+from feedback.models import Answer, Question, Response
 from feedback.reports.context import build_report_context
 from feedback.reports.rendering import render_report_html
 from feedback.reports.services import report_create
+from tests import factories
 from tests.feedback.reports.report_factories import make_consultation
 
 pytestmark = pytest.mark.django_db
@@ -52,9 +52,7 @@ def test_translating_without_any_english_is_refused_and_saves_nothing(consultati
     question = Question.objects.get(
         section__questionnaire__consultation=consultation, kind=Question.Kind.LONG_TEXT
     )
-    response = Response.objects.create(
-        consultation=consultation, status=Response.Status.SUBMITTED, submitted_at=timezone.now()
-    )
+    response = factories.ResponseFactory(consultation=consultation)
     answer = Answer.objects.create(response=response, question=question, text=POLISH, language="pl")
     with pytest.raises(services.ResponseError):
         services.answer_translate(answer=answer, text_in_english="   ", user=make_user())
@@ -64,21 +62,15 @@ def test_translating_without_any_english_is_refused_and_saves_nothing(consultati
 
 def _free_text_consultation():
     consultation = make_consultation()
-    questionnaire = Questionnaire.objects.create(consultation=consultation)
-    section = QuestionSection.objects.create(questionnaire=questionnaire, title="Your views")
-    question = Question.objects.create(
-        section=section, kind=Question.Kind.LONG_TEXT, text="What else should we know?"
-    )
+    questionnaire = factories.QuestionnaireFactory(consultation=consultation, questions=False)
+    section = factories.QuestionSectionFactory(questionnaire=questionnaire, title="Your views")
+    question = factories.QuestionFactory(section=section, text="What else should we know?")
     return consultation, question
 
 
 def _answers(consultation, question, text, count, **fields):
     for _index in range(count):
-        response = Response.objects.create(
-            consultation=consultation,
-            status=Response.Status.SUBMITTED,
-            submitted_at=timezone.now(),
-        )
+        response = factories.ResponseFactory(consultation=consultation)
         answer = Answer(response=response, question=question, text=text, **fields)
         services.answer_languages_detect(answers=[answer])
         answer.save()
@@ -90,7 +82,9 @@ def test_report_states_answers_per_language_with_small_counts_hidden(site_with_h
     _answers(consultation, question, POLISH, 7)
     _answers(consultation, question, ARABIC, 2)
     # Withdrawn answers are not counted.
-    withdrawn = Response.objects.create(consultation=consultation, status=Response.Status.WITHDRAWN)
+    withdrawn = factories.ResponseFactory(
+        consultation=consultation, status=Response.Status.WITHDRAWN, submitted_at=None
+    )
     Answer.objects.create(response=withdrawn, question=question, text=POLISH, language="pl")
 
     rows = selectors.answer_language_counts(consultation=consultation)

@@ -6,9 +6,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from consultations.models import Registration, WorkshopEventPage
+from consultations.models import Registration
 from network import services, tasks
 from network.models import MemberProfile, OutcomeNotification
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -84,20 +85,18 @@ def test_a_digest_whose_send_fails_is_kept_for_the_next_run_and_the_failure_reco
 
 def test_digest_includes_workshops_in_the_members_borough(make_member, site_with_home, places):
     _member_joined_days_ago(make_member, 5, borough=places["ealing"])
-    from consultations.models import EventIndexPage
-
-    index = site_with_home.root_page.add_child(instance=EventIndexPage(title="E", slug="e"))
-    start = timezone.now() + datetime.timedelta(days=7)
-    event = index.add_child(
-        instance=WorkshopEventPage(
-            title="Acton workshop",
-            slug="acton",
-            starts_at=start,
-            ends_at=start + datetime.timedelta(hours=2),
-            borough=places["ealing"],
-        )
+    index = factories.EventIndexPageFactory(
+        parent=site_with_home.root_page, title="E", slug="e", publish=False
     )
-    event.save_revision().publish()
+    start = timezone.now() + datetime.timedelta(days=7)
+    factories.WorkshopEventPageFactory(
+        parent=index,
+        title="Acton workshop",
+        slug="acton",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        borough=places["ealing"],
+    )
     services.digest_send()
     assert "Acton workshop" in mail.outbox[0].body
 
@@ -157,10 +156,13 @@ def test_outcome_is_announced_once_to_attendees_and_group_members(
         outcome_published_at=now - datetime.timedelta(hours=1),
     )
     start = now - datetime.timedelta(days=20)
-    event = consultation.add_child(
-        instance=WorkshopEventPage(
-            title="W", slug="w", starts_at=start, ends_at=start + datetime.timedelta(hours=2)
-        )
+    event = factories.WorkshopEventPageFactory(
+        parent=consultation,
+        title="W",
+        slug="w",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        publish=False,
     )
     Registration.objects.create(event=event, name="Att", email="att@example.org", attended=True)
     Registration.objects.create(event=event, name="No", email="noshow@example.org", attended=False)
@@ -191,9 +193,7 @@ def test_unpublished_outcomes_are_not_announced(make_consultation):
 
 
 def _respond(consultation, email, *, consent, name="", status="submitted", anonymous=False):
-    from feedback.models import Response
-
-    return Response.objects.create(
+    return factories.ResponseFactory(
         consultation=consultation,
         status=status,
         submitted_at=timezone.now() if status != "draft" else None,
@@ -239,10 +239,13 @@ def test_someone_who_responded_and_attended_gets_one_outcome_email(make_consulta
     )
     _respond(consultation, "Both@Example.org", consent=True)
     start = now - datetime.timedelta(days=20)
-    event = consultation.add_child(
-        instance=WorkshopEventPage(
-            title="W", slug="w", starts_at=start, ends_at=start + datetime.timedelta(hours=2)
-        )
+    event = factories.WorkshopEventPageFactory(
+        parent=consultation,
+        title="W",
+        slug="w",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        publish=False,
     )
     Registration.objects.create(event=event, name="Both", email="both@example.org", attended=True)
 

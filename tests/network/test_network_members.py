@@ -9,28 +9,28 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from consultations.models import EventIndexPage, Registration, WorkshopEventPage
+from consultations.models import Registration
 from network import services
 from network.models import ExpressionOfInterest, InvolvementRecord, MemberProfile
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def workshop(site_with_home):
-    home = site_with_home.root_page
-    index = home.add_child(instance=EventIndexPage(title="Events", slug="events"))
-    start = timezone.now() - datetime.timedelta(days=2)
-    event = index.add_child(
-        instance=WorkshopEventPage(
-            title="Community teams workshop",
-            slug="community-teams-workshop",
-            starts_at=start,
-            ends_at=start + datetime.timedelta(hours=2, minutes=30),
-        )
+    index = factories.EventIndexPageFactory(
+        parent=site_with_home.root_page, title="Events", slug="events", publish=False
     )
-    event.save_revision().publish()
-    return event
+    start = timezone.now() - datetime.timedelta(days=2)
+    return factories.WorkshopEventPageFactory(
+        parent=index,
+        title="Community teams workshop",
+        slug="community-teams-workshop",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2, minutes=30),
+        capacity=30,
+    )
 
 
 def test_profile_save_creates_then_updates_one_profile(make_user, places):
@@ -184,34 +184,29 @@ def test_deleting_an_account_removes_profile_and_unpaid_claims_but_keeps_paid_on
 
 
 def test_deleting_an_account_keeps_responses_but_anonymises_them(make_member, make_consultation):
-    from feedback.models import Answer, Question, Questionnaire, QuestionSection, Response
+    from feedback.models import Response
 
     member = make_member()
     consultation = make_consultation()
-    question = Question.objects.create(
-        section=QuestionSection.objects.create(
-            questionnaire=Questionnaire.objects.create(consultation=consultation), title="S"
-        ),
+    questionnaire = factories.QuestionnaireFactory(consultation=consultation, questions=False)
+    question = factories.QuestionFactory(
+        section=factories.QuestionSectionFactory(questionnaire=questionnaire, title="S"),
         text="Views?",
     )
-    linked = Response.objects.create(
+    linked = factories.ResponseFactory(
         consultation=consultation,
         user=member.user,
-        status="submitted",
         respondent_name="Morgan Member",
         respondent_email="member@example.org",
         consent_to_outcome_email=True,
+        answers={question: "Keep the clinic."},
     )
-    Answer.objects.create(response=linked, question=question, text="Keep the clinic.")
     # Sent without signing in, but with the member's verified address.
-    by_email = Response.objects.create(
-        consultation=consultation,
-        status="submitted",
-        respondent_name="M",
-        respondent_email="MEMBER@example.org",
+    by_email = factories.ResponseFactory(
+        consultation=consultation, respondent_name="M", respondent_email="MEMBER@example.org"
     )
-    someone_else = Response.objects.create(
-        consultation=consultation, status="submitted", respondent_email="other@example.org"
+    someone_else = factories.ResponseFactory(
+        consultation=consultation, respondent_email="other@example.org"
     )
     links = {r.pk: (r.resume_link_token(), r.withdraw_link_token()) for r in (linked, by_email)}
 
@@ -276,18 +271,18 @@ def test_deleting_an_account_cancels_upcoming_places_and_moves_the_waiting_list_
     from consultations import services as registration_services
 
     member = make_member()
-    index = site_with_home.root_page.add_child(instance=EventIndexPage(title="E", slug="e"))
-    start = timezone.now() + datetime.timedelta(days=5)
-    event = index.add_child(
-        instance=WorkshopEventPage(
-            title="Next week",
-            slug="next-week",
-            starts_at=start,
-            ends_at=start + datetime.timedelta(hours=2),
-            capacity=1,
-        )
+    index = factories.EventIndexPageFactory(
+        parent=site_with_home.root_page, title="E", slug="e", publish=False
     )
-    event.save_revision().publish()
+    start = timezone.now() + datetime.timedelta(days=5)
+    event = factories.WorkshopEventPageFactory(
+        parent=index,
+        title="Next week",
+        slug="next-week",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        capacity=1,
+    )
     mine = registration_services.registration_create(
         event=event, name="Morgan", email="member@example.org", capacity_type="resident"
     ).registration

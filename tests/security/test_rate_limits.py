@@ -112,8 +112,9 @@ def test_wagtail_password_reset_leads_to_allauths_rate_limited_reset(
     landing = client.post("/admin/password_reset/", {"email": "target@example.org"})
     assert landing.status_code == 302
     assert landing["Location"] == "/accounts/password/reset/"
-    for page in ("/admin/password_reset/done/", "/admin/password_reset/confirm/x/y/"):
+    for page in ("/admin/password_reset/done/", "/admin/password_reset/complete/"):
         assert client.get(page)["Location"] == "/accounts/password/reset/"
+    assert client.get("/admin/password_reset/confirm/x/y/").status_code == 404
     statuses = [
         client.post(landing["Location"], {"email": "target@example.org"}).status_code
         for _ in range(8)
