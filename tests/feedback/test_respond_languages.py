@@ -83,7 +83,7 @@ def test_the_respond_journey_and_receipt_are_in_arabic_right_to_left(
     assert stored.reference in receipt.subject
     assert "شكرًا لمشاركتك في" in receipt.body
     assert f"رقمك المرجعي هو {stored.reference}" in receipt.body
-    assert "(إجابتك المكتوبة، لا نعيد نشرها في هذه الرسالة)" in receipt.body
+    assert "(إجابتك المكتوبة، لا نكررها في هذه الرسالة)" in receipt.body
     assert "أوافق" in receipt.body
 
 
