@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install install-dev migrate demo run serve worker scheduler test test-fast test-e2e test-postgres lint format check bench clean
+.PHONY: help venv install install-dev migrate demo run serve worker scheduler test test-fast test-e2e test-postgres lint format check messages bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -78,6 +78,11 @@ format: install-dev ## Format and fix with ruff
 check: install-dev ## Django system checks and missing migrations
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+messages: install ## Update the interface translations (locale/*/django.po), compile and check them
+	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static --ignore=static_collected --ignore=media --ignore=tests --ignore=bench --ignore=scripts --ignore=docs
+	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py check --deploy --tag translation
 
 bench: install-dev ## Run the benchmark scripts (see bench/README.md)
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

@@ -1,10 +1,12 @@
 """Emails to people who register for workshops: confirmation, a place freed up, reminder."""
 
+import functools
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -18,6 +20,20 @@ def _absolute(path):
 def address_lines(address):
     """A postal address typed one part a line, as its non-empty lines."""
     return [line.strip() for line in (address or "").splitlines() if line.strip()]
+
+
+def in_registrant_language(send):
+    """Run an email function in the language the person registered in (English when unknown).
+
+    The emails are sent by background tasks, where no request has chosen a language.
+    """
+
+    @functools.wraps(send)
+    def wrapper(registration, *args, **kwargs):
+        with translation.override(registration.language or settings.LANGUAGE_CODE):
+            return send(registration, *args, **kwargs)
+
+    return wrapper
 
 
 def _send(registration, *, subject, template, include_calendar, extra=None):
@@ -58,6 +74,7 @@ def _send(registration, *, subject, template, include_calendar, extra=None):
     return message
 
 
+@in_registrant_language
 def send_confirmation(registration):
     """Confirm a place (with the .ics attached) or a waiting-list place, with the cancel link."""
     if registration.status == registration.Status.CONFIRMED:
@@ -74,6 +91,7 @@ def send_confirmation(registration):
     )
 
 
+@in_registrant_language
 def send_promotion(registration):
     """Tell someone on the waiting list that a place has become theirs."""
     return _send(
@@ -84,6 +102,7 @@ def send_promotion(registration):
     )
 
 
+@in_registrant_language
 def send_reminder(registration):
     """Remind someone with a place that the event is tomorrow."""
     return _send(
@@ -94,6 +113,7 @@ def send_reminder(registration):
     )
 
 
+@in_registrant_language
 def send_cancellation(registration):
     """Confirm to someone that their registration is cancelled."""
     return _send(
@@ -105,6 +125,7 @@ def send_cancellation(registration):
     )
 
 
+@in_registrant_language
 def send_repeat_notice(registration):
     """Tell the owner of an address that someone tried to register it again (nothing more:
     whoever typed it may not be them, so no status, link or details of theirs go anywhere)."""

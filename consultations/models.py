@@ -672,6 +672,9 @@ class Registration(models.Model):
     # Came on the day without registering, added by a facilitator.
     is_walk_in = models.BooleanField(default=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # The interface language the person registered in: every later email (confirmation, a
+    # place freed up, the reminder) is written in it, even when sent by a background task.
+    language = models.CharField(max_length=10, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     promoted_at = models.DateTimeField(

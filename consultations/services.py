@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Registration, RegistrationState, WorkshopEventPage
@@ -74,6 +74,7 @@ def registration_create(
     consent_to_contact=False,
     attendance="",
     user=None,
+    language=None,
     now=None,
 ):
     """Give a person a place (or a waiting-list place) at an event, at most once per email.
@@ -81,7 +82,8 @@ def registration_create(
     Raises RegistrationError when the event does not take registrations. Registering again with
     the same email returns the existing registration unchanged and tells the address's owner
     (not whoever typed it) that someone tried. At a hybrid event ``attendance`` says whether
-    the person comes in person or online; online places are not limited.
+    the person comes in person or online; online places are not limited. ``language`` (by
+    default the active one) is the language their emails are written in.
     """
     now = now or timezone.now()
     email = email.strip()
@@ -121,6 +123,7 @@ def registration_create(
                         consent_to_contact=consent_to_contact,
                         attendance=attendance,
                         status=status,
+                        language=language or translation.get_language() or "",
                     )
             except IntegrityError:
                 # The unique constraint caught a duplicate the lock did not (no row locks).

@@ -89,3 +89,29 @@ def check_page_cache_is_shared(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.translation, deploy=True)
+def check_interface_translations(app_configs, **kwargs):
+    """Refuse a translation file with broken placeholders or markup, or a stale .mo file."""
+    from engage.translations import catalogue_problems, catalogues, mo_is_current
+
+    errors = []
+    for po_path in catalogues(settings.LOCALE_PATHS):
+        errors.extend(
+            checks.Error(
+                problem,
+                hint="Fix the translation so it keeps the English placeholders.",
+                id="engage.E010",
+            )
+            for problem in catalogue_problems(po_path)
+        )
+        if not mo_is_current(po_path):
+            errors.append(
+                checks.Error(
+                    f"{po_path.with_suffix('.mo')} does not match {po_path.name}",
+                    hint="Run `make messages` (or manage.py compilemessages) and commit the .mo.",
+                    id="engage.E011",
+                )
+            )
+    return errors

@@ -27,6 +27,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +97,11 @@ def cached_for_generation(name, compute):
 
 
 def _key(request, generation):
-    raw = f"{request.scheme}://{request.get_host()}{request.path}"
+    # The same address is rendered in the visitor's language (from the language cookie or
+    # Accept-Language), so the language is part of the key: a page cached in Polish must
+    # never be replayed to someone reading in Arabic or English.
+    language = translation.get_language_from_request(request)
+    raw = f"{request.scheme}://{request.get_host()}{request.path}|{language}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"engage:page:{generation}:{digest}"
 

@@ -24,6 +24,7 @@ CHOICE_MAX_CHARACTERS = 200
 
 def _answers_for_email(response):
     """(question, what to say about its answer): chosen options and ratings, never free text."""
+    from feedback.question_kinds import option_label
     from feedback.selectors import response_answers_in_order
 
     rows = []
@@ -31,7 +32,7 @@ def _answers_for_email(response):
         if answer is None or not (answer.choices or answer.number is not None or answer.text):
             summary = _("(not answered)")
         else:
-            parts = [str(choice) for choice in answer.choices or []]
+            parts = [option_label(str(choice)) for choice in answer.choices or []]
             if answer.number is not None and not parts:
                 parts.append(str(answer.number))
             if answer.text:

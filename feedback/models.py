@@ -596,7 +596,7 @@ class Answer(models.Model):
     @property
     def display(self):
         """The answer as a reader would say it."""
-        parts = [str(choice) for choice in self.choices or []]
+        parts = [question_kinds.option_label(str(choice)) for choice in self.choices or []]
         if self.number is not None and not parts:
             parts.append(str(self.number))
         if self.text:

@@ -9,6 +9,7 @@ than testing `question.kind` themselves.
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 # Free text is capped so that a single answer cannot swamp the database or the analysis.
@@ -18,15 +19,27 @@ OTHER_MAX_LENGTH = SHORT_TEXT_MAX_LENGTH * 2
 # The value of the "Other" option in forms (never stored: the typed text is).
 OTHER = "__other__"
 
+# Fixed options are stored in English, whatever language the respondent reads, so that the
+# same answer counts once across languages and skip logic compares like with like; they are
+# only translated when shown (option_label).
 AGREEMENT_OPTIONS = [
-    _("Strongly agree"),
-    _("Agree"),
-    _("Neither agree nor disagree"),
-    _("Disagree"),
-    _("Strongly disagree"),
-    _("Don't know"),
+    gettext_noop("Strongly agree"),
+    gettext_noop("Agree"),
+    gettext_noop("Neither agree nor disagree"),
+    gettext_noop("Disagree"),
+    gettext_noop("Strongly disagree"),
+    gettext_noop("Don't know"),
 ]
-YES_NO_OPTIONS = [_("Yes"), _("No")]
+YES_NO_OPTIONS = [gettext_noop("Yes"), gettext_noop("No")]
+FIXED_OPTIONS = frozenset(AGREEMENT_OPTIONS + YES_NO_OPTIONS)
+
+
+def option_label(value):
+    """A stored option as the reader should see it: fixed options in the active language,
+    options an editor wrote exactly as written."""
+    return gettext(value) if value in FIXED_OPTIONS else value
+
+
 RATING_OPTIONS = ["1", "2", "3", "4", "5"]
 
 
@@ -103,7 +116,7 @@ class QuestionKind:
             common["error_messages"]["max_length"] = _too_long(self.max_length)
             widget = forms.Textarea(attrs={"rows": 8}) if self.long else forms.TextInput
             return FreeTextField(max_length=self.max_length, widget=widget, **common)
-        options = [(option, option) for option in self.options(question)]
+        options = [(option, option_label(option)) for option in self.options(question)]
         if self.offers_other(question):
             options.append((OTHER, _("Other")))
         if self.many:

@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -165,7 +164,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English"))]
+LANGUAGES = [("en", "English"), ("pl", "Polski"), ("pa", "ਪੰਜਾਬੀ"), ("ar", "العربية")]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -1,0 +1,114 @@
+"""Public pages in Arabic (right to left) and Polish in Chromium: lang, dir and axe-core.
+
+The language is chosen with Django's language cookie; the language switcher and the URL
+prefixes are built separately (issue 16, items 1 and 3).
+"""
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from playwright.sync_api import expect
+
+from feedback.models import Response
+from tests.consultations import builders
+from tests.e2e.a11y import assert_no_axe_violations
+from tests.feedback.conftest import make_consultation, make_questionnaire
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DIRECTION = {"ar": "rtl", "pl": "ltr"}
+
+
+@pytest.fixture
+def public_pages(site_with_home):
+    consultation = make_consultation(site_with_home.root_page, slug="mint-languages")
+    make_questionnaire(consultation)
+    events = builders.event_index_create(site_with_home.root_page)
+    event = builders.event_create(events, title="Drop-in workshop", capacity=10)
+    return {
+        "home": "/",
+        "consultation": consultation.url,
+        "respond start": f"/respond/{consultation.slug}/",
+        "workshops": events.url,
+        "workshop": event.url,
+        "join the network": "/network/join/",
+        "sign in": "/accounts/login/",
+        "not found": "/no-such-page-here/",
+    }
+
+
+def _reading_in(browser, live_server, language):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    return context, page
+
+
+@pytest.mark.parametrize("language", ["ar", "pl"])
+def test_public_pages_have_lang_dir_and_no_axe_violations(
+    browser, live_server, public_pages, language
+):
+    context, page = _reading_in(browser, live_server, language)
+    try:
+        for name, path in public_pages.items():
+            response = page.goto(path)
+            assert response.status == (404 if name == "not found" else 200), name
+            html = page.locator("html")
+            assert html.get_attribute("lang") == language, name
+            assert html.get_attribute("dir") == DIRECTION[language], name
+            assert_no_axe_violations(page)
+    finally:
+        context.close()
+
+
+def test_arabic_pages_are_laid_out_right_to_left(browser, live_server, public_pages):
+    context, page = _reading_in(browser, live_server, "ar")
+    try:
+        page.goto(public_pages["respond start"])
+        assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+        # The heading starts at the right-hand edge of the content column.
+        box = page.locator("main h1").bounding_box()
+        main = page.locator("main").bounding_box()
+        assert main["x"] + main["width"] - (box["x"] + box["width"]) < 40
+    finally:
+        context.close()
+
+
+def test_the_respond_journey_in_arabic_from_start_to_receipt(browser, live_server, public_pages):
+    context, page = _reading_in(browser, live_server, "ar")
+    try:
+        page.goto(public_pages["respond start"])
+        page.get_by_role("button", name="ابدأ الآن").click()
+        expect(page.get_by_text("القسم 1 من 3")).to_be_visible()
+        page.get_by_role("button", name="حفظ ومتابعة").click()
+        expect(page.locator("[data-error-summary]")).to_contain_text("هناك مشكلة")
+        assert_no_axe_violations(page)
+        page.get_by_label("أوافق", exact=True).check()
+        page.get_by_label("Travel").check()
+        page.get_by_role("button", name="حفظ ومتابعة").click()
+        expect(page.get_by_text("القسم 2 من 3")).to_be_visible()
+        page.get_by_role("button", name="حفظ ومتابعة").click()
+        expect(page.get_by_text("القسم 3 من 3")).to_be_visible()
+        assert_no_axe_violations(page)
+        page.get_by_label("موظفو NHS").check()
+        page.get_by_role("group", name="هل تسمح لنا باقتباس").get_by_label("نعم").check()
+        page.get_by_label("بريدك الإلكتروني").fill("reem@example.org")
+        page.get_by_role("button", name="راجع إجاباتك").click()
+        expect(page.get_by_role("heading", name="راجع إجاباتك قبل إرسالها")).to_be_visible()
+        assert_no_axe_violations(page)
+        page.get_by_role("button", name="أرسل ردّي").click()
+        expect(page.get_by_role("heading", name="شكرًا لك، لقد أُرسل ردّك")).to_be_visible()
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        assert_no_axe_violations(page)
+
+        stored = Response.objects.get()
+        assert stored.status == "submitted"
+        receipt = mail.outbox[-1]
+        assert receipt.to == ["reem@example.org"]
+        assert receipt.subject.startswith("ردّك على ") and stored.reference in receipt.subject
+        assert f"رقمك المرجعي هو {stored.reference}" in receipt.body
+    finally:
+        context.close()

@@ -1,0 +1,134 @@
+"""The respond journey and its receipt in Arabic (right to left) and Polish."""
+
+import uuid
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+
+from feedback.models import Answer, Response
+from feedback.selectors import questions_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _reader(client, language, how):
+    """Extra request headers that choose ``language`` the way ``how`` says."""
+    if how == "cookie":
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        return {}
+    return {"HTTP_ACCEPT_LANGUAGE": language}
+
+
+def _walk(client, consultation, headers, django_capture_on_commit_callbacks):
+    """Start, answer every section and send, with a receipt; returns the pages seen."""
+    slug = consultation.slug
+    pages = {"start": client.get(reverse("feedback:respond", args=[slug]), **headers)}
+    client.post(
+        reverse("feedback:respond", args=[slug]), {"start_key": str(uuid.uuid4())}, **headers
+    )
+    agree, matters, rate, free = questions_for(consultation=consultation)
+    section = lambda n: reverse("feedback:respond_section", args=[slug, n])  # noqa: E731
+    pages["error"] = client.post(section(1), {}, **headers)
+    pages["section"] = client.get(section(1), **headers)
+    client.post(
+        section(1),
+        {f"q_{agree.pk}": "Agree", f"q_{matters.pk}": ["Travel"], f"q_{rate.pk}": "4"},
+        **headers,
+    )
+    client.post(section(2), {f"q_{free.pk}": "Keep the crisis line open."}, **headers)
+    client.post(
+        section(3),
+        {
+            "capacity": "nhs_staff",
+            "on_behalf_of_organisation": "no",
+            "consent_to_quote": "yes",
+            "respondent_email": "reader@example.org",
+        },
+        **headers,
+    )
+    check_url = reverse("feedback:respond_check", args=[slug])
+    pages["check"] = client.get(check_url, **headers)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(check_url, {"receipt_email": "reader@example.org"}, **headers)
+    assert sent.status_code == 302, sent.content.decode()[:500]
+    pages["done"] = client.get(reverse("feedback:respond_done", args=[slug]), **headers)
+    return {name: page.content.decode() for name, page in pages.items()}
+
+
+@pytest.mark.parametrize("how", ["cookie", "accept-language"])
+def test_the_respond_journey_and_receipt_are_in_arabic_right_to_left(
+    client, consultation, how, django_capture_on_commit_callbacks
+):
+    headers = _reader(client, "ar", how)
+    pages = _walk(client, consultation, headers, django_capture_on_commit_callbacks)
+
+    for name, html in pages.items():
+        assert '<html lang="ar" dir="rtl">' in html, name
+        assert "انتقل إلى المحتوى الرئيسي" in html, name  # the skip link
+    assert "ابدأ الآن" in pages["start"]
+    assert "هناك مشكلة" in pages["error"]
+    # The message is Arabic; the question is the editor's English until the page is translated.
+    assert "اختر إجابة عن «Do you agree with place-based teams?»" in pages["error"]
+    # The option reads in Arabic; the value sent stays the English one.
+    assert "أوافق" in pages["section"] and 'value="Agree"' in pages["section"]
+    assert "راجع إجاباتك قبل إرسالها" in pages["check"]
+    assert "أوافق" in pages["check"]
+    assert "شكرًا لك، لقد أُرسل ردّك" in pages["done"]
+
+    [receipt] = mail.outbox
+    stored = Response.objects.get()
+    assert receipt.subject.startswith("ردّك على ")
+    assert stored.reference in receipt.subject
+    assert "شكرًا لمشاركتك في" in receipt.body
+    assert f"رقمك المرجعي هو {stored.reference}" in receipt.body
+    assert "(إجابتك المكتوبة، لا نكررها في هذه الرسالة)" in receipt.body
+    assert "أوافق" in receipt.body
+
+
+def test_answers_given_in_arabic_are_stored_as_the_same_options_as_in_english(
+    client, consultation, django_capture_on_commit_callbacks
+):
+    _walk(client, consultation, _reader(client, "ar", "cookie"), django_capture_on_commit_callbacks)
+    agree = questions_for(consultation=consultation)[0]
+    # Stored in English, so that it counts with the English answers.
+    assert Answer.objects.get(question=agree).choices == ["Agree"]
+
+
+def test_the_respond_journey_and_receipt_are_in_polish(
+    client, consultation, django_capture_on_commit_callbacks
+):
+    headers = _reader(client, "pl", "cookie")
+    pages = _walk(client, consultation, headers, django_capture_on_commit_callbacks)
+
+    for name, html in pages.items():
+        assert '<html lang="pl" dir="ltr">' in html, name
+    assert "Rozpocznij" in pages["start"]
+    assert "Ankieta ma 3 części, po jednej na stronę." in pages["start"]
+    assert "Wystąpił problem" in pages["error"]
+    assert "Sprawdź odpowiedzi przed wysłaniem" in pages["check"]
+    assert "Wyślij moją odpowiedź" in pages["check"]
+    assert "Zgadzam się" in pages["check"]
+    assert "Dziękujemy! Twoja odpowiedź została wysłana" in pages["done"]
+    [receipt] = mail.outbox
+    assert receipt.subject.startswith("Twoja odpowiedź w konsultacji ")
+    assert "Twój numer referencyjny to" in receipt.body
+    assert "Zgadzam się" in receipt.body
+
+
+def test_without_a_choice_of_language_the_journey_stays_in_english(
+    client, consultation, django_capture_on_commit_callbacks
+):
+    pages = _walk(client, consultation, {}, django_capture_on_commit_callbacks)
+    assert '<html lang="en" dir="ltr">' in pages["start"]
+    assert "Start now" in pages["start"]
+    assert "Thank you: your response has been sent" in pages["done"]
+    assert mail.outbox[0].subject.startswith("Your response to ")
+
+
+def test_an_unknown_language_cookie_falls_back_to_english(client, consultation):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx-klingon"
+    page = client.get(reverse("feedback:respond", args=[consultation.slug]))
+    assert page.status_code == 200
+    assert '<html lang="en" dir="ltr">' in page.content.decode()
