@@ -14,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from engage import views
 from engage.site_history import SiteHistoryView
+from home import admin_views as home_admin_views
 from home import views as home_views
 from home.sitemaps import SiteSitemap
 
@@ -41,6 +42,12 @@ urlpatterns = [
         "admin/reports/site-history/results/",
         require_admin_access(SiteHistoryView.as_view(results_only=True)),
         name="site_history_results",
+    ),
+    # Ahead of wagtail-localize's own: a PO file is checked whole and imported all or nothing.
+    path(
+        "admin/localize/translate/<int:translation_id>/pofile/upload/",
+        require_admin_access(home_admin_views.translation_po_upload),
+        name="translation_po_upload",
     ),
     path("admin/", include(wagtailadmin_urls)),
     # Ahead of Wagtail's own, which sends "Content-Encoding: None" with every download.

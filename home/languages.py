@@ -13,6 +13,9 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+# Annotations and prefetches a listing puts on a source page, kept on its translation.
+CARRIED_OVER = ("confirmed_count", "status_rank", "_prefetched_objects_cache")
+
 # The `lang` attribute for a language code where it says more than the code: British English.
 HTML_LANG = {"en": "en-GB"}
 
@@ -44,6 +47,52 @@ def html_lang(code):
 def is_bidi(code):
     """True for a language written right to left (Arabic)."""
     return code.split("-")[0] in settings.LANGUAGES_BIDI
+
+
+def in_default_language(queryset):
+    """Pages of a queryset in the site's own language: the source pages, which hold the
+    questionnaires, responses and registrations their translations share."""
+    return queryset.filter(locale__language_code=default_language())
+
+
+def source_page(page):
+    """A page's version in the site's own language (itself when it is that version)."""
+    if page.locale.language_code == default_language():
+        return page
+    source = page.get_translation_or_none(Locale.get_default())
+    return source.specific if source is not None else page
+
+
+def localized(pages):
+    """Each page as its live translation in the visitor's language, where there is one (one
+    query; none at all in English)."""
+    pages = list(pages)
+    language = active_language()
+    if language == default_language() or not pages:
+        return pages
+    translations = {
+        page.translation_key: page
+        for page in Page.objects.filter(
+            translation_key__in=[page.translation_key for page in pages],
+            locale__language_code=language,
+            alias_of__isnull=True,
+        )
+        .live()
+        .specific()
+    }
+    result = []
+    for page in pages:
+        translation_ = translations.get(page.translation_key)
+        if translation_ is None:
+            result.append(page)
+            continue
+        # What the listing worked out for the source (places taken, prefetched boroughs) is
+        # the same for its translation, which shares them.
+        for name in CARRIED_OVER:
+            if name in page.__dict__:
+                translation_.__dict__[name] = page.__dict__[name]
+        result.append(translation_)
+    return result
 
 
 def path_in_language(path, code, *, from_code=None):
