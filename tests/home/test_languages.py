@@ -1,6 +1,7 @@
 """Pages by language: English URLs as before, /pl/ /pa/ /ar/ trees, the fallback, the switcher."""
 
 import re
+import socket
 
 import pytest
 from django.conf import settings
@@ -157,3 +158,24 @@ def test_sitemap_lists_every_language(client, consultation, polish_translation):
 def test_existing_locales_are_the_four_site_languages(db):
     codes = set(Locale.objects.values_list("language_code", flat=True))
     assert codes == {"en", "pl", "pa", "ar"}
+
+
+def _refuse(*args, **kwargs):
+    raise AssertionError("the network was touched")
+
+
+def test_pages_in_every_language_are_served_with_sockets_blocked(
+    client, consultation, polish_translation, monkeypatch
+):
+    monkeypatch.setattr(socket.socket, "connect", _refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", _refuse)
+    monkeypatch.setattr(socket, "create_connection", _refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", _refuse)
+    for path in [
+        "/consultations/mental-health/",
+        "/pl/consultations/mental-health/",
+        "/pa/consultations/mental-health/",
+        "/ar/consultations/mental-health/",
+        "/sitemap.xml",
+    ]:
+        assert client.get(path).status_code == 200, path
