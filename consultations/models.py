@@ -167,6 +167,7 @@ class ConsultationIndexPage(Page):
 
         from consultations import selectors
         from consultations.forms import ConsultationFilterForm
+        from home.languages import localized
 
         context = super().get_context(request, *args, **kwargs)
         form = ConsultationFilterForm(request.GET or None)
@@ -189,7 +190,7 @@ class ConsultationIndexPage(Page):
             {
                 "filter_form": form,
                 "page_obj": page_obj,
-                "consultations": page_obj.object_list,
+                "consultations": localized(page_obj.object_list),
                 "is_filtered": any(filters.get(name) for name in form.fields),
                 "now": timezone.now(),
             }
@@ -347,13 +348,19 @@ class ConsultationPage(Page):
         page then says how else to respond)."""
         from django.urls import reverse
 
-        if not hasattr(self, "questionnaire"):
+        from home.languages import source_page
+
+        # Translations share their source page's questionnaire: one set of questions and
+        # answers whatever the language, reached under the visitor's language prefix.
+        source = source_page(self)
+        if not hasattr(source, "questionnaire"):
             return None
-        return reverse("feedback:respond", kwargs={"consultation": self.slug})
+        return reverse("feedback:respond", kwargs={"consultation": source.slug})
 
     def get_context(self, request, *args, **kwargs):
         """Add documents, background papers, upcoming events and the status right now."""
         from consultations import selectors
+        from home.languages import localized, source_page
 
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
@@ -364,7 +371,9 @@ class ConsultationPage(Page):
                 "status": self.status_at(now),
                 "documents": [item for item in documents if not item.is_background_paper],
                 "background_papers": [item for item in documents if item.is_background_paper],
-                "events": selectors.events_for_consultation(consultation=self),
+                "events": localized(
+                    selectors.events_for_consultation(consultation=source_page(self))
+                ),
                 "respond_url": (
                     self.respond_url() if self.status_at(now) == ConsultationStatus.OPEN else None
                 ),
@@ -437,13 +446,16 @@ class EventIndexPage(Page):
         from django.core.paginator import Paginator
 
         from consultations import selectors
+        from home.languages import localized
 
         context = super().get_context(request, *args, **kwargs)
         past = Paginator(selectors.events_listing(past=True), self.past_page_size)
+        past_page = past.get_page(request.GET.get("page"))
+        past_page.object_list = localized(past_page.object_list)
         context.update(
             {
-                "upcoming_events": selectors.events_listing(),
-                "past_page": past.get_page(request.GET.get("page")),
+                "upcoming_events": localized(selectors.events_listing()),
+                "past_page": past_page,
                 "now": timezone.now(),
             }
         )
@@ -581,9 +593,11 @@ class WorkshopEventPage(Page):
         """Add the registration form, places left and whether registration is open."""
         from consultations import selectors
         from consultations.forms import RegistrationForm
+        from home.languages import source_page
 
         context = super().get_context(request, *args, **kwargs)
-        confirmed = selectors.event_confirmed_count(event=self)
+        # A translation shares its source's places (consultations.views._public_event).
+        confirmed = selectors.event_confirmed_count(event=source_page(self))
         context.setdefault(
             "form", RegistrationForm(event=self, user=getattr(request, "user", None))
         )

@@ -12,14 +12,17 @@ from consultations.models import (
     Registration,
     WorkshopEventPage,
 )
+from home.languages import in_default_language
+
+# Listings read the pages in the site's own language, once each; the page views swap in the
+# visitor's translations (home.languages.localized).
 
 
 def consultations_open_now(*, limit=None):
     """Live consultations accepting responses now, closing soonest first."""
     now = timezone.now()
     queryset = (
-        ConsultationPage.objects.live()
-        .public()
+        in_default_language(ConsultationPage.objects.live().public())
         .filter(opens_at__lte=now, closes_at__gt=now)
         .order_by("closes_at", "pk")
     )
@@ -29,8 +32,7 @@ def consultations_open_now(*, limit=None):
 def events_upcoming(*, limit=None):
     """Live, not cancelled events that have not ended, soonest first."""
     queryset = (
-        WorkshopEventPage.objects.live()
-        .public()
+        in_default_language(WorkshopEventPage.objects.live().public())
         .filter(ends_at__gt=timezone.now(), is_cancelled=False)
         .order_by("starts_at", "pk")
     )
@@ -72,7 +74,7 @@ def consultations_listing(*, status=None, audience=None, borough=None, topic=Non
     queries however many there are, since boroughs and topics are prefetched.
     """
     now = timezone.now()
-    queryset = ConsultationPage.objects.live().public()
+    queryset = in_default_language(ConsultationPage.objects.live().public())
     if status:
         queryset = queryset.filter(status_q(status, now=now))
     if audience:
@@ -127,7 +129,7 @@ def events_listing(*, past=False):
     each annotated with ``confirmed_count`` so places left need no query per event.
     """
     now = timezone.now()
-    queryset = WorkshopEventPage.objects.live().public()
+    queryset = in_default_language(WorkshopEventPage.objects.live().public())
     if past:
         queryset = queryset.filter(ends_at__lte=now).order_by("-starts_at", "-pk")
     else:
@@ -139,8 +141,7 @@ def events_for_consultation(*, consultation):
     """Upcoming live events linked to a consultation (or placed under it)."""
     now = timezone.now()
     queryset = (
-        WorkshopEventPage.objects.live()
-        .public()
+        in_default_language(WorkshopEventPage.objects.live().public())
         .filter(Q(consultation=consultation) | Q(path__startswith=consultation.path))
         .filter(ends_at__gt=now)
         .order_by("starts_at", "pk")

@@ -16,6 +16,7 @@ from consultations import ical, selectors, services
 from consultations.forms import RegistrationForm
 from consultations.models import ConsultationPage, Registration, WorkshopEventPage
 from engage import ratelimit
+from home import languages
 
 SESSION_KEY = "consultations_registered"
 
@@ -23,7 +24,8 @@ SESSION_KEY = "consultations_registered"
 def _public_event(event_id):
     """A live event not hidden behind a view restriction, or 404."""
     event = get_object_or_404(WorkshopEventPage.objects.live().public(), pk=event_id)
-    return event
+    # A translated event page shares its source's places and registrations.
+    return languages.source_page(event)
 
 
 @require_POST

@@ -113,6 +113,9 @@ def request_may_use_cache(request):
     if "HTTP_AUTHORIZATION" in request.META:
         return False
     cookies = request.COOKIES
+    if request.path == "/" and settings.LANGUAGE_COOKIE_NAME in cookies:
+        # The front page sends a visitor who chose another language to it (home.views.serve).
+        return False
     return settings.SESSION_COOKIE_NAME not in cookies and MESSAGES_COOKIE not in cookies
 
 

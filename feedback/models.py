@@ -354,6 +354,11 @@ class Response(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     # Progress through the online journey: the index of the furthest section reached.
     last_section = models.PositiveSmallIntegerField(default=0)
+    # The language the questionnaire was read in (a code from settings.LANGUAGES, e.g. "pl").
+    # The answers are the same whatever it is: they point at the one set of questions.
+    language = models.CharField(
+        _("answered in"), max_length=10, blank=True, default="", editable=False
+    )
 
     # About you
     capacity = models.CharField(

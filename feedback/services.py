@@ -70,8 +70,13 @@ def signed_in_details(user):
     return details
 
 
-def response_start(*, consultation, submission_key, user=None, channel=Response.Channel.ONLINE):
+def response_start(
+    *, consultation, submission_key, user=None, channel=Response.Channel.ONLINE, language=""
+):
     """Start a draft response; the same key (a double click) returns the same draft.
+
+    ``language`` is the one the questionnaire is read in ("pl" under /pl/respond/...); the
+    answers are stored against the same questions whatever it is.
 
     A signed-in person's draft starts with their name, email and borough filled in; they can
     change or clear them on the "about you" page.
@@ -84,6 +89,7 @@ def response_start(*, consultation, submission_key, user=None, channel=Response.
                 defaults={
                     "consultation": consultation,
                     "channel": channel,
+                    "language": language,
                     "user": user if user and user.is_authenticated else None,
                     **prefill,
                 },

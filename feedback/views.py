@@ -23,6 +23,7 @@ from feedback.forms import (
     WithdrawForm,
 )
 from feedback.models import Response
+from home import languages
 
 DRAFTS = "feedback_drafts"
 DONE = "feedback_done"
@@ -38,7 +39,9 @@ def _data(request):
 
 
 def _consultation(identifier):
-    pages = ConsultationPage.objects.live().public()
+    # The page in the site's own language holds the questionnaire and the responses; its
+    # translations share them (home.languages), so the journey always starts from it.
+    pages = languages.in_default_language(ConsultationPage.objects.live().public())
     number = parse_id(identifier)
     lookup = {"pk": number} if number is not None else {"slug": identifier[:255]}
     page = pages.filter(**lookup).first()
@@ -135,6 +138,7 @@ def respond_start(request, consultation):
                     consultation=consultation,
                     submission_key=form.cleaned_data["start_key"],
                     user=request.user,
+                    language=languages.active_language(),
                 )
             except services.ResponseError as error:
                 messages.error(request, str(error))

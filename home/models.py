@@ -99,10 +99,11 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         """Add the consultations open now and the next workshops."""
         from consultations import selectors
+        from home.languages import localized
 
         context = super().get_context(request, *args, **kwargs)
-        context["open_consultations"] = selectors.consultations_open_now(limit=6)
-        context["upcoming_events"] = selectors.events_upcoming(limit=4)
+        context["open_consultations"] = localized(selectors.consultations_open_now(limit=6))
+        context["upcoming_events"] = localized(selectors.events_upcoming(limit=4))
         return context
 
     class Meta:

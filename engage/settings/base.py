@@ -44,8 +44,13 @@ INSTALLED_APPS = [
     "privacy",
     "api",
     # Wagtail
+    # Translated pages and snippets, with PO download/upload in the admin (wagtail_localize
+    # replaces wagtail.locales for managing the site's languages).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
@@ -163,8 +168,12 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
-LANGUAGE_CODE = "en-gb"
+# "en" with British formats (engage/formats/en): Wagtail reverses an English page's URL with
+# "en" active, and anything but LANGUAGE_CODE itself would gain a /en/ prefix.
+LANGUAGE_CODE = "en"
+# Each language is named in itself: the switcher shows them so, whatever the page's language.
 LANGUAGES = [("en", "English"), ("pl", "Polski"), ("pa", "ਪੰਜਾਬੀ"), ("ar", "العربية")]
+FORMAT_MODULE_PATH = ["engage.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -262,7 +271,8 @@ ENGAGE_MAX_UPLOAD_SIZE = int(env("ENGAGE_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_USER_EDIT_FORM = None

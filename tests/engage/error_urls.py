@@ -1,7 +1,9 @@
 """A URLconf for the error page tests: the site's URLs plus views that fail on purpose."""
 
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
-from django.urls import include, path
+from django.urls import path
+
+from engage.urls import urlpatterns as site_urlpatterns
 
 
 def _forbidden(request):
@@ -18,5 +20,6 @@ handler500 = "engage.views.server_error"
 urlpatterns = [
     path("test-forbidden/", _forbidden),
     path("test-bad-request/", _bad),
-    path("", include("engage.urls")),
+    # Spread, not included: the site's pages sit in i18n_patterns, which must be top level.
+    *site_urlpatterns,
 ]

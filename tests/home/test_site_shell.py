@@ -14,7 +14,7 @@ def test_home_page_has_language_skip_link_and_footer_links(client, site_with_hom
     response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<html lang="en" dir="ltr">' in html
+    assert '<html lang="en-GB" dir="ltr">' in html
     assert 'href="#main-content"' in html
     assert "Accessibility statement" in html
     assert "Privacy notice" in html
