@@ -77,38 +77,84 @@ def test_arabic_pages_are_laid_out_right_to_left(browser, live_server, public_pa
         context.close()
 
 
-def test_the_respond_journey_in_arabic_from_start_to_receipt(browser, live_server, public_pages):
-    context, page = _reading_in(browser, live_server, "ar")
+JOURNEY = {
+    "ar": {
+        "start": "ابدأ الآن",
+        "section": "القسم {} من 3",
+        "continue": "حفظ ومتابعة",
+        "problem": "هناك مشكلة",
+        "agree": "أوافق",
+        "nhs staff": "موظفو NHS",
+        "quote group": "هل تسمح لنا باقتباس",
+        "yes": "نعم",
+        "email": "بريدك الإلكتروني",
+        "check": "راجع إجاباتك",
+        "check heading": "راجع إجاباتك قبل إرسالها",
+        "send": "أرسل ردّي",
+        "sent heading": "شكرًا لك، لقد أُرسل ردّك",
+        "subject": "ردّك على ",
+        "reference": "رقمك المرجعي هو {}",
+    },
+    "pl": {
+        "start": "Rozpocznij",
+        "section": "Część {} z 3",
+        "continue": "Zapisz i przejdź dalej",
+        "problem": "Wystąpił problem",
+        "agree": "Zgadzam się",
+        "nhs staff": "Pracownicy NHS",
+        "quote group": "Czy możemy anonimowo zacytować",
+        "yes": "Tak",
+        "email": "Twój adres e-mail",
+        "check": "Sprawdź odpowiedzi",
+        "check heading": "Sprawdź odpowiedzi przed wysłaniem",
+        "send": "Wyślij moją odpowiedź",
+        "sent heading": "Dziękujemy! Twoja odpowiedź została wysłana",
+        "subject": "Twoja odpowiedź w konsultacji ",
+        "reference": "Twój numer referencyjny to {}",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["ar", "pl"])
+def test_the_respond_journey_from_start_to_receipt_in_the_readers_language(
+    browser, live_server, public_pages, language
+):
+    words = JOURNEY[language]
+    context, page = _reading_in(browser, live_server, language)
     try:
         page.goto(public_pages["respond start"])
-        page.get_by_role("button", name="ابدأ الآن").click()
-        expect(page.get_by_text("القسم 1 من 3")).to_be_visible()
-        page.get_by_role("button", name="حفظ ومتابعة").click()
-        expect(page.locator("[data-error-summary]")).to_contain_text("هناك مشكلة")
+        page.get_by_role("button", name=words["start"]).click()
+        expect(page.get_by_text(words["section"].format(1))).to_be_visible()
+        page.get_by_role("button", name=words["continue"]).click()
+        expect(page.locator("[data-error-summary]")).to_contain_text(words["problem"])
         assert_no_axe_violations(page)
-        page.get_by_label("أوافق", exact=True).check()
+        page.get_by_label(words["agree"], exact=True).check()
         page.get_by_label("Travel").check()
-        page.get_by_role("button", name="حفظ ومتابعة").click()
-        expect(page.get_by_text("القسم 2 من 3")).to_be_visible()
-        page.get_by_role("button", name="حفظ ومتابعة").click()
-        expect(page.get_by_text("القسم 3 من 3")).to_be_visible()
+        page.get_by_role("button", name=words["continue"]).click()
+        expect(page.get_by_text(words["section"].format(2))).to_be_visible()
+        page.get_by_role("button", name=words["continue"]).click()
+        expect(page.get_by_text(words["section"].format(3))).to_be_visible()
         assert_no_axe_violations(page)
-        page.get_by_label("موظفو NHS").check()
-        page.get_by_role("group", name="هل تسمح لنا باقتباس").get_by_label("نعم").check()
-        page.get_by_label("بريدك الإلكتروني").fill("reem@example.org")
-        page.get_by_role("button", name="راجع إجاباتك").click()
-        expect(page.get_by_role("heading", name="راجع إجاباتك قبل إرسالها")).to_be_visible()
+        page.get_by_label(words["nhs staff"]).check()
+        page.get_by_role("group", name=words["quote group"]).get_by_label(
+            words["yes"], exact=True
+        ).check()
+        page.get_by_label(words["email"]).fill("reader@example.org")
+        page.get_by_role("button", name=words["check"], exact=True).click()
+        expect(page.get_by_role("heading", name=words["check heading"])).to_be_visible()
         assert_no_axe_violations(page)
-        page.get_by_role("button", name="أرسل ردّي").click()
-        expect(page.get_by_role("heading", name="شكرًا لك، لقد أُرسل ردّك")).to_be_visible()
-        assert page.locator("html").get_attribute("dir") == "rtl"
+        page.get_by_role("button", name=words["send"]).click()
+        expect(page.get_by_role("heading", name=words["sent heading"])).to_be_visible()
+        assert page.locator("html").get_attribute("dir") == DIRECTION[language]
         assert_no_axe_violations(page)
 
         stored = Response.objects.get()
         assert stored.status == "submitted"
+        assert ["Agree"] in [a.choices for a in stored.answers.all()], "stored as in English"
         receipt = mail.outbox[-1]
-        assert receipt.to == ["reem@example.org"]
-        assert receipt.subject.startswith("ردّك على ") and stored.reference in receipt.subject
-        assert f"رقمك المرجعي هو {stored.reference}" in receipt.body
+        assert receipt.to == ["reader@example.org"]
+        assert receipt.subject.startswith(words["subject"])
+        assert stored.reference in receipt.subject
+        assert words["reference"].format(stored.reference) in receipt.body
     finally:
         context.close()
