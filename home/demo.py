@@ -1,6 +1,7 @@
 """Demo content for the site shell: home page, statement pages, branding and demo logins."""
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
@@ -168,8 +169,10 @@ def load_users():
 
 def load_pages():
     """Put a HomePage at the site root with the accessibility statement and privacy notice."""
-    # A database flushed by transactional tests loses the rows Wagtail's migrations made.
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant("en-gb"))
+    # A database flushed by transactional tests loses the rows the migrations made (Wagtail's
+    # and home 0002's): the site's languages.
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(code))
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('feedback', '0011_answer_awaiting_english_index'),
+        ("feedback", "0011_answer_awaiting_english_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='response',
-            name='language',
-            field=models.CharField(blank=True, default='', editable=False, max_length=10, verbose_name='answered in'),
+            model_name="response",
+            name="language",
+            field=models.CharField(
+                blank=True, default="", editable=False, max_length=10, verbose_name="answered in"
+            ),
         ),
     ]

@@ -319,6 +319,15 @@ def cases(w):
         Case("consultation page", mine.url, EVERYONE),
         Case("event page", facilitated.url, EVERYONE),
         Case("brand stylesheet", "/brand.css", EVERYONE),
+        Case("choose a language", "/language/pl/?next=/pl/", EVERYONE),
+        Case("a page in Polish (English shown)", "/pl/", EVERYONE),
+        # A PO file for a translation that is gone: refused for everyone, nothing imported.
+        Case(
+            "upload a PO file to a missing translation",
+            "/admin/localize/translate/999999/pofile/upload/",
+            NOBODY,
+            method="POST",
+        ),
         Case("consultations RSS", "/feeds/consultations/rss/", EVERYONE),
         Case("consultations Atom", "/feeds/consultations/atom/", EVERYONE),
         Case("events calendar", "/feeds/events.ics", EVERYONE),

@@ -10,6 +10,9 @@ DEMO_MODULES = [
     "home.demo",
     "consultations.demo",
     "feedback.demo",
+    # After the questionnaires: pages in Polish, Punjabi and Arabic, and answers written in them.
+    "consultations.demo_languages",
+    "feedback.demo_languages",
     "feedback.themes.demo",
     "feedback.reports.demo",
     "network.demo",
