@@ -32,7 +32,9 @@ class DataProtectionViewSet(ViewSet):
             path("", admin_views.index, name="index"),
             # Only the formats there are: any other is the resolver's own 404.
             re_path(
-                rf"^export/(?P<fmt>{'|'.join(exports.FORMATS)})/$", admin_views.export, name="export"
+                rf"^export/(?P<fmt>{'|'.join(exports.FORMATS)})/$",
+                admin_views.export,
+                name="export",
             ),
             path("erase/", admin_views.erase, name="erase"),
         ]

@@ -10,6 +10,7 @@ from django.core import mail
 from consultations.models import Registration
 from consultations.permissions import grant_page_permissions
 from engage import audit
+from tests import factories
 from tests.consultations import builders
 
 pytestmark = pytest.mark.django_db
@@ -164,9 +165,8 @@ def _assert_spreadsheet_safe(cells, *, expected_texts):
 
 @pytest.fixture
 def hostile_responses(hostile):
-    from django.utils import timezone
 
-    from feedback.models import Answer, Question, Response
+    from feedback.models import Question
     from tests.feedback.conftest import make_questionnaire
 
     consultation = hostile["consultation"]
@@ -174,25 +174,21 @@ def hostile_responses(hostile):
     free_text = Question.objects.get(
         section__questionnaire__consultation=consultation, kind=Question.Kind.LONG_TEXT
     )
-    formulas = Response.objects.create(
+    formulas = factories.ResponseFactory(
         consultation=consultation,
-        status=Response.Status.SUBMITTED,
-        submitted_at=timezone.now(),
         respondent_name=FORMULAS[1],
         respondent_email="formula@example.org",
         team_or_service=FORMULAS[2],
         on_behalf_of_organisation=True,
         organisation_name=FORMULAS[3],
+        answers={free_text: FORMULAS[0]},
     )
-    Answer.objects.create(response=formulas, question=free_text, text=FORMULAS[0])
-    html = Response.objects.create(
+    html = factories.ResponseFactory(
         consultation=consultation,
-        status=Response.Status.SUBMITTED,
-        submitted_at=timezone.now(),
         respondent_name=f"Jo {IMG}",
         respondent_email="html@example.org",
+        answers={free_text: f"Too slow {SCRIPT}"},
     )
-    Answer.objects.create(response=html, question=free_text, text=f"Too slow {SCRIPT}")
     return {"formulas": formulas, "html": html}
 
 

@@ -407,7 +407,9 @@ def cases(w):
         Case("unsubscribe with a wrong token", "/network/unsubscribe/not-a-token/", NOBODY),
         # allauth's emailed links, whose "invalid link" page we answer with a 404.
         Case("confirm an address with a wrong key", "/accounts/confirm-email/not-a-key/", NOBODY),
-        Case("reset a password with a wrong key", "/accounts/password/reset/key/1-not-a-key/", NOBODY),
+        Case(
+            "reset a password with a wrong key", "/accounts/password/reset/key/1-not-a-key/", NOBODY
+        ),
         Case(
             "withdraw someone else's interest",
             f"/network/interests/{w['interests']['other'].pk}/withdraw/",

@@ -4,7 +4,8 @@ The URL resolver is the list: every pattern with a parameter (named or not, rout
 requested with a huge id, a negative one, a non-ASCII digit and junk in every parameter, as
 anonymous, member and staff. Staff and members get 404 or 400. An anonymous visitor gets the
 same, or, under the admin, the sign-in page that brings them back: the admin asks who is asking
-before it looks anything up, whatever the value.
+before it looks anything up, whatever the value. (So does the Django admin's catch-all, which
+takes a whole path, for members too.)
 
 Staff then get each hostile value in one parameter at a time, beside a real consultation's id
 or slug in the others, so that a bad format or section number is refused once the object is
@@ -24,6 +25,10 @@ from django.utils.regex_helper import normalize
 HOSTILE_VALUES = ["99999999999999999999999", "-1", "²", "x'\"<junk>%00"]
 # Behind the admin's "who is asking" check, which anonymous visitors meet before any lookup.
 SIGN_IN_FIRST = ("/admin/", "/django-admin/")
+# The Django admin's catch-all takes a path, not an id or a token, and sends everyone who is not
+# staff to sign in, whatever the path, so that its list of models cannot be probed
+# (AdminSite.final_catch_all_view).
+DJANGO_ADMIN_CATCH_ALL = ("/django-admin/",)
 NOT_FOUND_OR_BAD = {400, 404}
 
 
@@ -164,7 +169,7 @@ def test_sweep_finds_every_kind_of_parameterised_pattern(site_with_home):
 @pytest.mark.django_db
 def test_sweep_puts_a_hostile_value_beside_real_ones(samples):
     paths = {path for path, _template in hostile_requests_beside(samples)}
-    consultation_id, slug = samples
+    slug, consultation_id = samples
     assert f"/admin/feedback/{consultation_id}/export/-1/" in paths
     assert f"/respond/{slug}/section/99999999999999999999999/" in paths
 
@@ -180,7 +185,15 @@ def test_hostile_ids_and_tokens_are_not_found_for_anonymous_visitors(client, sit
 def test_hostile_ids_and_tokens_are_not_found_for_members(client, site_with_home, make_user):
     client.force_login(make_user("member@example.org"))
     client.raise_request_exception = False
-    failures = _failures(client, hostile_requests())
+    requests = list(hostile_requests())
+    catch_all = [
+        (path, template) for path, template in requests if template == "django-admin/%(url)s"
+    ]
+    assert len(catch_all) == len(HOSTILE_VALUES)
+    failures = [
+        *_failures(client, [r for r in requests if r not in catch_all]),
+        *_failures(client, catch_all, sign_in_first=DJANGO_ADMIN_CATCH_ALL),
+    ]
     assert failures == [], "\n".join(failures)
 
 
