@@ -1,4 +1,5 @@
-"""Site-wide middleware: the admin's own CSP, MFA for staff, a 503 page when the DB is down."""
+"""Site-wide middleware: the language of one-address pages, the admin's own CSP, MFA for staff,
+a 503 page when the DB is down."""
 
 import logging
 
@@ -8,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
@@ -16,6 +18,29 @@ from engage import mfa
 logger = logging.getLogger(__name__)
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+
+
+class ChosenLanguageMiddleware:
+    """After LocaleMiddleware: a public page with one address in every language (sign in, the
+    network) is shown in the language the visitor chose with the switcher (the language
+    cookie). Pages with a language in their address (/pl/...) keep that language, and an
+    unprefixed page of the prefixed kind stays English (home.languages)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from home import languages
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if (
+            chosen in languages.language_names()
+            and chosen != translation.get_language()
+            and languages.follows_choice(request.path_info)
+        ):
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
+        return self.get_response(request)
 
 
 class AdminContentSecurityPolicyMiddleware:

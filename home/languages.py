@@ -158,14 +158,26 @@ def links_for_page(request, page):
     return links
 
 
+# Staff screens keep their own language (Wagtail's per-user preference) and the API is data.
+STAFF_PREFIXES = ("/admin/", "/django-admin/", "/api/")
+
+
+def follows_choice(path):
+    """True for a public URL that is the same in every language (account and network pages):
+    it is shown in the language the visitor chose with the switcher, not by its address."""
+    if path.startswith(STAFF_PREFIXES):
+        return False
+    other = next(code for code in language_names() if code != default_language())
+    return path_in_language(path, other, from_code=default_language()) == path
+
+
 def links_for_path(request):
-    """Every language for a page that is not a Wagtail page (the respond journey); empty when
-    the URL does not depend on the language (account pages, which are in English)."""
+    """Every language for a page that is not a Wagtail page: the respond journey's address
+    in each language, or, for a page with one address (sign in, the network), that same
+    address, shown in the language chosen (``language_choose`` remembers it)."""
     current = active_language()
     path = request.get_full_path()
     urls = {code: path_in_language(path, code) for code in language_names()}
-    if len(set(urls.values())) == 1:
-        return []
     return [
         LanguageLink(code, name, urls[code], is_current=code == current, is_translated=True)
         for code, name in language_names().items()

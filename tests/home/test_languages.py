@@ -179,3 +179,19 @@ def test_pages_in_every_language_are_served_with_sockets_blocked(
         "/sitemap.xml",
     ]:
         assert client.get(path).status_code == 200, path
+
+
+def test_one_address_pages_follow_the_remembered_choice_and_prefixed_ones_their_address(
+    client, site_with_home
+):
+    # Sign in has one address in every language: the switcher's remembered choice decides.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    sign_in = client.get("/accounts/login/").content.decode()
+    assert '<html lang="pl" dir="ltr">' in sign_in
+    # Its switcher keeps the visitor on the same address and remembers the new choice.
+    assert 'href="/language/ar/?next=/accounts/login/"' in sign_in
+    # A page whose address carries the language follows the address, whatever the cookie.
+    assert '<html lang="en-GB"' in client.get("/no-such-page/").content.decode()
+    # An unknown or staff choice changes nothing.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
+    assert '<html lang="en-GB" dir="ltr">' in client.get("/accounts/login/").content.decode()
