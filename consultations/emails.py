@@ -3,14 +3,13 @@
 import functools
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from consultations.ical import LONDON, event_ics
+from engage.emails import email_send
 
 
 def _absolute(path):
@@ -59,19 +58,22 @@ def _send(registration, *, subject, template, include_calendar, extra=None):
         else "",
         **(extra or {}),
     }
-    message = EmailMessage(
-        subject=settings.EMAIL_SUBJECT_PREFIX + subject,
-        body=render_to_string(template, context),
-        to=[registration.email],
-    )
+    attachments = []
     if include_calendar:
-        message.attach(
-            f"{slugify(event.title) or 'event'}.ics",
-            event_ics(event, include_joining_link=is_confirmed),
-            "text/calendar; charset=utf-8; method=PUBLISH",
+        attachments.append(
+            (
+                f"{slugify(event.title) or 'event'}.ics",
+                event_ics(event, include_joining_link=is_confirmed),
+                "text/calendar; charset=utf-8; method=PUBLISH",
+            )
         )
-    message.send()
-    return message
+    return email_send(
+        subject=settings.EMAIL_SUBJECT_PREFIX + subject,
+        template=template,
+        context=context,
+        to=[registration.email],
+        attachments=attachments,
+    )
 
 
 @in_registrant_language
@@ -86,7 +88,7 @@ def send_confirmation(registration):
     return _send(
         registration,
         subject=subject,
-        template="consultations/email/registration_confirmation.txt",
+        template="consultations/email/registration_confirmation",
         include_calendar=registration.status == registration.Status.CONFIRMED,
     )
 
@@ -97,7 +99,7 @@ def send_promotion(registration):
     return _send(
         registration,
         subject=_("A place is now yours at %(event)s") % {"event": registration.event.title},
-        template="consultations/email/registration_promoted.txt",
+        template="consultations/email/registration_promoted",
         include_calendar=True,
     )
 
@@ -108,7 +110,7 @@ def send_reminder(registration):
     return _send(
         registration,
         subject=_("Reminder: %(event)s is tomorrow") % {"event": registration.event.title},
-        template="consultations/email/registration_reminder.txt",
+        template="consultations/email/registration_reminder",
         include_calendar=True,
     )
 
@@ -120,7 +122,7 @@ def send_cancellation(registration):
         registration,
         subject=_("Cancelled: your registration for %(event)s")
         % {"event": registration.event.title},
-        template="consultations/email/registration_cancelled.txt",
+        template="consultations/email/registration_cancelled",
         include_calendar=False,
     )
 
@@ -130,14 +132,10 @@ def send_repeat_notice(registration):
     """Tell the owner of an address that someone tried to register it again (nothing more:
     whoever typed it may not be them, so no status, link or details of theirs go anywhere)."""
     event = registration.event.specific
-    message = EmailMessage(
+    return email_send(
         subject=settings.EMAIL_SUBJECT_PREFIX
         + _("Registration for %(event)s") % {"event": event.title},
-        body=render_to_string(
-            "consultations/email/registration_repeat.txt",
-            {"event": event, "event_url": _absolute(event.get_url() or "/")},
-        ),
+        template="consultations/email/registration_repeat",
+        context={"event": event, "event_url": _absolute(event.get_url() or "/")},
         to=[registration.email],
     )
-    message.send()
-    return message

@@ -6,9 +6,12 @@ from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from consultations.models import (
+    Borough,
     ConsultationDocument,
     ConsultationPage,
     ConsultationStatus,
+    Locality,
+    PrimaryCareNetwork,
     Registration,
     WorkshopEventPage,
 )
@@ -114,6 +117,20 @@ def consultation_documents(*, consultation):
         .select_related("document", "easy_read", "large_print", "other_language")
         .order_by("sort_order", "pk")
     )
+
+
+def consultation_places(*, consultation=None):
+    """(boroughs, localities, PCNs) a respondent may say they are from: those of the
+    consultation's boroughs when it is limited to some, otherwise every one."""
+    boroughs = Borough.objects.order_by("name")
+    localities = Locality.objects.select_related("borough")
+    pcns = PrimaryCareNetwork.objects.order_by("name")
+    if consultation is not None and consultation.pk and consultation.boroughs.exists():
+        chosen = consultation.boroughs.values("pk")
+        boroughs = boroughs.filter(pk__in=chosen)
+        localities = localities.filter(borough__in=chosen)
+        pcns = pcns.filter(locality__borough__in=chosen)
+    return boroughs, localities, pcns
 
 
 def _with_places(queryset):

@@ -3,6 +3,7 @@ factor, and account emails are signed with the organisation's name and greet peo
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.models import Authenticator
+from django.template.loader import render_to_string
 
 from engage.mfa import user_has_any_factor
 
@@ -38,6 +39,8 @@ class AccountAdapter(DefaultAccountAdapter):
             "organisation_name": organisation_name(request),
             "person_name": full_name().strip() if full_name else "",
         }
+        # The HTML part's title (templates/email/base.html), as the subject line reads.
+        context["subject"] = render_to_string(f"{template_prefix}_subject.txt", context).strip()
         super().send_mail(template_prefix, email, context)
 
 

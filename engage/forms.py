@@ -92,15 +92,19 @@ class AccessibleFormMixin(ControlCharactersMixin):
     templates/includes/form_field.html).
     """
 
+    # How hint and error ids end, for templates that render them (feedback/admin/field_list.html).
+    hint_suffix = "-hint"
+    error_suffix = "-error"
+
     def full_clean(self):
         super().full_clean()
         for name, field in self.fields.items():
             bound = self[name]
             described_by = []
             if field.help_text:
-                described_by.append(f"{bound.auto_id}-hint")
+                described_by.append(f"{bound.auto_id}{self.hint_suffix}")
             if name in self.errors:
-                described_by.append(f"{bound.auto_id}-error")
+                described_by.append(f"{bound.auto_id}{self.error_suffix}")
                 field.widget.attrs["aria-invalid"] = "true"
             if described_by:
                 field.widget.attrs["aria-describedby"] = " ".join(described_by)
@@ -109,7 +113,9 @@ class AccessibleFormMixin(ControlCharactersMixin):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             if field.help_text:
-                field.widget.attrs.setdefault("aria-describedby", f"{self[name].auto_id}-hint")
+                field.widget.attrs.setdefault(
+                    "aria-describedby", f"{self[name].auto_id}{self.hint_suffix}"
+                )
 
 
 class HoneypotMixin(forms.Form):

@@ -547,6 +547,12 @@ def _responses(rng, consultation, count, *, resident):
     extra = [q for q in every if q.pk in conditional]
     extra_rng = random.Random(SEED + 1)
     localities = list(Locality.objects.select_related("borough"))
+    # A consultation limited to some boroughs hears from people there, as its form offers only
+    # their localities. Each locality is drawn as before and only then moved (with its own
+    # random numbers), so every other demo answer stays as it was.
+    covered = set(consultation.boroughs.values_list("pk", flat=True))
+    local = [place for place in localities if not covered or place.borough_id in covered]
+    place_rng = random.Random(SEED + 2)
     answers = []
     for index in range(count):
         stance = rng.choices(["for", "against", "mixed"], weights=[45, 30, 25])[0]
@@ -557,6 +563,8 @@ def _responses(rng, consultation, count, *, resident):
             capacity, team = rng.choice(STAFF_TEAMS)
         anonymous = rng.random() < (0.25 if resident else 0.4)
         locality = rng.choice(localities) if localities and rng.random() < 0.85 else None
+        if locality is not None and covered and locality.borough_id not in covered:
+            locality = place_rng.choice(local) if local else None
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         channel = "online" if resident or rng.random() < 0.9 else rng.choice(["paper", "email"])
         response = Response.objects.create(

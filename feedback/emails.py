@@ -3,10 +3,10 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from engage.emails import email_send
 
 logger = logging.getLogger(__name__)
 
@@ -58,12 +58,13 @@ def receipt_send(*, response_id, email):
         "withdraw_url": absolute(reverse("feedback:withdraw", args=[token])) if token else "",
     }
     try:
-        send_mail(
-            _("Your response to %(title)s: %(reference)s")
+        email_send(
+            subject=_("Your response to %(title)s: %(reference)s")
             % {"title": response.consultation.title, "reference": response.reference},
-            render_to_string("feedback/email/receipt.txt", context)[:RECEIPT_MAX_CHARACTERS],
-            None,
-            [email],
+            template="feedback/email/receipt",
+            context=context,
+            to=[email],
+            text_limit=RECEIPT_MAX_CHARACTERS,
         )
     except Exception:  # noqa: BLE001 - the response is stored; a failed email is only logged
         logger.exception("Could not send the receipt for response %s", response.pk)
@@ -75,11 +76,11 @@ def resume_link_send(*, response, email, token):
         "consultation": response.consultation,
         "resume_url": absolute(reverse("feedback:resume", args=[token])),
     }
-    send_mail(
-        _("Continue your response to %(title)s") % {"title": response.consultation.title},
-        render_to_string("feedback/email/resume_link.txt", context),
-        None,
-        [email],
+    email_send(
+        subject=_("Continue your response to %(title)s") % {"title": response.consultation.title},
+        template="feedback/email/resume_link",
+        context=context,
+        to=[email],
     )
 
 
@@ -122,13 +123,14 @@ def safeguarding_alert_email(*, alert_id):
         "response": alert.response,
         "review_url": absolute(reverse("feedback_admin:safeguarding_review", args=[alert.pk])),
     }
-    return send_mail(
-        _("Safeguarding alert: a response needs review (%(reference)s)")
+    email_send(
+        subject=_("Safeguarding alert: a response needs review (%(reference)s)")
         % {"reference": alert.response.reference},
-        render_to_string("feedback/email/safeguarding_alert.txt", context),
-        None,
-        recipients,
+        template="feedback/email/safeguarding_alert",
+        context=context,
+        to=recipients,
     )
+    return 1
 
 
 def safeguarding_digest_email(*, alerts, since):
@@ -141,9 +143,10 @@ def safeguarding_digest_email(*, alerts, since):
         "since": since,
         "queue_url": absolute(reverse("feedback_admin:safeguarding")),
     }
-    return send_mail(
-        _("Safeguarding: %(count)s more responses need review") % {"count": len(alerts)},
-        render_to_string("feedback/email/safeguarding_digest.txt", context),
-        None,
-        recipients,
+    email_send(
+        subject=_("Safeguarding: %(count)s more responses need review") % {"count": len(alerts)},
+        template="feedback/email/safeguarding_digest",
+        context=context,
+        to=recipients,
     )
+    return 1

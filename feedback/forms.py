@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import Borough, Locality, PrimaryCareNetwork, WorkshopEventPage
+from consultations.models import WorkshopEventPage
+from consultations.selectors import consultation_places
 from engage.forms import EMAIL_FORMAT_ERROR, AccessibleFormMixin, HoneypotMixin
 from engage.ids import IdModelChoiceField
 from feedback import equality
@@ -182,11 +183,16 @@ class AboutYouForm(AccessibleFormMixin, forms.ModelForm):
     def __init__(self, *args, enforce_required=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.enforce_required = enforce_required
-        self.fields["borough"].queryset = Borough.objects.order_by("name")
-        self.fields["locality"].queryset = Locality.objects.select_related("borough")
-        self.fields["pcn"].queryset = PrimaryCareNetwork.objects.order_by("name")
-        for name in ("borough", "locality", "pcn"):
+        # A consultation limited to some boroughs offers only their places.
+        places = consultation_places(
+            consultation=self.instance.consultation if self.instance.consultation_id else None
+        )
+        for name, queryset in zip(("borough", "locality", "pcn"), places, strict=True):
+            self.fields[name].queryset = queryset
             self.fields[name].empty_label = _("Prefer not to say / not sure")
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "Choose one of the places this consultation covers, or “Prefer not to say”."
+            )
         if self.instance and self.instance.pk:
             self.initial["on_behalf_of_organisation"] = (
                 "yes" if self.instance.on_behalf_of_organisation else "no"

@@ -441,6 +441,25 @@ def equality_summary(*, consultation):
     }
 
 
+def controlling_questions(*, questionnaire_id, before_section=None):
+    """The questions that may decide whether a question or section is asked (skip logic): the
+    single-choice and yes/no questions of this questionnaire in sections before `before_section`.
+
+    A section not saved yet is added last, so every saved section comes before it; the rule
+    itself is `conditions.problems`.
+    """
+    from feedback.question_kinds import CONTROLLING_KINDS
+
+    if questionnaire_id is None:
+        return Question.objects.none()
+    questions = Question.objects.filter(
+        section__questionnaire_id=questionnaire_id, kind__in=CONTROLLING_KINDS
+    )
+    if before_section is not None and before_section.pk and before_section.sort_order is not None:
+        questions = questions.filter(section__sort_order__lt=before_section.sort_order)
+    return questions.select_related("section").order_by("section__sort_order", "sort_order", "pk")
+
+
 def questionnaire_sections(*, consultation):
     """The sections of a consultation's questionnaire with their questions, in order."""
     from django.db.models import Prefetch

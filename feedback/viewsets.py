@@ -27,8 +27,44 @@ from feedback.models import (
 # --- Questionnaires -------------------------------------------------------------------------
 
 
+def _offering_controllers(form_class, *, questionnaire_id, section=None):
+    """`form_class` (a section's or a question's form) whose "ask only if the answer to" chooser
+    offers only the questions that may decide it: single-choice and yes/no questions of the same
+    questionnaire, in earlier sections. `section` is a question's section; a section's form uses
+    its own. Anything else chosen is refused with a message saying what may be chosen."""
+
+    class OfferingControllers(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            field = self.fields.get("shown_if")
+            if field is not None:
+                field.queryset = selectors.controlling_questions(
+                    questionnaire_id=questionnaire_id,
+                    before_section=section if section is not None else self.instance,
+                )
+                field.label_from_instance = lambda question: f"{question.section.title}: {question}"
+                field.error_messages["invalid_choice"] = _(
+                    "Choose a single-choice or yes/no question from an earlier section of this "
+                    "questionnaire."
+                )
+            questions = self.formsets.get("questions")
+            if questions is not None:
+                questions.form = _offering_controllers(
+                    questions.form, questionnaire_id=questionnaire_id, section=self.instance
+                )
+
+    return OfferingControllers
+
+
 class QuestionnaireForm(AdminModelForm):
-    """Refuses changes that would change the meaning of answers already given."""
+    """Offers only sound skip-logic conditions, and refuses changes that would change the
+    meaning of answers already given."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Child forms are built when first used, so the formset's form class can still change.
+        sections = self.formsets["sections"]
+        sections.form = _offering_controllers(sections.form, questionnaire_id=self.instance.pk)
 
     def is_valid(self):
         # Runs after the nested formsets are cleaned, so their data can be compared.
@@ -141,6 +177,13 @@ LIST_FILTER_PARAMETERS = tuple(ResponseFilterSet.base_filters) + tuple(
 )
 
 
+def response_inspect_url(response_id, *, filters=""):
+    """A response's inspect view; `filters` (a response-list query string) choose which list its
+    previous/next links walk."""
+    url = reverse("responses:inspect", args=[response_id])
+    return f"{url}?{filters}" if filters else url
+
+
 def _list_filters(query):
     """The filter part of a response list's query string, to carry to the inspect view."""
     kept = query.copy()
@@ -162,9 +205,9 @@ class ResponseIndexView(generic.IndexView):
     def get_inspect_url(self, instance):
         # The reference opens the response; its previous/next links then walk the same
         # filtered list the analyst came from.
-        url = super().get_inspect_url(instance)
-        filters = _list_filters(self.request.GET)
-        return f"{url}?{filters}" if url and filters else url
+        if not super().get_inspect_url(instance):
+            return None
+        return response_inspect_url(instance.pk, filters=_list_filters(self.request.GET))
 
 
 class ResponseInspectView(generic.InspectView):
@@ -201,20 +244,19 @@ class ResponseInspectView(generic.InspectView):
             queryset=selectors.responses_visible_to(user=self.request.user),
         ).qs
         newer, older = selectors.response_neighbours(response=self.object, responses=listed)
-        suffix = f"?{filters}" if filters else ""
 
         def link(response):
             if response is None:
                 return None
             return {
                 "reference": response.reference,
-                "url": reverse("responses:inspect", args=[response.pk]) + suffix,
+                "url": response_inspect_url(response.pk, filters=filters),
             }
 
         return {
             "previous_response": link(newer),
             "next_response": link(older),
-            "list_url": reverse("responses:index") + suffix,
+            "list_url": reverse("responses:index") + (f"?{filters}" if filters else ""),
         }
 
 

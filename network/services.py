@@ -8,14 +8,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from engage.emails import email_send
 from network.models import (
     ExpressionOfInterest,
     InvolvementExpense,
@@ -128,13 +127,14 @@ def _interest_acknowledge(interest):
         "opportunity": interest.opportunity,
         "profile_url": absolute_url(reverse("network:profile")),
     }
-    email = EmailMessage(
+    email_send(
         subject=settings.EMAIL_SUBJECT_PREFIX
         + _("We have your interest in %(title)s") % {"title": interest.opportunity.title},
-        body=render_to_string("network/email/interest_received.txt", context),
+        template="network/email/interest_received",
+        context=context,
         to=[interest.member.user.email],
+        on_commit=True,
     )
-    transaction.on_commit(email.send)
 
 
 def _interest_record(*, member, opportunity, why_me):
@@ -194,14 +194,15 @@ def interest_decide(*, interest, accept, message, decided_by):
         "accepted": accept,
         "involvement_url": absolute_url(reverse("network:profile")),
     }
-    email = EmailMessage(
+    email_send(
         subject=settings.EMAIL_SUBJECT_PREFIX
         + (_("You have a place: %(title)s") if accept else _("About your interest in %(title)s"))
         % {"title": interest.opportunity.title},
-        body=render_to_string("network/email/interest_decision.txt", context),
+        template="network/email/interest_decision",
+        context=context,
         to=[interest.member.user.email],
+        on_commit=True,
     )
-    transaction.on_commit(email.send)
     return interest
 
 
@@ -474,17 +475,18 @@ def digest_send(*, now=None):
             "base_url": settings.SITE_BASE_URL.rstrip("/"),
             "unsubscribe_url": unsubscribe_url,
         }
-        message = EmailMessage(
-            subject=settings.EMAIL_SUBJECT_PREFIX + _("New consultations and workshops for you"),
-            body=render_to_string("network/email/digest.txt", context),
-            to=[member.user.email],
-            headers={
-                "List-Unsubscribe": f"<{unsubscribe_url}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
-        )
         try:
-            message.send()
+            email_send(
+                subject=settings.EMAIL_SUBJECT_PREFIX
+                + _("New consultations and workshops for you"),
+                template="network/email/digest",
+                context=context,
+                to=[member.user.email],
+                headers={
+                    "List-Unsubscribe": f"<{unsubscribe_url}>",
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                },
+            )
         except Exception:  # one bad address must not stop everyone else's digest
             logger.exception("Digest to member %s failed", member.pk)
             _digest_failed(member=member, claimed_at=now)
@@ -524,12 +526,13 @@ def outcome_notify(*, consultation):
     for email, name in recipients:
         context = {"consultation": consultation, "name": name, "url": url}
         try:
-            EmailMessage(
+            email_send(
                 subject=settings.EMAIL_SUBJECT_PREFIX
                 + _("You said, we did: %(title)s") % {"title": consultation.title},
-                body=render_to_string("network/email/outcome.txt", context),
+                template="network/email/outcome",
+                context=context,
                 to=[email],
-            ).send()
+            )
         except Exception:
             logger.exception("Outcome email for consultation %s failed", consultation.pk)
             continue

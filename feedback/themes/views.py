@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from consultations.models import ConsultationPage
+from engage import access
 from feedback.selectors import suppression_note
 from feedback.themes import runs, selectors, services
 from feedback.themes.forms import (
@@ -29,6 +30,7 @@ from feedback.themes.roles import (
     can_review_themes,
     reviewable_consultations,
 )
+from feedback.viewsets import response_inspect_url
 
 NAMESPACE = "themes"
 
@@ -230,6 +232,10 @@ class ThemeDetailView(ThemeMixin, WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         tags = selectors.theme_answers(theme=self.theme)
         theme = self.theme
+        least_sure = selectors.least_sure_tags(theme=theme)
+        _link_responses(
+            [*tags, *least_sure], user=self.request.user, consultation=self.consultation
+        )
         context.update(
             {
                 "consultation": self.consultation,
@@ -257,7 +263,7 @@ class ThemeDetailView(ThemeMixin, WagtailAdminTemplateMixin, TemplateView):
                     prefix="accept",
                 ),
                 "total": selectors.respondents_total(consultation=self.consultation),
-                "least_sure": selectors.least_sure_tags(theme=theme),
+                "least_sure": least_sure,
                 "agreement": selectors.theme_agreement(consultation=self.consultation).get(
                     theme.pk
                 ),
@@ -358,6 +364,23 @@ def _form_errors_text(form):
         text = " ".join(errors)
         parts.append(f"{label}: {text}" if label else text)
     return " ".join(parts)
+
+
+def _link_responses(tags, *, user, consultation):
+    """Give each tag the address of its response's inspect view, for people who may open it.
+
+    The link carries the consultation filter, so the response's previous/next links walk this
+    consultation's responses.
+    """
+    may_open = access.can_access_consultation(
+        user=user, consultation=consultation, perm="feedback.view_response"
+    )
+    filters = f"consultation={consultation.pk}"
+    for tag in tags:
+        tag.response_url = (
+            response_inspect_url(tag.answer.response_id, filters=filters) if may_open else ""
+        )
+    return tags
 
 
 def _answer_choices(tags):

@@ -51,3 +51,25 @@ def test_demo_free_text_answers_are_varied_apart_from_one_campaign(site_with_hom
     others = [t for t in people if t != demo.RESIDENT_CAMPAIGN]
     assert len(campaign) >= 5
     assert len(set(others)) >= 0.85 * len(others)
+
+
+def test_demo_respondents_to_a_consultation_limited_to_some_boroughs_live_there(site_with_home):
+    from tests.factories import BoroughFactory, LocalityFactory
+
+    fulham, ealing = BoroughFactory(name="Hammersmith & Fulham"), BoroughFactory(name="Ealing")
+    for borough in (fulham, ealing):
+        LocalityFactory(borough=borough, name="North")
+        LocalityFactory(borough=borough, name="South")
+    home = site_with_home.root_page
+    mint = make_consultation(home, slug=demo.MINT_SLUG, title="MINT", closes_in=10)
+    mint.boroughs.set([fulham])
+    mint.save()
+    residents = make_consultation(home, slug=demo.RESIDENTS_SLUG, title="Residents")
+    demo.load()
+    placed = Response.objects.filter(consultation=mint, locality__isnull=False)
+    assert placed.count() >= 200
+    assert set(placed.values_list("locality__borough", flat=True)) == {fulham.pk}
+    assert set(placed.values_list("borough", flat=True)) == {fulham.pk}
+    # A consultation for everyone still hears from every borough.
+    everywhere = Response.objects.filter(consultation=residents, locality__isnull=False)
+    assert set(everywhere.values_list("locality__borough", flat=True)) == {fulham.pk, ealing.pk}

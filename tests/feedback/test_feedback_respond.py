@@ -601,3 +601,37 @@ def test_carry_on_links_return_to_the_furthest_section_like_the_emailed_link(cli
     start_page = client.get(reverse("feedback:respond", args=[consultation.slug]))
     assert "Continue your response" in start_page.content.decode()
     assert where in start_page.content.decode()
+
+
+def test_a_consultation_limited_to_some_boroughs_offers_only_their_places(client, consultation):
+    from consultations.models import PrimaryCareNetwork
+    from tests.factories import BoroughFactory, LocalityFactory
+
+    fulham, ealing = BoroughFactory(name="Hammersmith & Fulham"), BoroughFactory(name="Ealing")
+    north, acton = LocalityFactory(borough=fulham, name="North"), LocalityFactory(borough=ealing)
+    ours = PrimaryCareNetwork.objects.create(locality=north, name="North PCN")
+    theirs = PrimaryCareNetwork.objects.create(locality=acton, name="Acton PCN")
+    start(client, consultation)
+
+    # Not limited: every place is offered.
+    form = client.get(section_url(consultation, 3)).context["form"]
+    assert set(form.fields["locality"].queryset) == {north, acton}
+
+    consultation.boroughs.set([fulham])
+    consultation.save()  # a parental many-to-many is stored on save
+    page = client.get(section_url(consultation, 3))
+    form = page.context["form"]
+    assert list(form.fields["borough"].queryset) == [fulham]
+    assert list(form.fields["locality"].queryset) == [north]
+    assert list(form.fields["pcn"].queryset) == [ours]
+    assert "Acton PCN" not in page.text and "Ealing" not in page.text
+
+    # A place from elsewhere, sent anyway, gets a clear message and is not stored.
+    page = fill_all(client, consultation, about={"locality": acton.pk, "pcn": theirs.pk})
+    assert page.status_code == 400
+    assert "Choose one of the places this consultation covers" in page.text
+    draft = Response.objects.get()
+    assert draft.locality_id is None and draft.pcn_id is None
+    fill_all(client, consultation, about={"locality": north.pk, "pcn": ours.pk})
+    draft.refresh_from_db()
+    assert (draft.locality, draft.pcn) == (north, ours)

@@ -407,3 +407,93 @@ def test_a_page_whose_every_question_is_skipped_is_skipped_too(conditional):
     assert how_often.section_id not in asked_sections
     asked_sections, _asked = conditions.asked(sections, {conditional["uses"].pk: ["Yes"]})
     assert how_often.section_id in asked_sections
+
+
+# --- the skip-logic chooser in the questionnaire editor -----------------------------------------
+
+
+def _questionnaire_edit_post(questionnaire, **conditions):
+    """The questionnaire editor's POST data as saved, with skip-logic conditions on top:
+    conditions={"sections-1": (controller, ["Yes"]), "sections-2-questions-0": (...)}."""
+    from tests.feedback.test_feedback_admin import questionnaire_post
+
+    data = questionnaire_post(questionnaire)
+    for s_index, section in enumerate(questionnaire.sections.order_by("sort_order")):
+        items = [(f"sections-{s_index}", section)] + [
+            (f"sections-{s_index}-questions-{q_index}", question)
+            for q_index, question in enumerate(section.questions.order_by("sort_order"))
+        ]
+        for prefix, item in items:
+            if item.shown_if_id:
+                data[f"{prefix}-shown_if"] = item.shown_if_id
+                data[f"{prefix}-shown_if_answers"] = "\n".join(item.shown_if_answers)
+    for prefix, (controller, values) in conditions.items():
+        data[f"{prefix}-shown_if"] = controller.pk
+        data[f"{prefix}-shown_if_answers"] = "\n".join(values)
+    return data
+
+
+@pytest.fixture
+def other_questionnaire(site_with_home):
+    """A second consultation's questionnaire, with its own yes/no and single-choice questions."""
+    other = make_consultation(site_with_home.root_page, slug="other-clinic", title="Other clinic")
+    return make_conditional_questionnaire(other)
+
+
+def test_the_condition_chooser_offers_only_earlier_deciding_questions_of_this_questionnaire(
+    client, conditional, editor, other_questionnaire
+):
+    questionnaire = conditional["uses"].section.questionnaire
+    page = client.get(reverse("questionnaires:edit", args=[questionnaire.pk]))
+    assert page.status_code == 200
+    sections = page.context["form"].formsets["sections"]
+
+    def offered(form):
+        return set(form.fields["shown_if"].queryset)
+
+    first, clinic, views = sections.forms
+    uses, how_often = conditional["uses"], conditional["how_often"]
+    assert offered(first) == set()
+    assert offered(clinic) == {uses}
+    assert offered(views) == {uses, how_often}
+    assert offered(views.formsets["questions"].forms[0]) == {uses, how_often}
+    assert offered(clinic.formsets["questions"].forms[0]) == {uses}
+    # A section or question added now comes last: every deciding question here is earlier.
+    assert offered(sections.empty_form) == {uses, how_often}
+    assert offered(views.formsets["questions"].empty_form) == {uses, how_often}
+    # The rendered chooser names each question's section and nothing from the other questionnaire.
+    assert f"{uses.section.title}: {uses.text}" in page.text
+    assert f'<option value="{other_questionnaire["uses"].pk}"' not in page.text
+
+
+def test_a_condition_on_another_questionnaires_or_a_later_question_is_refused_with_a_message(
+    client, conditional, editor, other_questionnaire
+):
+    questionnaire = conditional["uses"].section.questionnaire
+    url = reverse("questionnaires:edit", args=[questionnaire.pk])
+    message = (
+        "Choose a single-choice or yes/no question from an earlier section of this questionnaire."
+    )
+    # "Your views" (the third section) asked only after the other questionnaire's "Do you use…".
+    foreign = _questionnaire_edit_post(
+        questionnaire, **{"sections-2": (other_questionnaire["uses"], ["Yes"])}
+    )
+    page = client.post(url, foreign)
+    assert page.status_code == 200
+    assert message in page.text
+    # The first section's first question asked only after a question of a later section.
+    later = _questionnaire_edit_post(
+        questionnaire, **{"sections-0-questions-0": (conditional["how_often"], ["Daily"])}
+    )
+    page = client.post(url, later)
+    assert page.status_code == 200
+    assert message in page.text
+    conditional["agree"].refresh_from_db()
+    views = conditional["daily"].section
+    views.refresh_from_db()
+    assert conditional["agree"].shown_if_id is None and views.shown_if_id is None
+
+    # The conditions already there are sound, so the same form without them saves.
+    assert client.post(url, _questionnaire_edit_post(questionnaire)).status_code == 302
+    conditional["daily"].refresh_from_db()
+    assert conditional["daily"].shown_if_id == conditional["how_often"].pk

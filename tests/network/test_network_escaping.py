@@ -1,5 +1,6 @@
 """User-supplied text (names, "why me", notes) is escaped on every network page, and the
-network's emails are plain text only, so nothing in them can run as markup."""
+network's emails are plain text or escape it in their HTML part (tests/engage/test_html_emails.py),
+so nothing in them can run as markup."""
 
 import datetime
 

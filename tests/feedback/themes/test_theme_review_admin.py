@@ -508,3 +508,44 @@ def test_merging_a_theme_into_itself_is_refused_with_a_message(client, editor, c
     page = client.post(url("merge", theme.pk), {"merge-into": theme.pk}, follow=True)
     assert "Choose the theme to merge into." in page.text
     assert Theme.objects.filter(pk=theme.pk, keywords=["parking"]).exists()
+
+
+def test_each_response_reference_on_a_theme_page_opens_that_response(
+    client, editor, analysed, make_user
+):
+    parking, _run = analysed
+    client.force_login(editor)
+    page = client.get(url("theme", parking.pk))
+    tags = page.context["tags"]
+    assert tags and page.context["least_sure"]
+    for tag in tags:
+        reference = tag.answer.response.reference
+        link = reverse("responses:inspect", args=[tag.answer.response_id])
+        link += f"?consultation={parking.consultation_id}"
+        assert f'<a href="{link}">{reference}</a>' in page.text
+
+    # The link opens the response, whose previous/next links walk this consultation's list.
+    opened = client.get(tags[0].response_url)
+    assert opened.status_code == 200
+    assert tags[0].answer.response.reference in opened.text
+    neighbours = [opened.context["previous_response"], opened.context["next_response"]]
+    assert any(neighbours)
+    for neighbour in filter(None, neighbours):
+        assert neighbour["url"].endswith(f"?consultation={parking.consultation_id}")
+
+    # Someone who reviews themes but may not open responses sees the reference, not a link.
+    from django.contrib.auth.models import Permission
+
+    reviewer = make_user("reviewer@example.org")
+    reviewer.is_staff = True
+    reviewer.save()
+    reviewer.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="themes")
+        | Permission.objects.filter(codename="access_admin")
+    )
+    ConsultationAssignment.objects.create(consultation=parking.consultation, user=reviewer)
+    client.force_login(reviewer)
+    page = client.get(url("theme", parking.pk))
+    assert page.status_code == 200
+    assert tags[0].answer.response.reference in page.text
+    assert reverse("responses:inspect", args=[tags[0].answer.response_id]) not in page.text

@@ -1,0 +1,67 @@
+"""Staff entry of a paper, email or phone response passes axe (WCAG 2.2 AA) on every page."""
+
+import pytest
+from playwright.sync_api import expect
+
+from engage import roles
+from feedback.models import Response
+from feedback.roles import ensure_feedback_permissions
+from tests.e2e.a11y import assert_no_axe_violations
+from tests.e2e.accounts import sign_in
+from tests.feedback.conftest import make_conditional_questionnaire, make_consultation
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_staff_entry_pages_pass_axe_from_start_to_saved(page, site_with_home, make_user):
+    ensure_feedback_permissions()  # a transactional test starts with the groups emptied
+    consultation = make_consultation(site_with_home.root_page, title="Community mental health")
+    questions = make_conditional_questionnaire(consultation)
+    make_user("editor@example.org", group=roles.CONSULTATION_EDITORS, password="a-long-password-1")
+    sign_in(page, "editor@example.org", "a-long-password-1")
+
+    # How it was received: first empty, then sent with nothing chosen (the error state).
+    page.goto(f"/admin/feedback/{consultation.pk}/enter/")
+    expect(page.get_by_role("button", name="Start typing it in")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Start typing it in").click()
+    expect(page.get_by_role("alert").filter(has_text="Please correct the errors")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("radio", name="Paper").check()
+    page.get_by_label("Date received").fill("2026-11-20")
+    page.get_by_role("button", name="Start typing it in").click()
+
+    # Each section a page, skipping as the online form does.
+    expect(page.get_by_text("Section 1 of 3")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("group", name=questions["uses"].text).get_by_role("radio", name="Yes").check()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_text("Section 2 of 4")).to_be_visible()
+    expect(page.get_by_text(questions["how_often"].text)).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("radio", name="Daily").check()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_text(questions["daily"].text)).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_label(questions["daily"].text).fill("Later opening hours.")
+    page.get_by_role("button", name="Save and continue").click()
+
+    # About the respondent, then the check page, then saved.
+    expect(page.get_by_role("button", name="Check the response")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("radio", name="Carer", exact=True).check()
+    page.get_by_role("radio", name="No, for myself").check()
+    page.get_by_role("button", name="Check the response").click()
+    expect(page.get_by_role("button", name="Save response")).to_be_visible()
+    expect(page.get_by_text("Later opening hours.")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Save response").click()
+    expect(page.get_by_text("saved", exact=False).first).to_be_visible()
+    response = Response.objects.get()
+    assert response.status == Response.Status.SUBMITTED and response.channel == "paper"
+    assert_no_axe_violations(page)
+
+    # Correcting the saved response: the same pages, with the correction warning.
+    page.goto(f"/admin/feedback/{consultation.pk}/enter/{response.pk}/1/")
+    expect(page.get_by_role("status").filter(has_text="already saved")).to_be_visible()
+    assert_no_axe_violations(page)
