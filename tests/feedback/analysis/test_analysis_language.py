@@ -133,3 +133,14 @@ def test_fresh_process_with_no_sockets_and_no_home_detects():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "so"
+
+
+def test_detection_is_right_on_at_least_95_percent_of_short_answers_in_each_offered_language():
+    """Issue 16: at least 40 short answers a language, written for the test (language_samples)."""
+    from tests.feedback.analysis.language_samples import SAMPLES
+
+    assert set(SAMPLES) == {"en", "pl", "pa", "ar"}
+    for code, answers in SAMPLES.items():
+        assert len(answers) >= 40, code
+        right = sum(detect_language(text) == code for text in answers)
+        assert right / len(answers) >= 0.95, (code, right, len(answers))
