@@ -883,7 +883,11 @@ class ReportContextBuilder:
 
     def part_method(self, part):
         """What was automated, what officers reviewed, and how many were re-tagged by a person."""
-        summary = theme_selectors.analysis_method_summary(consultation=self.consultation)
+        # The themes part, when the report has one, has already counted the respondents.
+        themes = self._theme_summaries
+        summary = theme_selectors.analysis_method_summary(
+            consultation=self.consultation, respondents=themes[0]["total"] if themes else None
+        )
         part.data = {
             "answers_analysed": summary["answers_analysed"],
             "non_answers": summary["non_answers"],
@@ -899,7 +903,9 @@ class ReportContextBuilder:
             "small_count": suppression.THRESHOLD,
             "suppression_note": feedback_selectors.suppression_note(),
             "bands": wording.band_definitions(),
-            "theme_checks": theme_selectors.theme_set_checks(consultation=self.consultation),
+            "theme_checks": theme_selectors.theme_set_checks(
+                consultation=self.consultation, total=summary["respondents_total"]
+            ),
         }
 
 
