@@ -154,6 +154,7 @@ class ReportContextBuilder:
         self._responses = None
         self._total = None
         self._count_rows = {}
+        self._theme_figures = None
         self._theme_summaries = None
         self._theme_sizes = None
         self._workshops = None
@@ -196,10 +197,18 @@ class ReportContextBuilder:
         """(label, count) pairs for one response field, from the feedback selector."""
         return [(row["label"], row["count"]) for row in self.count_rows(field_name)]
 
+    def theme_figures(self):
+        """The themes' counts, read once: the summaries and the theme-set checks share them."""
+        if self._theme_figures is None:
+            self._theme_figures = theme_selectors.theme_figures(consultation=self.consultation)
+        return self._theme_figures
+
     def theme_summaries(self):
         """The themes selector's summaries, asked once (the headline and the themes part)."""
         if self._theme_summaries is None:
-            self._theme_summaries = theme_selectors.theme_summaries(consultation=self.consultation)
+            self._theme_summaries = theme_selectors.theme_summaries(
+                consultation=self.consultation, figures=self.theme_figures()
+            )
         return self._theme_summaries
 
     def theme_sizes(self):
@@ -904,7 +913,9 @@ class ReportContextBuilder:
             "suppression_note": feedback_selectors.suppression_note(),
             "bands": wording.band_definitions(),
             "theme_checks": theme_selectors.theme_set_checks(
-                consultation=self.consultation, total=summary["respondents_total"]
+                consultation=self.consultation,
+                total=summary.get("respondents_total"),
+                figures=self.theme_figures(),
             ),
         }
 
