@@ -29,25 +29,42 @@ def check_theme_set(*, total: int, members: Mapping[str, frozenset | set]) -> li
     Overlap is measured against the smaller theme: when most of its members are also in the
     other theme, the two may be one theme (or one may be a sub-theme of the other).
     """
-    found: list[ThemeSetWarning] = []
     names = sorted(members)
+    return check_theme_counts(
+        total=total,
+        sizes={name: len(members[name]) for name in names},
+        shared={
+            (first, second): len(members[first] & members[second])
+            for first, second in combinations(names, 2)
+        },
+    )
+
+
+def check_theme_counts(
+    *, total: int, sizes: Mapping[str, int], shared: Mapping[tuple[str, str], int]
+) -> list[ThemeSetWarning]:
+    """`check_theme_set` from counts: each theme's size, and the members each pair of themes
+    shares (`shared[(first, second)]`, first < second; a missing pair shares none). A database
+    can count these without handing over every member."""
+    found: list[ThemeSetWarning] = []
+    names = sorted(sizes)
     if len(names) > MAX_THEMES:
         found.append(ThemeSetWarning("too_many", (), float(len(names))))
     if not total:
         return found
     for name in names:
-        share = len(members[name]) / total
+        share = sizes[name] / total
         if share > MAX_SHARE:
             found.append(ThemeSetWarning("too_broad", (name,), round(share, 4)))
     for first, second in combinations(names, 2):
-        smaller = min(len(members[first]), len(members[second]))
+        smaller = min(sizes[first], sizes[second])
         if not smaller:
             continue
-        overlap = len(members[first] & members[second]) / smaller
+        overlap = shared.get((first, second), 0) / smaller
         if overlap > MAX_OVERLAP:
             found.append(ThemeSetWarning("overlap", (first, second), round(overlap, 4)))
     for name in names:
-        share = len(members[name]) / total
+        share = sizes[name] / total
         if share < MIN_SHARE:
             found.append(ThemeSetWarning("too_small", (name,), round(share, 4)))
     return found

@@ -154,6 +154,7 @@ class ReportContextBuilder:
         self._responses = None
         self._total = None
         self._count_rows = {}
+        self._theme_figures = None
         self._theme_summaries = None
         self._theme_sizes = None
         self._workshops = None
@@ -196,10 +197,18 @@ class ReportContextBuilder:
         """(label, count) pairs for one response field, from the feedback selector."""
         return [(row["label"], row["count"]) for row in self.count_rows(field_name)]
 
+    def theme_figures(self):
+        """The themes' counts, read once: the summaries and the theme-set checks share them."""
+        if self._theme_figures is None:
+            self._theme_figures = theme_selectors.theme_figures(consultation=self.consultation)
+        return self._theme_figures
+
     def theme_summaries(self):
         """The themes selector's summaries, asked once (the headline and the themes part)."""
         if self._theme_summaries is None:
-            self._theme_summaries = theme_selectors.theme_summaries(consultation=self.consultation)
+            self._theme_summaries = theme_selectors.theme_summaries(
+                consultation=self.consultation, figures=self.theme_figures()
+            )
         return self._theme_summaries
 
     def theme_sizes(self):
@@ -883,7 +892,11 @@ class ReportContextBuilder:
 
     def part_method(self, part):
         """What was automated, what officers reviewed, and how many were re-tagged by a person."""
-        summary = theme_selectors.analysis_method_summary(consultation=self.consultation)
+        # The themes part, when the report has one, has already counted the respondents.
+        themes = self._theme_summaries
+        summary = theme_selectors.analysis_method_summary(
+            consultation=self.consultation, respondents=themes[0]["total"] if themes else None
+        )
         part.data = {
             "answers_analysed": summary["answers_analysed"],
             "non_answers": summary["non_answers"],
@@ -899,7 +912,11 @@ class ReportContextBuilder:
             "small_count": suppression.THRESHOLD,
             "suppression_note": feedback_selectors.suppression_note(),
             "bands": wording.band_definitions(),
-            "theme_checks": theme_selectors.theme_set_checks(consultation=self.consultation),
+            "theme_checks": theme_selectors.theme_set_checks(
+                consultation=self.consultation,
+                total=summary.get("respondents_total"),
+                figures=self.theme_figures(),
+            ),
         }
 
 

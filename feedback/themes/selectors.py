@@ -1,14 +1,22 @@
 """Reads of themes and analysis results: review screens and the committee report call these."""
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.utils.translation import gettext_lazy as _
 
 from feedback import analysis
 from feedback.analysis import suppression
-from feedback.analysis.theme_checks import MAX_THEMES, check_theme_set
+from feedback.analysis.theme_checks import MAX_THEMES, check_theme_counts
 from feedback.models import Answer, Response
 from feedback.selectors import (  # awaiting_translation_count: used here and by the report
     awaiting_translation,
@@ -102,11 +110,11 @@ def _analysed(consultation):
     )
 
 
-def _pending(*, consultation, analysed):
+def _pending(*, consultation, analysed, awaiting=None):
     # Answers awaiting translation are not pending: a run would leave them out again.
-    answers = free_text_answer_count(consultation=consultation) - awaiting_translation_count(
-        consultation=consultation
-    )
+    if awaiting is None:
+        awaiting = awaiting_translation_count(consultation=consultation)
+    answers = free_text_answer_count(consultation=consultation) - awaiting
     return max(answers - analysed, 0)
 
 
@@ -166,7 +174,7 @@ def themes_for_review(*, consultation):
     return grouped
 
 
-def _respondent_rows(*, consultation, statuses):
+def _respondent_rows(*, consultation, statuses, theme_sets=False):
     """Respondents per theme, sentiment, capacity and locality, counted in one database query.
 
     Each respondent counts once per theme, with the mean polarity of their tagged answers for
@@ -179,6 +187,10 @@ def _respondent_rows(*, consultation, statuses):
     locality, so the response row is not read; they are the same for every tag of a
     respondent, hence MAX).
     Returns ``[(theme_id, sentiment, capacity, locality_id, respondents)]``.
+
+    With `theme_sets` (at most MASK_THEMES themes), the same scan also counts respondents by
+    the set of themes they raised, for the theme-set checks: each set is an integer with bit i
+    for the i-th theme id in order. Returns ``(rows, [(set, respondents)])`` then.
     """
     theme_ids = list(
         Theme.objects.filter(consultation=consultation, status__in=statuses).values_list(
@@ -186,7 +198,8 @@ def _respondent_rows(*, consultation, statuses):
         )
     )
     if not theme_ids:
-        return []
+        return ([], []) if theme_sets else []
+    theme_ids.sort()
     quote = connection.ops.quote_name
     tag = quote(AnswerTheme._meta.db_table)
     analysis_table = quote(AnswerAnalysis._meta.db_table)
@@ -196,10 +209,7 @@ def _respondent_rows(*, consultation, statuses):
     # index answers from the index alone (PostgreSQL chooses for itself).
     by_id = " INDEXED BY response_by_id_idx" if connection.vendor == "sqlite" else ""
     sql = f"""
-        SELECT theme_id, CASE WHEN polarity > %s THEN 'positive'
-                              WHEN polarity < %s THEN 'negative' ELSE 'neutral' END,
-               capacity, locality_id, COUNT(*)
-        FROM (
+        WITH per_respondent AS (
             SELECT t.theme_id AS theme_id, t.response_id AS response_id,
                    AVG(a.polarity) AS polarity,
                    MAX(r.capacity) AS capacity, MAX(r.locality_id) AS locality_id
@@ -210,22 +220,53 @@ def _respondent_rows(*, consultation, statuses):
               AND r.consultation_id = %s AND r.status = %s AND a.non_answer = %s
               AND (a.campaign_group = '' OR a.is_campaign_representative = %s)
             GROUP BY t.theme_id, t.response_id
-        ) per_respondent
+        )
+        SELECT theme_id, CASE WHEN polarity > %s THEN 'positive'
+                              WHEN polarity < %s THEN 'negative' ELSE 'neutral' END,
+               capacity, locality_id, COUNT(*), NULL
+        FROM per_respondent
         GROUP BY 1, 2, 3, 4
     """  # noqa: S608 - only table names from model metadata and placeholders are interpolated
     params = [
-        analysis.POSITIVE_THRESHOLD,
-        analysis.NEGATIVE_THRESHOLD,
         *theme_ids,
         False,
         getattr(consultation, "pk", consultation),
         Response.Status.SUBMITTED,
         False,
         True,
+        analysis.POSITIVE_THRESHOLD,
+        analysis.NEGATIVE_THRESHOLD,
     ]
+    count_sets = theme_sets and len(theme_ids) <= MASK_THEMES
+    if count_sets:
+        bits = " ".join(["WHEN %s THEN %s"] * len(theme_ids))
+        # Each (theme, respondent) is one row of per_respondent, so the bits simply add up.
+        sql += f"""
+        UNION ALL
+        SELECT NULL, NULL, NULL, NULL, COUNT(*), themes FROM (
+            SELECT SUM(CASE theme_id {bits} END) AS themes
+            FROM per_respondent GROUP BY response_id
+        ) sets
+        GROUP BY themes
+        """  # noqa: S608 - only placeholders are interpolated
+        params += [
+            value for index, theme_id in enumerate(theme_ids) for value in (theme_id, 1 << index)
+        ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        fetched = cursor.fetchall()
+    rows = [row[:5] for row in fetched if row[0] is not None]
+    if not theme_sets:
+        return rows
+    if not count_sets:
+        return rows, None
+    # PostgreSQL sums integers as a bigint or numeric: int() either way.
+    sets = [
+        (tuple(t for index, t in enumerate(theme_ids) if int(row[5] or 0) >> index & 1), row[4])
+        for row in fetched
+        if row[0] is None
+    ]
+    return rows, sets
 
 
 def _respondent_counts(*, consultation, statuses):
@@ -242,20 +283,33 @@ def respondent_counts(*, consultation):
     return _respondent_counts(consultation=consultation, statuses=[Theme.Status.ACCEPTED])
 
 
-def _theme_figures(*, consultation):
-    """{theme_id: respondents}, sentiment, and breakdowns by capacity and locality, from one
-    aggregate query over accepted themes (see `_respondent_rows`)."""
+def theme_figures(*, consultation):
+    """Everything counted about the accepted themes, from one aggregate query (see
+    `_respondent_rows`): {theme_id: respondents}, sentiment, breakdowns by capacity and
+    locality, and respondents by the set of themes they raised (`sets`, [(theme ids,
+    respondents)], or None with more than MASK_THEMES themes). The report passes it to both
+    `theme_summaries` and `theme_set_checks`, so the tags are read once."""
     counts = defaultdict(int)
     sentiment = defaultdict(lambda: {"positive": 0, "neutral": 0, "negative": 0})
     by_capacity = defaultdict(lambda: defaultdict(int))
     by_locality = defaultdict(lambda: defaultdict(int))
-    rows = _respondent_rows(consultation=consultation, statuses=[Theme.Status.ACCEPTED])
+    rows, sets = _respondent_rows(
+        consultation=consultation, statuses=[Theme.Status.ACCEPTED], theme_sets=True
+    )
     for theme_id, label, capacity, locality_id, n in rows:
         counts[theme_id] += n
         sentiment[theme_id][label] += n
         by_capacity[theme_id][capacity or NOT_GIVEN] += n
         by_locality[theme_id][str(locality_id) if locality_id else NOT_GIVEN] += n
-    return counts, sentiment, by_capacity, by_locality
+    return ThemeFigures(counts, sentiment, by_capacity, by_locality, sets)
+
+
+class ThemeFigures(NamedTuple):
+    counts: dict
+    sentiment: dict
+    by_capacity: dict
+    by_locality: dict
+    sets: list | None
 
 
 def _key_phrases(*, consultation, theme_ids, per_theme=KEY_PHRASE_SAMPLE):
@@ -358,7 +412,7 @@ def _labelled(counts, labels, *, total):
     return cells
 
 
-def theme_summaries(*, consultation, max_quotes=MAX_QUOTES):
+def theme_summaries(*, consultation, max_quotes=MAX_QUOTES, figures=None):
     """Accepted themes, biggest first, with everything the committee report shows for each.
 
     Each item is a dict: theme, id, name, description, parent, origin, respondents (n), total
@@ -375,7 +429,8 @@ def theme_summaries(*, consultation, max_quotes=MAX_QUOTES):
         ).select_related("parent")
     )
     total = respondents_total(consultation=consultation)
-    counts, sentiment, by_capacity, by_locality = _theme_figures(consultation=consultation)
+    figures = figures or theme_figures(consultation=consultation)
+    counts, sentiment, by_capacity, by_locality, _sets = figures
     phrases = _key_phrases(consultation=consultation, theme_ids=[t.pk for t in themes])
     capacity_labels = dict(Response.Capacity.choices)
     locality_ids = {key for cells in by_locality.values() for key in cells if key != NOT_GIVEN}
@@ -441,8 +496,10 @@ def campaign_groups(*, consultation):
     return groups
 
 
-def analysis_method_summary(*, consultation):
-    """What was automated and what people reviewed, for the report's method section."""
+def analysis_method_summary(*, consultation, respondents=None):
+    """What was automated and what people reviewed, for the report's method section.
+
+    `respondents` is `respondents_total` when the caller already has it."""
     uncounted = _uncounted_responses(consultation)
     # One pass over the analyses for all three of their counts.
     counts = _analysed(consultation).aggregate(
@@ -460,18 +517,23 @@ def analysis_method_summary(*, consultation):
         .order_by("-finished_at")
         .first()
     )
+    awaiting = awaiting_translation_count(consultation=consultation)
     figures = {
         "answers_analysed": counts["analysed"],
         "non_answers": counts["non_answers"],
-        "answers_pending": _pending(consultation=consultation, analysed=counts["analysed"]),
-        "answers_awaiting_translation": awaiting_translation_count(consultation=consultation),
+        "answers_pending": _pending(
+            consultation=consultation, analysed=counts["analysed"], awaiting=awaiting
+        ),
+        "answers_awaiting_translation": awaiting,
         "campaign_answers": counts["campaign"],
         "themes_accepted": accepted.count(),
         "themes_from_coding_frame": accepted.filter(origin=Theme.Origin.CODING_FRAME).count(),
         "themes_discovered_and_accepted": accepted.filter(origin=Theme.Origin.DISCOVERED).count(),
         "answers_retagged": manual.values("answer").distinct().count(),
         "last_run_at": last.finished_at if last else None,
-        "respondents_total": respondents_total(consultation=consultation),
+        "respondents_total": respondents
+        if respondents is not None
+        else respondents_total(consultation=consultation),
     }
     figures["retagged"] = figures["answers_retagged"]
     if figures["answers_analysed"]:
@@ -586,24 +648,63 @@ def _check_message(warning):
     )
 
 
-def theme_set_checks(*, consultation):
+# Themes the set checks count with one bit each in a 64-bit integer (see `_theme_memberships`).
+MASK_THEMES = 62
+
+
+def _theme_memberships(*, consultation, names, figures=None):
+    """{theme name: respondents}, {(name, name): respondents in both} for `names` ({theme id:
+    name} of the accepted themes).
+
+    Counted from the respondents grouped by their set of themes (`theme_figures`): a handful
+    of rows however many people responded, where reading every (theme, respondent) pair meant
+    a few hundred thousand at 100,000 responses. With more than MASK_THEMES themes the pairs
+    are read instead.
+    """
+    if figures is None and len(names) <= MASK_THEMES:
+        figures = theme_figures(consultation=consultation)
+    sets = figures.sets if figures is not None else None
+    ordered = sorted(names.values())
+    if sets is None:
+        members = defaultdict(set)
+        for theme_id, response_id in (
+            live_tags(consultation=consultation).values_list("theme_id", "response_id").distinct()
+        ):
+            members[names[theme_id]].add(response_id)
+        shared = {
+            (first, second): len(members[first] & members[second])
+            for index, first in enumerate(ordered)
+            for second in ordered[index + 1 :]
+        }
+        return {name: len(members[name]) for name in ordered}, shared
+    sizes = dict.fromkeys(ordered, 0)
+    shared = defaultdict(int)
+    for theme_ids, respondents in sets:
+        held = sorted(names[theme_id] for theme_id in theme_ids if theme_id in names)
+        for index, first in enumerate(held):
+            sizes[first] += respondents
+            for second in held[index + 1 :]:
+                shared[(first, second)] += respondents
+    return sizes, dict(shared)
+
+
+def theme_set_checks(*, consultation, total=None, figures=None):
     """Warnings about the accepted themes, for the admin and the report's method note.
 
     Each is {code, themes, figure, message}: one theme over 50% of respondents (too_broad),
     two themes whose respondents overlap over 60% of the smaller (overlap), themes under 1%
-    (too_small), more than 25 themes (too_many).
+    (too_small), more than 25 themes (too_many). `total` (`respondents_total`) and `figures`
+    (`theme_figures`) are passed by a caller that already has them.
     """
     names = dict(
         Theme.objects.filter(consultation=consultation, status=Theme.Status.ACCEPTED).values_list(
             "pk", "name"
         )
     )
-    members = {name: set() for name in names.values()}
-    for theme_id, response_id in (
-        live_tags(consultation=consultation).values_list("theme_id", "response_id").distinct()
-    ):
-        members[names[theme_id]].add(response_id)
-    found = check_theme_set(total=respondents_total(consultation=consultation), members=members)
+    sizes, shared = _theme_memberships(consultation=consultation, names=names, figures=figures)
+    if total is None:
+        total = respondents_total(consultation=consultation)
+    found = check_theme_counts(total=total, sizes=sizes, shared=shared)
     return [
         {
             "code": w.code,

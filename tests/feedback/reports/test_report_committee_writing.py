@@ -68,7 +68,9 @@ def report(site_with_home, monkeypatch):
         # Groups of 5 or more, so that the suppression rule hides nothing in the headline.
         [(9, {"capacity": "resident", "channel": "online"}), (6, {"channel": "paper"})],
     )
-    monkeypatch.setattr(theme_selectors, "theme_summaries", lambda *, consultation: THEMES)
+    monkeypatch.setattr(
+        theme_selectors, "theme_summaries", lambda *, consultation, **_options: THEMES
+    )
     # An officer has approved the theme's quotes (only approved quotes are printed as such).
     monkeypatch.setattr(
         report_selectors,

@@ -72,9 +72,15 @@ def report(site_with_home):
 @pytest.fixture
 def with_themes(monkeypatch):
     """Stand in for feedback.themes.selectors with the documented shapes."""
-    monkeypatch.setattr(theme_selectors, "theme_summaries", lambda *, consultation: THEMES)
-    monkeypatch.setattr(theme_selectors, "campaign_groups", lambda *, consultation: CAMPAIGNS)
-    monkeypatch.setattr(theme_selectors, "analysis_method_summary", lambda *, consultation: METHOD)
+    monkeypatch.setattr(
+        theme_selectors, "theme_summaries", lambda *, consultation, **_options: THEMES
+    )
+    monkeypatch.setattr(
+        theme_selectors, "campaign_groups", lambda *, consultation, **_options: CAMPAIGNS
+    )
+    monkeypatch.setattr(
+        theme_selectors, "analysis_method_summary", lambda *, consultation, **_options: METHOD
+    )
 
 
 def text_of(html):

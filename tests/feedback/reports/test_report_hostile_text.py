@@ -26,7 +26,9 @@ def report(site_with_home, monkeypatch):
     question = agreement_question(consultation)
     make_responses(consultation, [(17, {"capacity": "resident"})], question=question)
     themes = [{**THEMES[0], "quotes": [QUOTE]}]
-    monkeypatch.setattr(theme_selectors, "theme_summaries", lambda *, consultation: themes)
+    monkeypatch.setattr(
+        theme_selectors, "theme_summaries", lambda *, consultation, **_options: themes
+    )
     monkeypatch.setattr(
         report_selectors,
         "quotes_for_report",

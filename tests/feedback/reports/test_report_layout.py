@@ -42,7 +42,9 @@ def report(site_with_home, monkeypatch):
     consultation = make_consultation()
     make_responses(consultation, [(9, {"capacity": "resident", "channel": "online"})])
     themes = [_theme(number, rows=3 + number) for number in range(13)]
-    monkeypatch.setattr(theme_selectors, "theme_summaries", lambda *, consultation: themes)
+    monkeypatch.setattr(
+        theme_selectors, "theme_summaries", lambda *, consultation, **_options: themes
+    )
     return report_create(consultation=consultation)
 
 

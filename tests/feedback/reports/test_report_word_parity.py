@@ -90,7 +90,9 @@ def report(site_with_home, monkeypatch):
         EqualityMonitoring.objects.create(
             consultation=consultation, submitted_month="2026-10-01", sex=sex
         )
-    monkeypatch.setattr(theme_selectors, "theme_summaries", lambda *, consultation: THEMES)
+    monkeypatch.setattr(
+        theme_selectors, "theme_summaries", lambda *, consultation, **_options: THEMES
+    )
     # An officer has approved the theme's quotes (only approved quotes are printed as such).
     monkeypatch.setattr(
         report_selectors,

@@ -144,3 +144,40 @@ def test_answers_submitted_after_a_run_are_pending_until_the_next(consultation, 
     runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.INCREMENTAL)
     assert selectors.answers_pending(consultation=consultation) == 0
     assert only_summary(consultation)["respondents"] == 2
+
+
+def test_theme_set_checks_count_overlaps_in_the_database_as_from_the_sets(
+    consultation, officer, waiting, respond, monkeypatch
+):
+    services.theme_create(
+        consultation=consultation,
+        name="Phone calls",
+        keywords=["phone", "phoned", "call"],
+        user=officer,
+    )
+    respond("I waited weeks and nobody phoned me.")
+    respond("The wait was long and the phone line was always engaged.")
+    respond("Waiting for a call back took ages.", other="Nobody phoned.")
+    respond("The wait was far too long.")
+    respond("Staff were lovely.")
+    analyse(consultation)
+    names = dict(
+        selectors.Theme.objects.filter(
+            consultation=consultation, status=selectors.Theme.Status.ACCEPTED
+        ).values_list("pk", "name")
+    )
+    by_bits = selectors._theme_memberships(consultation=consultation, names=names)
+    # More themes than fit in the bits: the (theme, respondent) pairs are read instead.
+    monkeypatch.setattr(selectors, "MASK_THEMES", 1)
+    by_pairs = selectors._theme_memberships(consultation=consultation, names=names)
+    assert by_bits == by_pairs
+    sizes, shared = by_bits
+    assert sizes == {"Phone calls": 3, "Waiting times": 4}
+    assert shared == {("Phone calls", "Waiting times"): 3}
+    # 3 of the smaller theme's 3 respondents are in both: over 60%, so they may be one theme.
+    checks = selectors.theme_set_checks(consultation=consultation)
+    assert [(c["code"], c["themes"]) for c in checks] == [
+        ("too_broad", ["Phone calls"]),
+        ("too_broad", ["Waiting times"]),
+        ("overlap", ["Phone calls", "Waiting times"]),
+    ]
