@@ -70,3 +70,64 @@ def test_a_registration_from_before_languages_were_stored_gets_english_emails(ma
     with translation.override("pl"):
         emails.send_reminder(registration)
     assert mail.outbox[0].subject.endswith("Reminder: Old is tomorrow")
+
+
+# The confirmation's wording in each language: the text part and the HTML part must agree, with
+# no English left in either (issue: the HTML part used to stay English).
+CONFIRMATION_WORDING = {
+    "pl": {
+        "html": '<html lang="pl" dir="ltr">',
+        "text": ["Dziękujemy za rejestrację.", "Kiedy", "czasu brytyjskiego", " do "],
+        "html_only": [
+            "Masz miejsce: Warsztat</h1>",
+            "Jeśli nie możesz przyjść",
+            "Anuluj moją rejestrację</a>",
+        ],
+    },
+    "ar": {
+        "html": '<html lang="ar" dir="rtl">',
+        "text": ["شكرًا لتسجيلك", "متى", "بتوقيت المملكة المتحدة", " إلى "],
+        "html_only": [
+            "حصلت على مكان في Warsztat</h1>",
+            "إذا لم يعد بإمكانك الحضور",
+            "ألغِ تسجيلي</a>",
+        ],
+    },
+}
+CONFIRMATION_ENGLISH = (
+    "Thank you for registering",
+    "You have a place",
+    "If you can no longer come",
+    "Cancel my registration",
+    "Keep this email private",
+    "UK time",
+    " to ",
+)
+
+
+@pytest.mark.parametrize("language", ["pl", "ar"])
+def test_the_confirmations_html_part_is_in_the_same_language_as_its_text_part(
+    client, make_event, django_capture_on_commit_callbacks, language
+):
+    event = make_event(title="Warsztat", capacity=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/{language}/workshops/{event.pk}/register/",
+            {
+                "name": "Jo",
+                "email": "jo@example.org",
+                "capacity_type": "resident",
+                "consent_to_contact": "on",
+            },
+        )
+    [confirmation] = mail.outbox
+    (html,) = [body for body, mimetype in confirmation.alternatives if mimetype == "text/html"]
+    wording = CONFIRMATION_WORDING[language]
+    assert wording["html"] in html
+    for part in (confirmation.body, html):
+        for words in wording["text"]:
+            assert words in part, words
+        for english in CONFIRMATION_ENGLISH:
+            assert english not in part, english
+    for words in wording["html_only"]:
+        assert words in html, words

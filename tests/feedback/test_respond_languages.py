@@ -140,3 +140,55 @@ def test_an_unknown_language_cookie_falls_back_to_english(client, consultation):
     page = client.get(django_reverse("feedback:respond", args=[consultation.slug]))
     assert page.status_code == 200
     assert '<html lang="en-GB" dir="ltr">' in page.content.decode()
+
+
+def _html_part(message):
+    (html,) = [content for content, mimetype in message.alternatives if mimetype == "text/html"]
+    return html
+
+
+# What the receipt says in each language, in the text part and in the HTML part alike; none of
+# the English wording may be left in either.
+RECEIPT_WORDING = {
+    "pl": {
+        "html": '<html lang="pl" dir="ltr">',
+        "heading": "Dziękujemy za udział w konsultacji „",
+        "reference": "Twój numer referencyjny to",
+        "withdraw": "Jeśli zmienisz zdanie",
+    },
+    "ar": {
+        "html": '<html lang="ar" dir="rtl">',
+        "heading": "شكرًا لمشاركتك في «",
+        "reference": "رقمك المرجعي هو",
+        "withdraw": "إذا غيّرت رأيك",
+    },
+}
+RECEIPT_ENGLISH = (
+    "Thank you for responding",
+    "Your reference number is",
+    "What you answered",
+    "If you change your mind",
+    "Withdraw my response",
+)
+
+
+@pytest.mark.parametrize("language", ["pl", "ar"])
+def test_the_receipts_html_part_is_in_the_same_language_as_its_text_part(
+    client, consultation, django_capture_on_commit_callbacks, language
+):
+    _walk(client, consultation, language, django_capture_on_commit_callbacks)
+
+    [receipt] = mail.outbox
+    html = _html_part(receipt)
+    wording = RECEIPT_WORDING[language]
+    assert wording["html"] in html
+    for part in (receipt.body, html):
+        assert wording["heading"] in part
+        assert wording["reference"] in part
+        assert wording["withdraw"] in part
+        for english in RECEIPT_ENGLISH:
+            assert english not in part, english
+    assert (
+        f'<h1 style="font-size:28px; line-height:1.25; margin:0 0 20px;">{wording["heading"]}'
+        in html
+    )
