@@ -29,6 +29,7 @@ from consultations.models import (
     WorkshopEventPage,
 )
 from consultations.permissions import grant_page_permissions, grant_role_permissions
+from home.languages import in_default_language
 
 MINT_SLUG = "mint-staff-consultation"
 COMMUNITY_SLUG = "community-mental-health-support"
@@ -374,7 +375,7 @@ COMMUNITY_BODY = [
 
 
 def _consultation(index, slug, **fields):
-    page = ConsultationPage.objects.filter(slug=slug).first()
+    page = in_default_language(ConsultationPage.objects.filter(slug=slug)).first()
     if page is not None:
         return page
     m2m = {
@@ -578,7 +579,7 @@ PEOPLE = [
 
 
 def _event(parent, slug, **fields):
-    page = WorkshopEventPage.objects.filter(slug=slug).first()
+    page = in_default_language(WorkshopEventPage.objects.filter(slug=slug)).first()
     if page is not None:
         return page
     facilitators = fields.pop("facilitators", [])
@@ -607,8 +608,9 @@ def _register(event, people, *, status, attended=None):
 
 def load_events(events_index):
     """Five workshops in three boroughs: past and upcoming, one full with a waitlist, one online."""
-    mint = ConsultationPage.objects.get(slug=MINT_SLUG)
-    community = ConsultationPage.objects.get(slug=COMMUNITY_SLUG)
+    # The English pages: their translations (consultations.demo_languages) share the slugs.
+    mint = in_default_language(ConsultationPage.objects.all()).get(slug=MINT_SLUG)
+    community = in_default_language(ConsultationPage.objects.all()).get(slug=COMMUNITY_SLUG)
     hf = Borough.objects.get(slug="hammersmith-fulham")
     ealing = Borough.objects.get(slug="ealing")
     hounslow = Borough.objects.get(slug="hounslow")

@@ -41,8 +41,13 @@ def page_translate(page, *, locale, strings, user=None):
                 context=segment.context,
                 defaults={"data": text, "translation_type": "manual", "tool_name": "demo"},
             )
-    translation.save_target(user=user, publish=True)
-    return translation.get_target_instance()
+    # Saved as a draft and published here and now: wagtail-localize would publish once the
+    # transaction commits, from a copy of the page taken before its own translated children were
+    # added, and the stale copy would leave the parent with no children to route to.
+    translation.save_target(user=user, publish=False)
+    target = translation.get_target_instance().specific
+    target.get_latest_revision().publish(user=user)
+    return target
 
 
 @transaction.atomic

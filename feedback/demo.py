@@ -20,6 +20,7 @@ from feedback.models import (
 )
 from feedback.roles import ensure_feedback_permissions
 from feedback.selectors import questionnaire_sections
+from home.languages import in_default_language
 
 SEED = 4042
 MINT_SLUG = "mint-staff-consultation"
@@ -683,8 +684,10 @@ def load():
     """Create questionnaires and demo responses once; running again changes nothing."""
     ensure_feedback_permissions()
     rng = random.Random(SEED)
-    mint = ConsultationPage.objects.filter(slug=MINT_SLUG).first()
-    residents = ConsultationPage.objects.filter(slug=RESIDENTS_SLUG).first()
+    # The English pages: their translations (consultations.demo_languages) share the slugs.
+    pages = in_default_language(ConsultationPage.objects.all())
+    mint = pages.filter(slug=MINT_SLUG).first()
+    residents = pages.filter(slug=RESIDENTS_SLUG).first()
     if mint is not None:
         _questionnaire(
             mint,

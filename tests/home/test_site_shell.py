@@ -58,7 +58,14 @@ def test_load_demo_twice_changes_nothing(db):
     counts = (Page.objects.count(), User.objects.count(), Site.objects.count())
     call_command("load_demo")
     assert (Page.objects.count(), User.objects.count(), Site.objects.count()) == counts
-    assert HomePage.objects.count() == 1
+    # One home page per language (the demo translates it), the English one at the site's root.
+    assert sorted(HomePage.objects.values_list("locale__language_code", flat=True)) == [
+        "ar",
+        "en",
+        "pa",
+        "pl",
+    ]
+    assert Site.objects.get().root_page.locale.language_code == "en"
     assert StandardPage.objects.filter(slug__in=["accessibility", "privacy"]).count() == 2
 
 
