@@ -38,3 +38,16 @@ def clear_rate_limit_counts():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def english_to_start_with():
+    """A request under /ar/ leaves Arabic active in its thread (LocaleMiddleware sets it for
+    each request and never unsets it): each test starts in the site's own language, as a task
+    or a new request would."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
