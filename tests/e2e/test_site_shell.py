@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_public_shell_pages_have_no_axe_violations(page, site_with_home, path):
     response = page.goto(path)
     assert response.status == 200
-    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("html").get_attribute("lang") == "en-GB"
     assert_no_axe_violations(page)
 
 

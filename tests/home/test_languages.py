@@ -67,7 +67,8 @@ def test_untranslated_page_falls_back_to_english_with_a_note(client, consultatio
     html = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="pl" dir="ltr">' in html
-    assert "This page is not yet available in Polski; showing English." in html
+    # The note is in the visitor's language (locale/pl).
+    assert "Ta strona nie jest jeszcze dostępna w języku: Polski." in html
     assert "Better mental health" in html
     # The English content is marked as English inside the Polish page.
     assert '<div lang="en-GB" dir="ltr">' in html
@@ -92,7 +93,7 @@ def test_translated_page_is_served_in_its_language_with_alternates(
     html = response.content.decode()
     assert response.status_code == 200
     assert "Lepsze zdrowie psychiczne" in html
-    assert "not yet available" not in html
+    assert "nie jest jeszcze dostępna" not in html
     assert (
         '<link rel="alternate" hreflang="pl" href="http://testserver/pl/consultations/mental-health/">'
         in html
