@@ -343,6 +343,12 @@ class ConsultationPage(Page):
         """True while responses are accepted."""
         return self.status == ConsultationStatus.OPEN
 
+    @property
+    def has_opened(self):
+        """True from the moment it opens, closed or not: staff may then type in responses that
+        came on paper, by email or by phone, including late ones after it closes."""
+        return self.status != ConsultationStatus.FORTHCOMING
+
     def respond_url(self):
         """The start of the online questionnaire, or None when the consultation has none (the
         page then says how else to respond)."""

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.blocks import StreamValue
@@ -169,9 +170,13 @@ class DatePartsField(forms.MultiValueField):
         "required": _("Enter the date"),
         "incomplete": _("The date must include a day, month and year"),
         "invalid": _("Enter a real date, for example 27 3 2026"),
+        "year": _("The year must include 4 numbers, for example 2026"),
+        "future": _("The date must be today or in the past."),
     }
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, past_only=False, **kwargs):
+        # ``past_only``: the date something happened or arrived, so not after today.
+        self.past_only = past_only
         parts = [forms.CharField(required=False, max_length=4) for _part in range(3)]
         super().__init__(parts, require_all_fields=False, **kwargs)
 
@@ -181,10 +186,15 @@ class DatePartsField(forms.MultiValueField):
         day, month, year = (part.strip() for part in data_list)
         if not (day and month and year):
             raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
+        if year.isdigit() and len(year) != 4:
+            raise forms.ValidationError(self.error_messages["year"], code="year")
         try:
-            return datetime.date(int(year), int(month), int(day))
+            date = datetime.date(int(year), int(month), int(day))
         except ValueError as error:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+        if self.past_only and date > timezone.localdate():
+            raise forms.ValidationError(self.error_messages["future"], code="future")
+        return date
 
 
 class PoundsField(forms.DecimalField):

@@ -1,7 +1,10 @@
-"""Register site-wide admin pieces: the audit log viewset, its permissions and log actions."""
+"""Register site-wide admin pieces: the audit log viewset, its permissions and log actions, and
+the stylesheet of engage's own admin screens."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import ForeignKey
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.permissions import register_permission_policy
@@ -27,3 +30,8 @@ def register_audit_log_viewset():
 def register_engage_log_actions(actions):
     for action, label in WAGTAIL_LOG_ACTIONS.items():
         actions.register_action(action, label, label)
+
+
+@hooks.register("insert_global_admin_css")
+def engage_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

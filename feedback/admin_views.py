@@ -175,6 +175,17 @@ def enter_response(request, consultation_id):
     """Start typing in a response received on paper, by email or by phone: how and when."""
     _require(request.user, "enter_offline_response")
     consultation = _consultation_for(request.user, consultation_id)
+    try:
+        services.staff_entry_check_opened(consultation)
+    except services.ResponseError as error:
+        # Nothing to type in yet: say when it can be, and offer no form.
+        return _render(
+            request,
+            "feedback/admin/enter_response.html",
+            _("Enter a paper, email or phone response"),
+            {"consultation": consultation, "not_open": str(error)},
+            status=400 if request.method == "POST" else 200,
+        )
     channel_form = OfflineResponseForm(
         request.POST if request.method == "POST" else None, prefix="channel"
     )
@@ -327,13 +338,17 @@ def enter_check(request, consultation_id, response_id):
     consultation, response = _entered_response(request, consultation_id, response_id)
     sections = selectors.questionnaire_sections(consultation=consultation)
     if request.method == "POST" and response.status == Response.Status.DRAFT:
-        response, _new = services.entered_response_submit(
-            response_id=response.pk, user=request.user
-        )
-        messages.success(
-            request, _("Response %(reference)s saved.") % {"reference": response.reference}
-        )
-        return redirect("feedback_admin:enter", consultation.pk)
+        try:
+            response, _new = services.entered_response_submit(
+                response_id=response.pk, user=request.user
+            )
+        except services.ResponseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Response %(reference)s saved.") % {"reference": response.reference}
+            )
+            return redirect("feedback_admin:enter", consultation.pk)
     return _render(
         request,
         "feedback/admin/enter_check.html",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.models import WorkshopEventPage
 from consultations.selectors import consultation_places
-from engage.forms import EMAIL_FORMAT_ERROR, AccessibleFormMixin, HoneypotMixin
+from engage.forms import EMAIL_FORMAT_ERROR, AccessibleFormMixin, DatePartsField, HoneypotMixin
 from engage.ids import IdModelChoiceField
 from feedback import equality
 from feedback.models import Capacity, Question, Response
@@ -300,8 +300,11 @@ class OfflineResponseForm(AccessibleFormMixin, forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    received_on = forms.DateField(
-        label=_("Date received"), widget=forms.DateInput(attrs={"type": "date"})
+    received_on = DatePartsField(
+        label=_("Date received"),
+        help_text=_("For example, 27 3 2026"),
+        error_messages={"required": _("Enter the date the response was received")},
+        past_only=True,
     )
     # Set once when the form is shown: saving the same form twice stores one response.
     submission_key = forms.UUIDField(widget=forms.HiddenInput)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, OperationalError, connection, transaction
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -654,6 +655,20 @@ def safeguarding_alert_action(*, alert, action_taken, user, seen_actioned_at, no
 STAFF_ENTRY_CHANNELS = (Response.Channel.PAPER, Response.Channel.EMAIL, Response.Channel.PHONE)
 
 
+def staff_entry_check_opened(consultation):
+    """Refuse a typed-in response before the consultation opens; after it closes, late paper,
+    email and phone responses are still accepted (see ConsultationPage.has_opened)."""
+    if not consultation.has_opened:
+        opens = timezone.localtime(consultation.opens_at)
+        raise ResponseError(
+            _(
+                "This consultation opens on %(date)s. Responses received on paper, by email or "
+                "by phone can be entered from then."
+            )
+            % {"date": date_filter(opens, "j F Y")}
+        )
+
+
 def entered_response_start(*, consultation, channel, received_on, entered_by, submission_key):
     """Start typing in a paper, email or phone response: a draft only its typist continues.
 
@@ -661,6 +676,7 @@ def entered_response_start(*, consultation, channel, received_on, entered_by, su
     """
     if channel not in STAFF_ENTRY_CHANNELS:
         raise ResponseError(_("Choose paper, email or phone."))
+    staff_entry_check_opened(consultation)
     response, _created = response_start(
         consultation=consultation, submission_key=submission_key, channel=channel
     )
@@ -742,6 +758,8 @@ def entered_response_submit(*, response_id, user, now=None):
         response = Response.objects.select_for_update().get(pk=response_id)
         if response.status != Response.Status.DRAFT:
             return response, False
+        # The opening date may have moved later since the draft was started.
+        staff_entry_check_opened(response.consultation)
         answers_drop_unasked(response=response)
         if response.is_anonymous:
             response.clear_identity()

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Borough, Locality, Topic
@@ -182,6 +181,7 @@ class InvolvementLogForm(AccessibleFormMixin, forms.Form):
         label=_("When did you do it?"),
         help_text=_("For example, 27 3 2026"),
         error_messages={"required": _("Enter the date you did it")},
+        past_only=True,
     )
     hours = forms.DecimalField(
         label=_("Hours"),
@@ -222,12 +222,6 @@ class InvolvementLogForm(AccessibleFormMixin, forms.Form):
         max_length=250,
         required=False,
     )
-
-    def clean_date(self):
-        date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise forms.ValidationError(_("The date must be today or in the past."))
-        return date
 
     def clean_hours(self):
         hours = self.cleaned_data["hours"]

@@ -2,7 +2,6 @@
 
 import csv
 import io
-from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -22,6 +21,7 @@ from feedback.models import (
 from feedback.roles import ensure_feedback_permissions
 from feedback.selectors import questions_for
 from tests import factories
+from tests.forms import date_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -307,7 +307,7 @@ def test_staff_enter_a_paper_response(client, consultation, make_user, roles):
     key = client.get(url).context["channel_form"]["submission_key"].value()
     start = {
         "channel-channel": "paper",
-        "channel-received_on": "2026-11-20",
+        **date_parts("channel-received_on", timezone.localdate()),
         "channel-submission_key": key,
     }
     page = client.post(url, start)
@@ -334,7 +334,7 @@ def test_staff_enter_a_paper_response(client, consultation, make_user, roles):
         editor,
         "submitted",
     )
-    assert response.received_on == date(2026, 11, 20)
+    assert response.received_on == timezone.localdate()
     assert response.answers.get(question=free).text == "Posted to us by a carer."
 
 
@@ -596,7 +596,7 @@ def test_a_paper_response_form_key_from_another_consultation_is_refused_not_a_se
         reverse("feedback_admin:enter", args=[consultation.pk]),
         {
             "channel-channel": "paper",
-            "channel-received_on": "2026-11-20",
+            **date_parts("channel-received_on", timezone.localdate()),
             "channel-submission_key": str(taken.submission_key),
         },
     )
@@ -665,12 +665,14 @@ def test_response_inspect_links_to_its_neighbours_in_the_filtered_list(
         return client.get(url).content.decode()
 
     page = inspect(middle, "?channel=paper")
-    assert f"Previous (newer): {newest.reference}" in page
-    assert f"Next (older): {oldest.reference}" in page
+    assert f'Previous (newer): <span class="reference-number">{newest.reference}</span>' in page
+    assert f'Next (older): <span class="reference-number">{oldest.reference}</span>' in page
     assert reverse("responses:inspect", args=[oldest.pk]) + "?channel=paper" in page
     assert skipped.reference not in page
     # Without the filter the online response sits between them.
-    assert f"Next (older): {skipped.reference}" in inspect(middle)
+    assert f'Next (older): <span class="reference-number">{skipped.reference}</span>' in inspect(
+        middle
+    )
     # The ends of the list have one neighbour only.
     assert "Previous (newer)" not in inspect(newest, "?channel=paper")
     assert "Next (older)" not in inspect(oldest, "?channel=paper")

@@ -5,12 +5,14 @@ import uuid
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from engage.models import AuditEvent
 from feedback import conditions, exports, importing, question_kinds, selectors, services
 from feedback.models import Answer, Question, Response
 from feedback.roles import ensure_feedback_permissions
 from tests.feedback.conftest import make_conditional_questionnaire, make_consultation
+from tests.forms import date_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -301,7 +303,7 @@ def test_staff_enter_a_paper_response_one_section_a_page_skipping_as_online(
     key = client.get(_enter_url(consultation)).context["channel_form"]["submission_key"].value()
     start_data = {
         "channel-channel": "paper",
-        "channel-received_on": "2026-11-20",
+        **date_parts("channel-received_on", timezone.localdate()),
         "channel-submission_key": key,
     }
     page = client.post(_enter_url(consultation), start_data)

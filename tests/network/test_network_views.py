@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from network.models import ExpressionOfInterest, InvolvementRecord, MemberProfile
+from tests.forms import date_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -202,11 +203,6 @@ def test_member_cannot_withdraw_someone_elses_interest(client, make_member, make
     assert interest.status == ExpressionOfInterest.Status.PENDING
 
 
-def date_parts(date):
-    """The GOV.UK date input's three boxes, as a browser sends them."""
-    return {"date_0": str(date.day), "date_1": str(date.month), "date_2": str(date.year)}
-
-
 def test_member_logs_involvement_with_an_expense(client, make_member, travel, site_with_home):
     member = make_member()
     client.force_login(member.user)
@@ -215,7 +211,7 @@ def test_member_logs_involvement_with_an_expense(client, make_member, travel, si
         "/network/involvement/log/",
         {
             "activity": "group_meeting",
-            **date_parts(yesterday),
+            **date_parts("date", yesterday),
             "hours": "2.5",
             "is_paid": "on",
             "expense_type": travel.pk,
@@ -233,7 +229,7 @@ def test_involvement_log_refuses_bad_hours_and_saves_nothing(client, make_member
     client.force_login(make_member().user)
     response = client.post(
         "/network/involvement/log/",
-        {"activity": "workshop", **date_parts(timezone.localdate()), "hours": "1.1"},
+        {"activity": "workshop", **date_parts("date", timezone.localdate()), "hours": "1.1"},
     )
     assert response.status_code == 200
     assert "quarter hours" in response.content.decode()
@@ -248,7 +244,7 @@ def test_involvement_log_says_how_to_write_hours_and_amounts_that_are_not_number
         "/network/involvement/log/",
         {
             "activity": "workshop",
-            **date_parts(timezone.localdate()),
+            **date_parts("date", timezone.localdate()),
             "hours": "two",
             "expense_type": travel.pk,
             "expense_amount": "six pounds",
