@@ -59,7 +59,7 @@ def test_profile_lists_own_responses_with_carry_on_and_withdraw(
     client.force_login(member.user)
     draft = _start(client, consultation)
     html = client.get("/network/profile/").content.decode()
-    assert draft.reference in html
+    assert f'<span class="reference-number">{draft.reference}</span>' in html  # kept on one line
     assert "Not sent yet" in html
     assert reverse("feedback:resume", args=[draft.resume_link_token()]) in html
 
