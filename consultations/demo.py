@@ -55,6 +55,13 @@ BOROUGHS = {
         ["Feltham North", "Brentford East"],
     ),
 }
+# Places people name when they write about where they live or work. Demo answers to a
+# consultation for some boroughs name only theirs (feedback.demo).
+PLACES = {
+    "hammersmith-fulham": ["Hammersmith", "Fulham", "Shepherd's Bush", "White City"],
+    "ealing": ["Ealing", "Southall", "Acton"],
+    "hounslow": ["Hounslow", "Chiswick", "Feltham"],
+}
 PCN_POPULATIONS = [42000, 36000, 31000, 47000, 39000, 44000, 33000, 45000]
 
 ORGANISATIONS = [

@@ -7,7 +7,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from consultations.models import ConsultationPage, Locality, WorkshopEventPage
+from consultations.demo import PLACES
+from consultations.models import Borough, ConsultationPage, Locality, WorkshopEventPage
 from feedback import conditions, safeguarding
 from feedback.models import (
     Answer,
@@ -149,7 +150,7 @@ RESIDENT_SECTIONS = [
 STAFF_TEAMS = [
     ("nhs_staff", "Ealing community mental health team"),
     ("nhs_staff", "Hounslow early intervention in psychosis"),
-    ("nhs_staff", "Hammersmith and Fulham recovery team"),
+    ("nhs_staff", "Hammersmith & Fulham recovery team"),
     ("nhs_staff", "Crisis and home treatment"),
     ("nhs_staff", "Psychology and psychotherapy"),
     ("nhs_staff", "Older adults community team"),
@@ -457,10 +458,14 @@ def _agreement(rng, stance):
     return rng.choices([str(o) for o in Question.AGREEMENT_OPTIONS], weights=weights)[0]
 
 
-def _say(rng, wordings):
-    """One wording of a topic, with its details filled in."""
+def _say(rng, wordings, places=None):
+    """One wording of a topic, with its details filled in; `places`, when given, are the only
+    ones the person names (see _area)."""
     fills = {key: rng.choice(values) for key, values in FILLS.items()}
     fills["place2"] = rng.choice([p for p in FILLS["place"] if p != fills["place"]])
+    if places:
+        fills["place"] = _nearby(fills["place"], places)
+        fills["place2"] = _nearby(fills["place2"], places, besides=fills["place"])
     fills.update(
         weeks=rng.randint(6, 40),
         caseload=rng.randint(32, 48),
@@ -474,13 +479,42 @@ def _say(rng, wordings):
     return rng.choice(wordings).format(**fills)
 
 
-def _compose(rng, topics, details, most=2):
+def _nearby(place, places, besides=None):
+    """`place` if it is one of `places`, or else the one of them that stands in for it, never
+    `besides`. Drawn by position, not at random, so every other demo answer stays as it was."""
+    if place in places and place != besides:
+        return place
+    others = [p for p in places if p != besides] or places
+    return others[FILLS["place"].index(place) % len(others)]
+
+
+def _area(consultation):
+    """What respondents to a consultation for some boroughs call their places and teams:
+    (the places they name, {another borough's name: their own borough's}). For a consultation
+    for everyone, or one whose boroughs the demo has no places for: (None, {})."""
+    covered = list(consultation.boroughs.order_by("name"))
+    if not covered or len(covered) == Borough.objects.count():
+        return None, {}
+    places = [place for borough in covered for place in PLACES.get(borough.slug, [])]
+    others = Borough.objects.exclude(pk__in=[borough.pk for borough in covered])
+    return places or None, {other.name: covered[0].name for other in others}
+
+
+def _team_here(team, renamed):
+    """A team named after another borough is, for this respondent, their own borough's."""
+    for other, own in renamed.items():
+        if team.startswith(f"{other} "):
+            return own + team[len(other) :]
+    return team
+
+
+def _compose(rng, topics, details, most=2, places=None):
     """An answer: one to `most` different topics, sometimes with something about the person
     and an opening or closing remark."""
     count = rng.choices(range(1, most + 1), weights=[30, 50, 20][:most])[0]
-    parts = [_say(rng, wordings) for wordings in rng.sample(topics, count)]
+    parts = [_say(rng, wordings, places) for wordings in rng.sample(topics, count)]
     if rng.random() < 0.5:
-        parts.insert(rng.randint(0, len(parts)), _say(rng, details))
+        parts.insert(rng.randint(0, len(parts)), _say(rng, details, places))
     if rng.random() < 0.25:
         parts.insert(0, rng.choice(OPENERS))
     if rng.random() < 0.2:
@@ -488,7 +522,7 @@ def _compose(rng, topics, details, most=2):
     return " ".join(parts)
 
 
-def _answers_for(rng, response, questions, stance, resident):
+def _answers_for(rng, response, questions, stance, resident, places=None):
     answers = []
     for question in questions:
         if not question.required and rng.random() < 0.12:
@@ -521,10 +555,10 @@ def _answers_for(rng, response, questions, stance, resident):
         elif "concerns" in question.text:
             if stance == "for" and rng.random() < 0.5:
                 continue
-            text = _compose(rng, CONCERNS, STAFF_DETAILS, most=3)
+            text = _compose(rng, CONCERNS, STAFF_DETAILS, most=3, places=places)
         else:
             pool = HELPS_AGAINST if stance == "against" else HELPS_FOR
-            text = _compose(rng, pool, STAFF_DETAILS)
+            text = _compose(rng, pool, STAFF_DETAILS, places=places)
         answers.append(
             Answer(response=response, question=question, text=text, choices=choices, number=number)
         )
@@ -554,6 +588,8 @@ def _responses(rng, consultation, count, *, resident):
     covered = set(consultation.boroughs.values_list("pk", flat=True))
     local = [place for place in localities if not covered or place.borough_id in covered]
     place_rng = random.Random(SEED + 2)
+    # What they write names their places and teams too, not another borough's.
+    places, renamed = _area(consultation)
     answers = []
     for index in range(count):
         stance = rng.choices(["for", "against", "mixed"], weights=[45, 30, 25])[0]
@@ -562,6 +598,7 @@ def _responses(rng, consultation, count, *, resident):
             team = ""
         else:
             capacity, team = rng.choice(STAFF_TEAMS)
+            team = _team_here(team, renamed)
         anonymous = rng.random() < (0.25 if resident else 0.4)
         locality = rng.choice(localities) if localities and rng.random() < 0.85 else None
         if locality is not None and covered and locality.borough_id not in covered:
@@ -586,8 +623,8 @@ def _responses(rng, consultation, count, *, resident):
             respondent_email="" if anonymous else f"{first}.{last}.{index}@example.org".lower(),
             is_demo=True,
         )
-        given = _answers_for(rng, response, questions, stance, resident)
-        given += _answers_for(extra_rng, response, extra, stance, resident)
+        given = _answers_for(rng, response, questions, stance, resident, places)
+        given += _answers_for(extra_rng, response, extra, stance, resident, places)
         answers.extend(_asked_only(sections, given))
     Answer.objects.bulk_create(answers)
 
