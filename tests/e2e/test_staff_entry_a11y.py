@@ -1,6 +1,9 @@
 """Staff entry of a paper, email or phone response passes axe (WCAG 2.2 AA) on every page."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from engage import roles
@@ -28,7 +31,21 @@ def test_staff_entry_pages_pass_axe_from_start_to_saved(page, site_with_home, ma
     expect(page.get_by_role("alert").filter(has_text="Please correct the errors")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_role("radio", name="Paper").check()
-    page.get_by_label("Date received").fill("2026-11-20")
+    # The GOV.UK date input: day, month and year in a group named by its legend. A date that
+    # does not exist is refused with its own message, and what was typed stays to be corrected.
+    received = page.get_by_role("group", name="Date received")
+    received.get_by_label("Day").fill("31")
+    received.get_by_label("Month").fill("2")
+    received.get_by_label("Year").fill("2026")
+    page.get_by_role("button", name="Start typing it in").click()
+    expect(page.get_by_text("Enter a real date, for example 27 3 2026")).to_be_visible()
+    expect(received.get_by_label("Day")).to_have_value("31")
+    expect(received.get_by_label("Day")).to_have_attribute("aria-invalid", "true")
+    assert_no_axe_violations(page)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    received.get_by_label("Day").fill(str(yesterday.day))
+    received.get_by_label("Month").fill(str(yesterday.month))
+    received.get_by_label("Year").fill(str(yesterday.year))
     page.get_by_role("button", name="Start typing it in").click()
 
     # Each section a page, skipping as the online form does.
@@ -59,6 +76,7 @@ def test_staff_entry_pages_pass_axe_from_start_to_saved(page, site_with_home, ma
     expect(page.get_by_text("saved", exact=False).first).to_be_visible()
     response = Response.objects.get()
     assert response.status == Response.Status.SUBMITTED and response.channel == "paper"
+    assert response.received_on == yesterday
     assert_no_axe_violations(page)
 
     # Correcting the saved response: the same pages, with the correction warning.
