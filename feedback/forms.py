@@ -299,6 +299,7 @@ class OfflineResponseForm(AccessibleFormMixin, forms.Form):
             (Response.Channel.PHONE, _("Phone")),
         ],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how the response was received")},
     )
     received_on = DatePartsField(
         label=_("Date received"),

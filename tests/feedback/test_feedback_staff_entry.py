@@ -191,3 +191,27 @@ def test_the_overview_offers_entry_only_for_consultations_that_have_opened(
     assert _enter_url(forthcoming) not in html
     opens = timezone.localtime(forthcoming.opens_at).strftime("%-d %B %Y")
     assert f"Paper, email and phone responses can be entered from {opens}, when it opens" in html
+
+
+def test_each_missing_answer_on_the_first_page_names_what_is_missing(client, consultation, editor):
+    page = client.post(_enter_url(consultation), {"channel-submission_key": str(uuid.uuid4())})
+    html = page.content.decode()
+    assert _field_error(html, "channel") == "Choose how the response was received"
+    assert _field_error(html, "received_on") == "Enter the date the response was received"
+    assert "This field is required." not in html
+    assert Response.objects.count() == 0
+
+
+def test_the_date_received_is_shown_when_checking_and_inspecting_the_response(
+    client, consultation, editor
+):
+    received = timezone.localdate() - timedelta(days=40)
+    _start(client, consultation, **date_parts("channel-received_on", received))
+    response = Response.objects.get()
+    shown = f"<dd>{received.day} {received.strftime('%b %Y')}</dd>"
+    check = reverse("feedback_admin:enter_check", args=[consultation.pk, response.pk])
+    html = client.get(check).content.decode()
+    assert re.search(rf"Date received</strong></dt>\s*{re.escape(shown)}", html)
+    client.post(check)
+    inspect = client.get(reverse("responses:inspect", args=[response.pk])).content.decode()
+    assert re.search(rf"Date received</strong></dt>\s*{re.escape(shown)}", inspect)
