@@ -522,7 +522,8 @@ def test_each_response_reference_on_a_theme_page_opens_that_response(
         reference = tag.answer.response.reference
         link = reverse("responses:inspect", args=[tag.answer.response_id])
         link += f"?consultation={parking.consultation_id}"
-        assert f'<a href="{link}">{reference}</a>' in page.text
+        kept_whole = f'<span class="reference-number">{reference}</span>'
+        assert f'<a href="{link}">{kept_whole}</a>' in page.text
 
     # The link opens the response, whose previous/next links walk this consultation's list.
     opened = client.get(tags[0].response_url)
