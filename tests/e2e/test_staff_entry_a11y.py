@@ -83,3 +83,28 @@ def test_staff_entry_pages_pass_axe_from_start_to_saved(page, site_with_home, ma
     page.goto(f"/admin/feedback/{consultation.pk}/enter/{response.pk}/1/")
     expect(page.get_by_role("status").filter(has_text="already saved")).to_be_visible()
     assert_no_axe_violations(page)
+
+
+def test_a_consultation_not_open_yet_says_when_entry_opens_and_passes_axe(
+    page, site_with_home, make_user
+):
+    ensure_feedback_permissions()
+    later = make_consultation(
+        site_with_home.root_page, slug="later", title="Carers' support", opens_in=10, closes_in=40
+    )
+    make_conditional_questionnaire(later)
+    make_user("editor@example.org", group=roles.CONSULTATION_EDITORS, password="a-long-password-1")
+    sign_in(page, "editor@example.org", "a-long-password-1")
+    opens = timezone.localtime(later.opens_at).strftime("%-d %B %Y")
+
+    page.goto("/admin/feedback/")
+    row = page.get_by_role("row").filter(has_text="Carers' support")
+    expect(row.get_by_text(f"can be entered from {opens}, when it opens")).to_be_visible()
+    expect(row.get_by_role("link", name="Enter a paper, email or phone response")).to_have_count(0)
+    assert_no_axe_violations(page)
+
+    page.goto(f"/admin/feedback/{later.pk}/enter/")
+    notice = page.get_by_role("status").filter(has_text="This consultation opens on")
+    expect(notice).to_contain_text(f"This consultation opens on {opens}.")
+    expect(page.get_by_role("button", name="Start typing it in")).to_have_count(0)
+    assert_no_axe_violations(page)
