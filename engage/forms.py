@@ -177,7 +177,9 @@ class DatePartsField(forms.MultiValueField):
     def __init__(self, *, past_only=False, **kwargs):
         # ``past_only``: the date something happened or arrived, so not after today.
         self.past_only = past_only
-        parts = [forms.CharField(required=False, max_length=4) for _part in range(3)]
+        # No length limit on the boxes themselves: a long or wordy part gets the date's own
+        # message below, not "Ensure this value has at most 4 characters".
+        parts = [forms.CharField(required=False) for _part in range(3)]
         super().__init__(parts, require_all_fields=False, **kwargs)
 
     def compress(self, data_list):
@@ -188,6 +190,8 @@ class DatePartsField(forms.MultiValueField):
             raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
         if year.isdigit() and len(year) != 4:
             raise forms.ValidationError(self.error_messages["year"], code="year")
+        if not all(part.isdigit() and len(part) <= 4 for part in (day, month, year)):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         try:
             date = datetime.date(int(year), int(month), int(day))
         except ValueError as error:
