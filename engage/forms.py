@@ -170,7 +170,6 @@ class DatePartsField(forms.MultiValueField):
         "required": _("Enter the date"),
         "incomplete": _("The date must include a day, month and year"),
         "invalid": _("Enter a real date, for example 27 3 2026"),
-        "year": _("The year must include 4 numbers, for example 2026"),
         "future": _("The date must be today or in the past."),
     }
 
@@ -188,9 +187,9 @@ class DatePartsField(forms.MultiValueField):
         day, month, year = (part.strip() for part in data_list)
         if not (day and month and year):
             raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
-        if year.isdigit() and len(year) != 4:
-            raise forms.ValidationError(self.error_messages["year"], code="year")
-        if not all(part.isdigit() and len(part) <= 4 for part in (day, month, year)):
+        # Figures only, and a year of four: "26" is not taken as 26 AD (the example shows 2026).
+        sizes_ok = len(day) <= 2 and len(month) <= 2 and len(year) == 4
+        if not (sizes_ok and day.isdigit() and month.isdigit() and year.isdigit()):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         try:
             date = datetime.date(int(year), int(month), int(day))

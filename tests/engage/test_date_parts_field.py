@@ -45,7 +45,7 @@ def test_a_date_in_the_future_is_refused_only_where_it_must_be_past():
         (("29", "2", "2027"), "Enter a real date, for example 27 3 2026"),
         (("1", "13", "2026"), "Enter a real date, for example 27 3 2026"),
         (("1", "1", "twenty"), "Enter a real date, for example 27 3 2026"),
-        (("1", "1", "026"), "The year must include 4 numbers, for example 2026"),
+        (("1", "1", "026"), "Enter a real date, for example 27 3 2026"),
         (("1", "", ""), "The date must include a day, month and year"),
     ],
 )

@@ -83,7 +83,7 @@ def test_a_response_records_the_day_month_and_year_it_was_received(client, consu
         (("31", "2", "2026"), "Enter a real date, for example 27 3 2026"),
         (("ten", "11", "2026"), "Enter a real date, for example 27 3 2026"),
         (("1", "x", "y"), "Enter a real date, for example 27 3 2026"),
-        (("20", "11", "26"), "The year must include 4 numbers, for example 2026"),
+        (("20", "11", "26"), "Enter a real date, for example 27 3 2026"),
         (("20", "", "2026"), "The date must include a day, month and year"),
         (("", "", ""), "Enter the date the response was received"),
     ],
