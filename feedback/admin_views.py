@@ -26,6 +26,7 @@ from feedback.analysis.language import RIGHT_TO_LEFT, language_name
 from feedback.forms import (
     AboutYouForm,
     OfflineResponseForm,
+    ReceivedForm,
     SectionForm,
     WorkshopNotesForm,
 )
@@ -325,6 +326,43 @@ def enter_section(request, consultation_id, response_id, number):
             "steps": len(steps),
             "number": number,
             "is_about": is_about,
+            "correcting": response.status == Response.Status.SUBMITTED,
+            "has_errors": request.method == "POST",
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def enter_received(request, consultation_id, response_id):
+    """Change how and when a typed-in response was received; on a saved one, a logged correction."""
+    consultation, response = _entered_response(request, consultation_id, response_id)
+    form = ReceivedForm(
+        request.POST if request.method == "POST" else None, instance=response, prefix="channel"
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            response, changed = services.entered_response_save_section(
+                response=response, user=request.user, about_form=form
+            )
+        except services.ResponseError as error:
+            messages.error(request, str(error))
+        else:
+            if changed:
+                messages.success(
+                    request,
+                    _("Correction to %(reference)s saved and logged.")
+                    % {"reference": response.reference},
+                )
+            return redirect("feedback_admin:enter_check", consultation.pk, response.pk)
+    return _render(
+        request,
+        "feedback/admin/enter_received.html",
+        _("How and when %(reference)s was received") % {"reference": response.reference},
+        {
+            "consultation": consultation,
+            "response": response,
+            "form": form,
             "correcting": response.status == Response.Status.SUBMITTED,
             "has_errors": request.method == "POST",
         },

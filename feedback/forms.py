@@ -288,8 +288,9 @@ class WithdrawForm(forms.Form):
     """Confirm withdrawing a response (no fields: the button is the confirmation)."""
 
 
-class OfflineResponseForm(AccessibleFormMixin, forms.Form):
-    """Staff entering a response received on paper, by email or by phone."""
+class ReceivedForm(AccessibleFormMixin, forms.ModelForm):
+    """How and when a paper, email or phone response came: asked before its answers are typed
+    in, and corrected later on its own page."""
 
     channel = forms.ChoiceField(
         label=_("How was it received?"),
@@ -307,6 +308,15 @@ class OfflineResponseForm(AccessibleFormMixin, forms.Form):
         error_messages={"required": _("Enter the date the response was received")},
         past_only=True,
     )
+
+    class Meta:
+        model = Response
+        fields = ["channel", "received_on"]
+
+
+class OfflineResponseForm(ReceivedForm):
+    """Staff starting to type in a response received on paper, by email or by phone."""
+
     # Set once when the form is shown: saving the same form twice stores one response.
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
 

@@ -694,7 +694,8 @@ def _about_changes(form):
 
 @retry_when_locked
 def entered_response_save_section(*, response, user, values=None, about_form=None, number=0):
-    """Save one page of a staff-entered response: its answers, or the "about you" form.
+    """Save one page of a staff-entered response: its answers, or a form of its own fields
+    (`about_form`: the "about you" form, or how and when it was received).
 
     On a draft this is typing it in. On a response already saved it is a correction: only a
     member of staff with permission to change responses may make one, and the audit log says

@@ -340,6 +340,11 @@ class FeedbackAdminViewSet(ViewSet):
                 name="enter_section",
             ),
             path(
+                "<int:consultation_id>/enter/<int:response_id>/received/",
+                admin_views.enter_received,
+                name="enter_received",
+            ),
+            path(
                 "<int:consultation_id>/enter/<int:response_id>/check/",
                 admin_views.enter_check,
                 name="enter_check",

@@ -215,3 +215,93 @@ def test_the_date_received_is_shown_when_checking_and_inspecting_the_response(
     client.post(check)
     inspect = client.get(reverse("responses:inspect", args=[response.pk])).content.decode()
     assert re.search(rf"Date received</strong></dt>\s*{re.escape(shown)}", inspect)
+
+
+# --- Correcting how and when it was received ------------------------------------------------
+
+
+def _saved_paper_response(client, consultation, received):
+    _start(client, consultation, **date_parts("channel-received_on", received))
+    response = Response.objects.get()
+    client.post(reverse("feedback_admin:enter_check", args=[consultation.pk, response.pk]))
+    response.refresh_from_db()
+    assert response.status == Response.Status.SUBMITTED
+    return response
+
+
+def test_a_mistyped_date_received_is_corrected_and_the_correction_logged(
+    client, consultation, editor
+):
+    from engage.models import AuditEvent
+
+    typed, meant = (
+        timezone.localdate() - timedelta(days=2),
+        timezone.localdate() - timedelta(days=9),
+    )
+    response = _saved_paper_response(client, consultation, typed)
+    check = reverse("feedback_admin:enter_check", args=[consultation.pk, response.pk])
+    received = reverse("feedback_admin:enter_received", args=[consultation.pk, response.pk])
+    assert received in client.get(check).content.decode()
+    form = client.get(received).content.decode()
+    assert f'name="channel-received_on_0" value="{typed.day}"' in form
+    assert 'value="paper" required id="id_channel-channel_0" checked' in form
+    page = client.post(
+        received,
+        {"channel-channel": "email", **date_parts("channel-received_on", meant)},
+    )
+    assert page.status_code == 302 and page.url == check
+    response.refresh_from_db()
+    assert (response.received_on, response.channel) == (meant, "email")
+    event = AuditEvent.objects.filter(details__change="corrected").get()
+    assert event.user == editor
+    assert sorted(event.details["fields"]) == ["channel", "received_on"]
+
+
+def test_a_correction_to_an_impossible_date_received_changes_nothing(client, consultation, editor):
+    from engage.models import AuditEvent
+
+    typed = timezone.localdate() - timedelta(days=2)
+    response = _saved_paper_response(client, consultation, typed)
+    received = reverse("feedback_admin:enter_received", args=[consultation.pk, response.pk])
+    page = client.post(
+        received,
+        {
+            "channel-channel": "workshop",
+            "channel-received_on_0": "30",
+            "channel-received_on_1": "2",
+            "channel-received_on_2": "2026",
+        },
+    )
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert _field_error(html, "received_on") == "Enter a real date, for example 27 3 2026"
+    assert _field_error(html, "channel").startswith("Select a valid choice")
+    response.refresh_from_db()
+    assert (response.received_on, response.channel) == (typed, "paper")
+    assert not AuditEvent.objects.filter(details__change="corrected").exists()
+
+
+def test_only_staff_who_may_change_responses_correct_how_one_was_received(
+    client, consultation, editor, make_user
+):
+    from django.contrib.auth.models import Group, Permission
+
+    typed = timezone.localdate() - timedelta(days=2)
+    response = _saved_paper_response(client, consultation, typed)
+    typist = make_user("typist@example.org")
+    typist.is_staff = True
+    typist.save()
+    typing = Group.objects.create(name="Typists")
+    typing.permissions.set(
+        Permission.objects.filter(codename__in=["access_admin", "enter_offline_response"])
+    )
+    typist.groups.add(typing)
+    client.force_login(typist)
+    received = reverse("feedback_admin:enter_received", args=[consultation.pk, response.pk])
+    page = client.post(
+        received,
+        {"channel-channel": "phone", **date_parts("channel-received_on", timezone.localdate())},
+    )
+    assert page.status_code in (403, 404)
+    response.refresh_from_db()
+    assert (response.received_on, response.channel) == (typed, "paper")

@@ -571,6 +571,11 @@ def cases(w):
             editors,
         ),
         Case(
+            "correct how and when a paper response was received",
+            f"/admin/feedback/{mine.pk}/enter/{w['entered'].pk}/received/",
+            editors,
+        ),
+        Case(
             "send a paper response (with errors)",
             f"/admin/feedback/{mine.pk}/enter/",
             editors,
