@@ -84,6 +84,28 @@ def test_staff_entry_pages_pass_axe_from_start_to_saved(page, site_with_home, ma
     expect(page.get_by_role("status").filter(has_text="already saved")).to_be_visible()
     assert_no_axe_violations(page)
 
+    # How and when it was received, corrected from the check page: a future date is refused.
+    page.goto(f"/admin/feedback/{consultation.pk}/enter/{response.pk}/check/")
+    page.get_by_role("link", name="Change how and when it was received").click()
+    received = page.get_by_role("group", name="Date received")
+    expect(received.get_by_label("Day")).to_have_value(str(yesterday.day))
+    assert_no_axe_violations(page)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    received.get_by_label("Day").fill(str(tomorrow.day))
+    received.get_by_label("Month").fill(str(tomorrow.month))
+    received.get_by_label("Year").fill(str(tomorrow.year))
+    page.get_by_role("button", name="Save and go back to the check page").click()
+    expect(page.get_by_text("The date must be today or in the past.")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("radio", name="Email").check()
+    received.get_by_label("Day").fill(str(yesterday.day))
+    received.get_by_label("Month").fill(str(yesterday.month))
+    received.get_by_label("Year").fill(str(yesterday.year))
+    page.get_by_role("button", name="Save and go back to the check page").click()
+    expect(page.get_by_text("saved and logged", exact=False)).to_be_visible()
+    response.refresh_from_db()
+    assert response.channel == "email" and response.received_on == yesterday
+
 
 def test_a_consultation_not_open_yet_says_when_entry_opens_and_passes_axe(
     page, site_with_home, make_user
