@@ -801,7 +801,7 @@ def translation_edit(request, pk):
 
 
 def _questionnaire_for_translation(user, questionnaire_id):
-    _require(user, "change_questionnaire", "translate_answer")
+    _require(user, "change_questionnaire")
     return get_object_or_404(
         Questionnaire.objects.select_related("consultation"), pk=questionnaire_id
     )
