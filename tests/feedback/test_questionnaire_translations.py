@@ -171,6 +171,34 @@ def test_the_check_page_shows_the_answers_in_polish(client, consultation):
     assert "&lt;b&gt;Dobrze&lt;/b&gt;" in html  # what people write is still escaped
 
 
+def test_the_polish_receipt_names_the_questions_and_options_in_polish(
+    client, consultation, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    _translate(consultation.questionnaire)
+    agree, which, _rate, free = questions_for(consultation=consultation)
+    _start(client, consultation)
+    section = lambda n: _url("pl", "feedback:respond_section", consultation.slug, n)  # noqa: E731
+    client.post(section(1), {f"q_{agree.pk}": "Agree", f"q_{which.pk}": ["Travel"]})
+    client.post(section(2), {f"q_{free.pk}": "Dobrze"})
+    _about_you(client, consultation, 3)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            _url("pl", "feedback:respond_check", consultation.slug),
+            {"receipt_email": "reader@example.org"},
+        )
+
+    [receipt] = mail.outbox
+    html = [content for content, kind in receipt.alternatives if kind == "text/html"][0]
+    for part in (receipt.body, html):
+        assert "Co jest dla Ciebie najważniejsze?" in part
+        assert "Dojazd" in part
+        assert "Which matter most" not in part
+    # Untranslated: the English question, as written.
+    assert "Rate the current service" in receipt.body
+
+
 def test_a_missing_required_answer_is_named_in_polish(client, consultation):
     _translate(consultation.questionnaire)
     _start(client, consultation)
