@@ -375,6 +375,9 @@ def editor(client, make_user):
 def test_an_editor_downloads_and_uploads_a_po_file_in_the_admin(editor, consultation):
     questionnaire = consultation.questionnaire
     url = django_reverse("questionnaires:translations", args=[questionnaire.pk])
+    # The questionnaire editor leads to its translations.
+    edit = editor.get(django_reverse("questionnaires:edit", args=[questionnaire.pk]))
+    assert f'href="{url}"' in edit.content.decode()
     page = editor.get(url)
     assert page.status_code == 200
     assert "Polski" in page.content.decode() or "polski" in page.content.decode()
