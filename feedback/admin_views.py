@@ -814,8 +814,9 @@ def questionnaire_translations(request, questionnaire_id):
 
     questionnaire = _questionnaire_for_translation(request.user, questionnaire_id)
     languages = questionnaire_translations_module.other_languages()
+    posted = request.method == "POST"
     form = QuestionnaireTranslationUploadForm(
-        request.POST or None, request.FILES or None, languages=languages
+        request.POST if posted else None, request.FILES if posted else None, languages=languages
     )
     status = 200
     if request.method == "POST":

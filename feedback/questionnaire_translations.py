@@ -168,6 +168,7 @@ class Wording:
             parts.append(str(answer.number))
         if answer.text:
             parts.append(answer.text)
+        # Safe: every part is escaped here (what people wrote) or already safe (labels).
         return mark_safe("; ".join(conditional_escape(part) for part in parts))  # noqa: S308
 
 

@@ -415,6 +415,9 @@ def test_a_broken_upload_in_the_admin_shows_why_and_saves_nothing(editor, consul
     assert page.status_code == 400
     assert "for the language “ar”, not “pl”" in page.content.decode()
     assert _stored(questionnaire) == []
+    empty = editor.post(url, {})
+    assert empty.status_code == 400
+    assert "This field is required." in empty.content.decode()
     unknown = editor.post(url, {"language": "xx", "file": SimpleUploadedFile("pl.po", b"x\ny")})
     assert unknown.status_code == 400
     assert "Choose one of the languages offered." in unknown.content.decode()
