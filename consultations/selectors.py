@@ -2,7 +2,7 @@
 
 import re
 
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from consultations.models import (
@@ -117,6 +117,44 @@ def consultation_documents(*, consultation):
         .select_related("document", "easy_read", "large_print", "other_language")
         .order_by("sort_order", "pk")
     )
+
+
+def localities_labelled(localities=None):
+    """Localities (default: every one) with what `locality_label` needs, in the same query.
+
+    Each carries ``name_shared``: whether another locality, in any borough, has the same name
+    (compared without case), so a table can tell "North" in one borough from "North" in
+    another.
+    """
+    if localities is None:
+        localities = Locality.objects.all()
+    others = Locality.objects.filter(name__iexact=OuterRef("name")).exclude(pk=OuterRef("pk"))
+    return localities.select_related("borough").annotate(name_shared=Exists(others))
+
+
+def locality_label(locality):
+    """How every table, chart and list of places names a locality: "North (Ealing)" when
+    another borough has a locality of that name too, otherwise just "Acton".
+
+    Committee members read long tables of places; the borough is added only where the name
+    alone would be ambiguous, and then in every table of the report alike (the rule looks at
+    all localities, not at the ones a table happens to list). A locality not read through
+    `localities_labelled` is always given its borough.
+    """
+    if getattr(locality, "name_shared", True):
+        return f"{locality.name} ({locality.borough.name})"
+    return locality.name
+
+
+def locality_labels(*, ids):
+    """{locality id: `locality_label`} for the given ids, in one query."""
+    ids = [pk for pk in ids if pk is not None]
+    if not ids:
+        return {}
+    return {
+        locality.pk: locality_label(locality)
+        for locality in localities_labelled(Locality.objects.filter(pk__in=ids))
+    }
 
 
 def consultation_places(*, consultation=None):

@@ -22,6 +22,7 @@ from consultations.models import WorkshopEventPage
 from engage import access, audit
 from engage.audit import audit_record
 from feedback import exports, importing, selectors, services
+from feedback import questionnaire_translations as questionnaire_translations_module
 from feedback.analysis.language import RIGHT_TO_LEFT, language_name
 from feedback.forms import (
     AboutYouForm,
@@ -30,8 +31,9 @@ from feedback.forms import (
     SectionForm,
     WorkshopNotesForm,
 )
-from feedback.models import Response, SafeguardingAlert
+from feedback.models import Questionnaire, Response, SafeguardingAlert
 from feedback.safeguarding import CATEGORY_LABELS
+from home.translation_files import TranslationFileError
 
 
 def _perm(user, codename):
@@ -846,3 +848,77 @@ def translation_edit(request, pk):
         },
         status=status,
     )
+
+
+# --- questionnaire translations -------------------------------------------------------------
+
+
+def _questionnaire_for_translation(user, questionnaire_id):
+    _require(user, "change_questionnaire")
+    return get_object_or_404(
+        Questionnaire.objects.select_related("consultation"), pk=questionnaire_id
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def questionnaire_translations(request, questionnaire_id):
+    """How much of a questionnaire is translated into each language; PO download and upload."""
+    from feedback.forms import QuestionnaireTranslationUploadForm
+
+    questionnaire = _questionnaire_for_translation(request.user, questionnaire_id)
+    languages = questionnaire_translations_module.other_languages()
+    posted = request.method == "POST"
+    form = QuestionnaireTranslationUploadForm(
+        request.POST if posted else None, request.FILES if posted else None, languages=languages
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            language = form.cleaned_data["language"]
+            try:
+                result = questionnaire_translations_module.po_file_import(
+                    questionnaire=questionnaire,
+                    language=language,
+                    content=form.cleaned_data["file"].read(),
+                )
+            except TranslationFileError as error:
+                form.add_error("file", str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Imported %(done)s of %(total)s strings in %(language)s.")
+                    % {
+                        "done": result.translated,
+                        "total": result.total,
+                        "language": languages[language],
+                    },
+                )
+                return redirect("questionnaires:translations", questionnaire.pk)
+    return _render(
+        request,
+        "feedback/admin/questionnaire_translations.html",
+        _("Translations: %(questionnaire)s") % {"questionnaire": questionnaire},
+        {
+            "questionnaire": questionnaire,
+            "progress": questionnaire_translations_module.translation_progress(
+                questionnaire=questionnaire
+            ),
+            "form": form,
+        },
+        status=status,
+    )
+
+
+def questionnaire_translation_download(request, questionnaire_id, language):
+    """The PO file of a questionnaire for one language, with the translations so far."""
+    questionnaire = _questionnaire_for_translation(request.user, questionnaire_id)
+    if language not in questionnaire_translations_module.other_languages():
+        raise Http404
+    content = questionnaire_translations_module.po_file_build(
+        questionnaire=questionnaire, language=language
+    )
+    response = HttpResponse(content, content_type="text/x-gettext-translation; charset=utf-8")
+    name = f"questionnaire-{questionnaire.pk}-{language}.po"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,15 +1,22 @@
-"""Demo responses to the residents' engagement written in Polish, Punjabi and Arabic.
+"""The residents' engagement questionnaire in Polish, Punjabi and Arabic, and demo responses
+written in those languages.
 
-Closed answers use the questionnaire's own options (the same whatever the language), and the
-free text is in the respondent's language, so it lands in the "needs translation" queue.
+The questionnaire's words are translated as a translator would: a PO file per language, filled
+in from demo_questionnaire_translations.json (keyed by the English) and imported through the
+same checks as an upload (feedback.questionnaire_translations). Closed answers use the
+questionnaire's own English options (the same whatever the language), and the free text is in
+the respondent's language, so it lands in the "needs translation" queue.
 """
 
+import json
 import uuid
+from pathlib import Path
 
+import polib
 from django.db import transaction
 
 from consultations.models import ConsultationPage
-from feedback import services
+from feedback import questionnaire_translations, services
 from feedback.demo import RESIDENTS_SLUG
 from feedback.models import Question, Response
 from home.languages import in_default_language
@@ -87,6 +94,23 @@ RESPONSES = [
 ]
 
 
+QUESTIONNAIRE_TRANSLATIONS = Path(__file__).with_name("demo_questionnaire_translations.json")
+
+
+def questionnaire_translate(questionnaire):
+    """Translate the questionnaire's words into each language, through a filled-in PO file."""
+    by_language = json.loads(QUESTIONNAIRE_TRANSLATIONS.read_text(encoding="utf-8"))
+    for language, strings in by_language.items():
+        po = polib.pofile(
+            questionnaire_translations.po_file_build(questionnaire=questionnaire, language=language)
+        )
+        for entry in po:
+            entry.msgstr = strings.get(entry.msgid, "")
+        questionnaire_translations.po_file_import(
+            questionnaire=questionnaire, language=language, content=str(po).encode()
+        )
+
+
 def _key(index):
     # Fixed keys: running the demo again finds these responses instead of adding more.
     return uuid.UUID(int=0xD3A0_0000 + index)
@@ -96,8 +120,9 @@ def _key(index):
 def load():
     """Add the residents' engagement responses written in community languages, once."""
     consultation = in_default_language(ConsultationPage.objects.filter(slug=RESIDENTS_SLUG)).first()
-    if consultation is None:
+    if consultation is None or not hasattr(consultation, "questionnaire"):
         return
+    questionnaire_translate(consultation.questionnaire)
     questions = {
         question.text: question
         for question in Question.objects.filter(section__questionnaire__consultation=consultation)

@@ -23,22 +23,34 @@ CHOICE_MAX_CHARACTERS = 200
 
 
 def _answers_for_email(response):
-    """(question, what to say about its answer): chosen options and ratings, never free text."""
+    """(question, what to say about its answer): chosen options and ratings, never free text;
+    the question and its options in the language the email is written in, where translated."""
+    from feedback import questionnaire_translations as qt
     from feedback.question_kinds import option_label
     from feedback.selectors import response_answers_in_order
+    from home.languages import active_language
 
+    wording = qt.wording_for(
+        questionnaire=getattr(response.consultation, "questionnaire", None),
+        language=active_language(),
+    )
     rows = []
     for question, answer in response_answers_in_order(response=response):
+        text = wording.plain(qt.question_context(question, "text"), question.text)
         if answer is None or not (answer.choices or answer.number is not None or answer.text):
             summary = _("(not answered)")
         else:
-            parts = [option_label(str(choice)) for choice in answer.choices or []]
+            parts = [
+                wording.translation(qt.question_context(question, "option"), str(choice))
+                or option_label(str(choice))
+                for choice in answer.choices or []
+            ]
             if answer.number is not None and not parts:
                 parts.append(str(answer.number))
             if answer.text:
                 parts.append(_("(your written answer, not repeated in this email)"))
             summary = "; ".join(parts)[:CHOICE_MAX_CHARACTERS]
-        rows.append((question, summary))
+        rows.append((text, summary))
     return rows
 
 

@@ -370,3 +370,26 @@ class ImportForm(AccessibleFormMixin, forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+class QuestionnaireTranslationUploadForm(AccessibleFormMixin, forms.Form):
+    """A translator's PO file for one language of a questionnaire."""
+
+    language = forms.ChoiceField(
+        label=_("Language"),
+        error_messages={"invalid_choice": _("Choose one of the languages offered.")},
+    )
+    file = forms.FileField(
+        label=_("PO file"),
+        help_text=_("The file downloaded from this page, with the translations filled in."),
+    )
+
+    def __init__(self, *args, languages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = list(languages.items())
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise ValidationError(_("The file is larger than 2 MB."))
+        return upload

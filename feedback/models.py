@@ -282,6 +282,35 @@ class Question(Orderable, ConditionalMixin):
         return kind_of(self).options(self)
 
 
+class QuestionnaireTranslation(models.Model):
+    """A questionnaire's own words in one other language (feedback.questionnaire_translations).
+
+    Only the words are translated: answers always point at the one set of questions and store
+    the English options, so they count together whatever language they were given in.
+    """
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(max_length=10)
+    # {context: {English text: translation}}, the context naming the field ("question 12 text").
+    # Keyed by the English too, so a translation is dropped once the English it was made for
+    # changes, rather than shown against different words.
+    strings = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("questionnaire translation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "language"], name="questionnaire_translation_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.questionnaire} ({self.language})"
+
+
 # --- Responses ----------------------------------------------------------------------------
 
 

@@ -101,13 +101,17 @@ class QuestionKind:
             message = _("Select at least one answer to “%(question)s”")
         else:
             message = _("Select an answer to “%(question)s”")
-        return message % {"question": question.text}
+        return message % {"question": getattr(question, "plain_text", question.text)}
 
     def form_field(self, question, *, required):
-        """The form field that asks the question."""
+        """The form field that asks the question.
+
+        In the reader's language where the question carries its translated words (set by
+        feedback.questionnaire_translations.Wording.apply); the values stay the English options.
+        """
         common = {
-            "label": question.text,
-            "help_text": question.help_text,
+            "label": getattr(question, "shown_text", question.text),
+            "help_text": getattr(question, "shown_help", question.help_text),
             "required": required,
             # The error summary lists every message: each must say which question it is about.
             "error_messages": {"required": self.required_message(question)},
@@ -116,7 +120,11 @@ class QuestionKind:
             common["error_messages"]["max_length"] = _too_long(self.max_length)
             widget = forms.Textarea(attrs={"rows": 8}) if self.long else forms.TextInput
             return FreeTextField(max_length=self.max_length, widget=widget, **common)
-        options = [(option, option_label(option)) for option in self.options(question)]
+        labels = getattr(question, "option_labels", {})
+        options = [
+            (option, labels.get(option) or option_label(option))
+            for option in self.options(question)
+        ]
         if self.offers_other(question):
             options.append((OTHER, _("Other")))
         if self.many:

@@ -5,6 +5,8 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from consultations.models import Locality
+from consultations.selectors import locality_labels
 from engage import access
 from feedback import conditions, equality
 from feedback.analysis import suppression
@@ -183,7 +185,11 @@ def _label_rows(field, counts):
     names = {}
     if related_model is not None:
         ids = [value for value in counts if value is not None]
-        names = dict(related_model.objects.filter(pk__in=ids).values_list("pk", attribute))
+        if related_model is Locality:
+            # Localities of the same name in different boroughs stay apart: "North (Ealing)".
+            names = locality_labels(ids=ids)
+        else:
+            names = dict(related_model.objects.filter(pk__in=ids).values_list("pk", attribute))
         merged = {}
         for value, count in counts.items():
             name = names.get(value)

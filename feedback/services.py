@@ -240,17 +240,21 @@ def missing_required_questions(*, response, sections=None):
     ]
 
 
-def missing_answers(*, response):
+def missing_answers(*, response, sections=None):
     """Every required answer this response lacks, whichever pages were skipped.
 
     The questionnaire's required questions that were asked, then the "about you" answers
-    every online response must give (capacity and whether we may quote).
+    every online response must give (capacity and whether we may quote). Questions are named
+    in the reader's language when `sections` carry their translated words.
     """
-    sections = selectors.questionnaire_sections(consultation=response.consultation)
+    if sections is None:
+        sections = selectors.questionnaire_sections(consultation=response.consultation)
     numbers = {section.pk: number for number, section in enumerate(sections, start=1)}
     missing = [
         MissingAnswer(
-            str(q.text), numbers[q.section_id], f"id_q_{q.pk}" + ("" if q.is_text else "_0")
+            str(getattr(q, "plain_text", q.text)),
+            numbers[q.section_id],
+            f"id_q_{q.pk}" + ("" if q.is_text else "_0"),
         )
         for q in missing_required_questions(response=response, sections=sections)
     ]

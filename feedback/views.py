@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from consultations.models import ConsultationPage
 from engage.ids import parse_id
-from feedback import emails, ratelimit, selectors, services
+from feedback import emails, questionnaire_translations, ratelimit, selectors, services
 from feedback.analysis.suppression import THRESHOLD as SUPPRESSION_THRESHOLD
 from feedback.forms import (
     AboutYouForm,
@@ -81,8 +81,20 @@ def _closed(request, consultation):
     )
 
 
-def _journey(consultation):
+def _wording(consultation):
+    """The questionnaire's words in the language being read (English where untranslated)."""
+    return questionnaire_translations.wording_for(
+        questionnaire=getattr(consultation, "questionnaire", None),
+        language=languages.active_language(),
+    )
+
+
+def _journey(consultation, wording=None):
+    """The sections in order, with their words in the reader's language when `wording` is
+    given, and the number of steps."""
     sections = selectors.questionnaire_sections(consultation=consultation)
+    if wording is not None:
+        wording.apply(sections)
     return sections, len(sections) + 1  # the "about you" section is always last
 
 
@@ -99,6 +111,16 @@ def _continue_url(consultation, draft):
 def _withdraw_url(response):
     token = response.withdraw_link_token()
     return reverse("feedback:withdraw", args=[token]) if token else ""
+
+
+def _with_shown_answers(groups, wording):
+    """Check-your-answers rows as (question, answer, the answer in the reader's language)."""
+    for group in groups:
+        group["rows"] = [
+            (question, answer, wording.answer(question, answer) if answer else None)
+            for question, answer in group["rows"]
+        ]
+    return groups
 
 
 def _no_draft(request, consultation):
@@ -119,6 +141,7 @@ def respond_start(request, consultation):
     questionnaire = getattr(consultation, "questionnaire", None)
     if questionnaire is None:
         return render(request, "feedback/respond_unavailable.html", {"consultation": consultation})
+    wording = _wording(consultation)
     sections, total = _journey(consultation)
     draft = _draft(request, consultation)
     form = StartForm(_data(request))
@@ -153,6 +176,7 @@ def respond_start(request, consultation):
         {
             "consultation": consultation,
             "questionnaire": questionnaire,
+            "intro": wording.shown(questionnaire_translations.intro_context(), questionnaire.intro),
             "sections": sections,
             "total": total,
             "draft": draft,
@@ -169,7 +193,7 @@ def respond_section(request, consultation, number):
     consultation = _consultation(consultation)
     if not consultation.is_open:
         return _closed(request, consultation)
-    sections, total = _journey(consultation)
+    sections, total = _journey(consultation, _wording(consultation))
     if not 1 <= number <= total:
         raise Http404  # there is no such section, with or without a draft
     draft = _draft(request, consultation)
@@ -261,12 +285,13 @@ def respond_check(request, consultation):
     draft = _draft(request, consultation)
     if draft is None:
         return _no_draft(request, consultation)
-    sections, total = _journey(consultation)
+    wording = _wording(consultation)
+    sections, total = _journey(consultation, wording)
     form = ReceiptForm(
         _data(request),
         initial={"receipt_email": "" if draft.is_anonymous else draft.respondent_email},
     )
-    missing = services.missing_answers(response=draft)
+    missing = services.missing_answers(response=draft, sections=sections)
     if request.method == "POST" and form.is_valid():
         if missing:
             messages.error(request, _("Please answer the questions marked as required."))
@@ -287,8 +312,8 @@ def respond_check(request, consultation):
         {
             "consultation": consultation,
             "response": draft,
-            "asked_sections": selectors.response_answers_by_section(
-                response=draft, sections=sections
+            "asked_sections": _with_shown_answers(
+                selectors.response_answers_by_section(response=draft, sections=sections), wording
             ),
             "missing": [
                 (item, _section_url(consultation, item.section_number) + f"#{item.anchor}")

@@ -3,12 +3,14 @@
 import django_filters
 from django import forms
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from consultations.models import Borough, ConsultationPage, Locality
@@ -118,6 +120,22 @@ class QuestionnaireForm(AdminModelForm):
         return refused
 
 
+class QuestionnaireEditView(generic.EditView):
+    """The questionnaire editor, with a way to its translations (PO files per language)."""
+
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            *super().header_more_buttons,
+            Button(
+                _("Translations"),
+                url=reverse("questionnaires:translations", args=[self.object.pk]),
+                icon_name="globe",
+                priority=30,
+            ),
+        ]
+
+
 class QuestionnaireViewSet(AdminModelViewSet):
     """Editors build each consultation's questionnaire: sections with questions, in order."""
 
@@ -129,6 +147,22 @@ class QuestionnaireViewSet(AdminModelViewSet):
     list_display = ["__str__", "updated_at"]
     search_fields = ["consultation__title"]
     copy_view_enabled = False
+    edit_view_class = QuestionnaireEditView
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "<int:questionnaire_id>/translations/",
+                admin_views.questionnaire_translations,
+                name="translations",
+            ),
+            path(
+                "<int:questionnaire_id>/translations/<str:language>.po",
+                admin_views.questionnaire_translation_download,
+                name="translation_download",
+            ),
+        ]
 
 
 # --- Responses ------------------------------------------------------------------------------

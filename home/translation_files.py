@@ -86,12 +86,36 @@ def _string_problem(msgid, msgstr):
             "expected": ", ".join(sorted(source_ids)) or "-",
             "found": ", ".join(sorted(translated_ids)) or "-",
         }
+    return placeholder_problem(msgid, msgstr)
+
+
+def placeholder_problem(msgid, msgstr):
+    """Why a translation's placeholders differ from its source's, or None."""
     if sorted(PLACEHOLDER.findall(msgid)) != sorted(PLACEHOLDER.findall(msgstr)):
         return _("its placeholders must be %(expected)s (found %(found)s)") % {
             "expected": " ".join(sorted(PLACEHOLDER.findall(msgid))) or "-",
             "found": " ".join(sorted(PLACEHOLDER.findall(msgstr))) or "-",
         }
     return None
+
+
+def line_problem(entry, problem):
+    """“Line 12 (“Read our plan first.”): <problem>.” for a PO entry."""
+    return _("Line %(line)s (“%(text)s”): %(problem)s.") % {
+        "line": entry.linenum,
+        "text": entry.msgid[:60],
+        "problem": problem,
+    }
+
+
+def refusal_message(problems):
+    """“Nothing was imported.” and the first few problems, with how many more there are."""
+    shown = problems[:ERRORS_SHOWN]
+    more = len(problems) - len(shown)
+    message = _("Nothing was imported. ") + " ".join(shown)
+    if more:
+        message += " " + _("And %(count)s more.") % {"count": more}
+    return message
 
 
 def po_file_problems(*, translation, po):
@@ -118,10 +142,7 @@ def po_file_problems(*, translation, po):
             continue
         problem = _string_problem(entry.msgid, entry.msgstr)
         if problem:
-            problems.append(
-                _("Line %(line)s (“%(text)s”): %(problem)s.")
-                % {"line": entry.linenum, "text": entry.msgid[:60], "problem": problem}
-            )
+            problems.append(line_problem(entry, problem))
     return problems
 
 
@@ -134,12 +155,7 @@ def po_file_import(*, translation, content, user):
     po = po_file_read(content)
     problems = po_file_problems(translation=translation, po=po)
     if problems:
-        shown = problems[:ERRORS_SHOWN]
-        more = len(problems) - len(shown)
-        message = _("Nothing was imported. ") + " ".join(shown)
-        if more:
-            message += " " + _("And %(count)s more.") % {"count": more}
-        raise TranslationFileError(message)
+        raise TranslationFileError(refusal_message(problems))
     with transaction.atomic():
         translation.import_po(po, user=user, tool_name="PO File")
     return ImportResult(translation=translation, strings=sum(1 for entry in po if entry.msgstr))

@@ -13,6 +13,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from consultations import selectors as consultation_selectors
+from consultations.models import Locality
 from feedback import selectors as feedback_selectors
 from feedback.analysis import suppression
 from feedback.reports import charts, wording
@@ -610,19 +612,24 @@ class ReportContextBuilder:
         if not self.total:
             return []
         names = []
-        for relation, field_name in (
-            ("boroughs", "borough__name"),
-            ("localities", "locality__name"),
-        ):
-            counts = {row["value"]: row["count"] for row in self.count_rows(field_name)}
-            for place in getattr(self.consultation, relation).all():
-                count = counts.get(place.name, 0)
+        boroughs = [borough.name for borough in self.consultation.boroughs.all()]
+        localities = [
+            consultation_selectors.locality_label(place)
+            for place in consultation_selectors.localities_labelled(
+                Locality.objects.filter(consultations=self.consultation)
+            )
+        ]
+        for field_name, places in (("borough__name", boroughs), ("locality__name", localities)):
+            # The rows are labelled as the places are (a locality by `locality_label`).
+            counts = {row["label"]: row["count"] for row in self.count_rows(field_name)}
+            for label in places:
+                count = counts.get(label, 0)
                 if not count:
-                    names.append(_("%(group)s (none)") % {"group": place})
+                    names.append(_("%(group)s (none)") % {"group": label})
                 elif suppression.is_small(count):
                     names.append(
                         _("%(group)s (%(fewer)s)")
-                        % {"group": place, "fewer": feedback_selectors.suppressed_label()}
+                        % {"group": label, "fewer": feedback_selectors.suppressed_label()}
                     )
         return names
 

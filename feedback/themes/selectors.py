@@ -14,6 +14,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext_lazy as _
 
+from consultations.selectors import locality_labels
 from feedback import analysis
 from feedback.analysis import suppression
 from feedback.analysis.theme_checks import MAX_THEMES, check_theme_counts
@@ -421,8 +422,6 @@ def theme_summaries(*, consultation, max_quotes=MAX_QUOTES, figures=None):
     groups under 5), quotes (redacted text of consenting respondents, 2-5 when there are
     enough), key_phrases.
     """
-    from consultations.models import Locality
-
     themes = list(
         Theme.objects.filter(
             consultation=consultation, status=Theme.Status.ACCEPTED
@@ -434,14 +433,13 @@ def theme_summaries(*, consultation, max_quotes=MAX_QUOTES, figures=None):
     phrases = _key_phrases(consultation=consultation, theme_ids=[t.pk for t in themes])
     capacity_labels = dict(Response.Capacity.choices)
     locality_ids = {key for cells in by_locality.values() for key in cells if key != NOT_GIVEN}
-    locality_labels = {
-        str(loc.pk): loc.name for loc in Locality.objects.filter(pk__in=locality_ids)
-    }
+    labels = locality_labels(ids=[int(key) for key in locality_ids])
+    locality_names = {str(pk): label for pk, label in labels.items()}
     summaries = []
     for theme in themes:
         n = counts.get(theme.pk, 0)
         capacity_cells = _labelled(by_capacity.get(theme.pk, {}), capacity_labels, total=n)
-        locality_cells = _labelled(by_locality.get(theme.pk, {}), locality_labels, total=n)
+        locality_cells = _labelled(by_locality.get(theme.pk, {}), locality_names, total=n)
         summaries.append(
             {
                 "theme": theme,

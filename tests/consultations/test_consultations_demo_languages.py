@@ -48,3 +48,12 @@ def test_residents_engagement_is_translated_and_answered_in_three_languages(clie
     # Their free text waits for an English rendering; their closed answers count with the rest.
     queued = {answer.language for answer in answers_awaiting_translation(consultation=residents)}
     assert {"pl", "pa", "ar"} <= queued
+    # The questionnaire's own words are translated too, every one of them.
+    from feedback import questionnaire_translations as qt
+
+    for code, name, translated_count, total in qt.translation_progress(
+        questionnaire=residents.questionnaire
+    ):
+        assert translated_count == total, (code, name, translated_count, total)
+    start = client.get(f"/pl/respond/{residents.slug}/").content.decode()
+    assert "Powiedz nam, co pomaga, a co można poprawić." in start

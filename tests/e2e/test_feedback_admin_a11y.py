@@ -83,3 +83,23 @@ def test_safeguarding_pages_pass_axe(page, responses, make_user):
     page.goto(f"/admin/feedback/safeguarding/{responses['alert'].pk}/")
     expect(page.get_by_label("Action taken")).to_be_visible()
     assert_no_axe_violations(page)
+
+
+def test_questionnaire_translations_page_passes_axe_with_a_refused_upload(
+    page, responses, make_user, tmp_path
+):
+    make_user("editor@example.org", group=roles.CONSULTATION_EDITORS, password="a-long-password-1")
+    sign_in(page, "editor@example.org", "a-long-password-1")
+    questionnaire = responses["consultation"].questionnaire
+
+    page.goto(f"/admin/questionnaires/{questionnaire.pk}/translations/")
+    expect(page.get_by_role("link", name="Download the PO file for Polski")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    broken = tmp_path / "pl.po"
+    broken.write_text('msgid ""\nmsgstr ""\n"Language: pl\\n"\n', encoding="utf-8")
+    page.get_by_label("Language").select_option("pl")
+    page.get_by_label("PO file").set_input_files(str(broken))
+    page.get_by_role("button", name="Check and import").click()
+    expect(page.get_by_text("does not say which questionnaire")).to_be_visible()
+    assert_no_axe_violations(page)

@@ -10,6 +10,7 @@ from django.core import mail
 from playwright.sync_api import expect
 from wagtail.models import Locale
 
+from feedback import questionnaire_translations
 from feedback.models import Response
 from feedback.selectors import questions_for
 from tests.e2e.a11y import assert_no_axe_violations
@@ -42,8 +43,41 @@ def arabic_consultation(open_consultation):
     return arabic
 
 
+# The questionnaire's own words, as a translator's PO file gives them ("Rate the current service"
+# and the second section are left in English).
+QUESTIONNAIRE_WORDS = {
+    "pl": {
+        "Do you agree with place-based teams?": "Czy zgadzasz się na zespoły działające lokalnie?",
+        "Travel": "Dojazd",
+    },
+    "ar": {
+        "Do you agree with place-based teams?": "هل توافق على الفرق المحلية؟",
+        "Travel": "التنقّل",
+    },
+}
+
+
+@pytest.fixture
+def translated_questionnaire(open_consultation):
+    """The questionnaire's words in Polish and Arabic, imported from filled-in PO files."""
+    import polib
+
+    questionnaire = open_consultation.questionnaire
+    for language, words in QUESTIONNAIRE_WORDS.items():
+        po = polib.pofile(
+            questionnaire_translations.po_file_build(questionnaire=questionnaire, language=language)
+        )
+        for entry in po:
+            entry.msgstr = words.get(entry.msgid, "")
+        questionnaire_translations.po_file_import(
+            questionnaire=questionnaire, language=language, content=str(po).encode()
+        )
+    return questionnaire
+
+
 def respond_from_switcher(page, consultation, *, language, text):
-    """Open the English page, choose a language in the switcher, respond, and send."""
+    """Open the English page, choose a language in the switcher, respond, and send; the
+    questions are read in the language where the questionnaire is translated."""
     page.goto(consultation.get_url())
     switcher = page.locator("nav.language-switcher")
     switcher.locator(f'a[hreflang="{language}"]').click()
@@ -56,6 +90,17 @@ def respond_from_switcher(page, consultation, *, language, text):
     agree, matters, _rate, free = list(questions_for(consultation=consultation))
     expect(page.locator(f'input[name="q_{agree.pk}"][value="Agree"]')).to_be_visible()
     assert f"/{language}/respond/" in page.url
+    words = QUESTIONNAIRE_WORDS[language]
+    expect(page.locator("main legend").first).to_contain_text(
+        words["Do you agree with place-based teams?"]
+    )
+    expect(page.locator(f'label:has(input[name="q_{matters.pk}"][value="Travel"])')).to_have_text(
+        words["Travel"]
+    )
+    # Not translated: shown in English, marked as English.
+    expect(page.locator('main legend span[lang="en-GB"][dir="ltr"]').last).to_have_text(
+        "Rate the current service"
+    )
     assert_no_axe_violations(page)
     page.locator(f'input[name="q_{agree.pk}"][value="Agree"]').check()
     page.locator(f'input[name="q_{matters.pk}"][value="Travel"]').check()
@@ -79,7 +124,7 @@ def respond_from_switcher(page, consultation, *, language, text):
 
 
 def test_arabic_journey_right_to_left_from_switcher_to_receipt(
-    page, open_consultation, arabic_consultation
+    page, open_consultation, arabic_consultation, translated_questionnaire
 ):
     text = "أحتاج إلى مترجم في المواعيد."
     reference = respond_from_switcher(page, open_consultation, language="ar", text=text)
@@ -94,12 +139,17 @@ def test_arabic_journey_right_to_left_from_switcher_to_receipt(
     assert page.url.endswith("/ar/")
 
 
-def test_polish_journey_from_switcher_to_receipt_with_english_fallback(page, open_consultation):
+def test_polish_journey_from_switcher_to_receipt_with_english_fallback(
+    page, open_consultation, translated_questionnaire
+):
     text = "Proszę o wizyty wieczorem, bo pracuję do osiemnastej."
     reference = respond_from_switcher(page, open_consultation, language="pl", text=text)
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     response = Response.objects.get(reference=reference)
     assert response.language == "pl" and response.answers.get(text=text).language == "pl"
+    # Read in Polish, stored as the English options on the one set of questions.
+    matters = questions_for(consultation=open_consultation)[1]
+    assert response.answers.get(question=matters).choices == ["Travel"]
     assert reference in mail.outbox[-1].subject
 
 

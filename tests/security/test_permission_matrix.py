@@ -676,6 +676,23 @@ def cases(w):
             change=editors,
             delete=editors,
         ),
+        # Translating a questionnaire changes what the public reads: editors only.
+        Case(
+            "questionnaire translations",
+            f"/admin/questionnaires/{mine.questionnaire.pk}/translations/",
+            editors,
+        ),
+        Case(
+            "upload a questionnaire PO file (with errors)",
+            f"/admin/questionnaires/{mine.questionnaire.pk}/translations/",
+            editors,
+            method="POST",
+        ),
+        Case(
+            "download a questionnaire PO file",
+            f"/admin/questionnaires/{mine.questionnaire.pk}/translations/pl.po",
+            editors,
+        ),
         *viewset_cases(
             "consultation_assignments",
             w["assignment"].pk,
