@@ -77,3 +77,17 @@ def test_admin_lists_and_the_inspect_view_keep_references_whole(client, consulta
     assert kept_whole(response.reference) in inspect
     queue = client.get(reverse("feedback_admin:safeguarding")).content.decode()
     assert kept_whole(response.reference) in queue
+
+
+def test_the_response_pager_is_styled_by_the_admin_stylesheet_not_inline(
+    client, consultation, make_user
+):
+    # The content security policy (style-src 'self') ignores style attributes.
+    ensure_feedback_permissions()
+    responses = [factories.ResponseFactory(consultation=consultation) for _ in range(3)]
+    client.force_login(make_user("lead@example.org", superuser=True))
+    html = client.get(reverse("responses:inspect", args=[responses[1].pk])).content.decode()
+    pager = re.search(r'<nav class="engage-response-pager".*?</nav>', html, re.S).group(0)
+    assert "style=" not in pager and 'rel="prev"' in pager and 'rel="next"' in pager
+    css = (STYLESHEETS / "admin.css").read_text()
+    assert re.search(r"\.engage-response-pager ul \{[^}]*display: flex", css)
