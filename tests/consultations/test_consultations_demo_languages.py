@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 TITLES = {
     "pl": "Wsparcie psychiczne blisko domu: zaprojektuj je z nami",
     "pa": "ਭਾਈਚਾਰੇ ਵਿੱਚ ਮਾਨਸਿਕ ਸਿਹਤ ਸਹਾਇਤਾ: ਇਸਨੂੰ ਬਣਾਉਣ ਵਿੱਚ ਸਾਡੀ ਮਦਦ ਕਰੋ",
-    "ar": "دعم الصحة النفسية في المجتمع: ساعدونا في تصميمه",
+    "ar": "دعم الصحة النفسية في المجتمع: ساعدنا في تصميمه",
 }
 
 

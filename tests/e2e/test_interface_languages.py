@@ -83,7 +83,7 @@ JOURNEY = {
     "ar": {
         "start": "ابدأ الآن",
         "section": "القسم {} من 3",
-        "continue": "حفظ ومتابعة",
+        "continue": "احفظ وتابع",
         "problem": "هناك مشكلة",
         "agree": "أوافق",
         "nhs staff": "موظفو NHS",

@@ -111,7 +111,7 @@ def test_the_respond_journey_and_receipt_are_in_polish(
     for name, html in pages.items():
         assert '<html lang="pl" dir="ltr">' in html, name
     assert "Rozpocznij" in pages["start"]
-    assert "Ankieta ma 3 części, po jednej na stronę." in pages["start"]
+    assert "Ankieta ma 3 części, każda na osobnej stronie." in pages["start"]
     assert "Wystąpił problem" in pages["error"]
     assert "Sprawdź odpowiedzi przed wysłaniem" in pages["check"]
     assert "Wyślij moją odpowiedź" in pages["check"]
