@@ -107,6 +107,40 @@ def test_translated_page_is_served_in_its_language_with_alternates(
     assert 'rel="alternate" hreflang="ar"' not in html
 
 
+def _menu_links(html):
+    nav = re.search(r'<nav class="site-nav" aria-label="[^"]*">(.*?)</nav>', html, re.S)
+    assert nav is not None
+    return re.findall(r'<li><a (href="[^"]*"[^>]*)>([^<]*)</a></li>', nav.group(1))
+
+
+def test_main_menu_is_in_the_visitors_language(client, consultation):
+    from home.models import StandardPage
+
+    index = consultation.get_parent().specific
+    index.show_in_menus = True
+    index.save_revision().publish()
+    home = index.get_parent().specific
+    home.add_child(
+        instance=StandardPage(title="Get involved", slug="get-involved", show_in_menus=True)
+    )
+    translate(home, "pl", title="Strona główna")
+    translate(index, "pl", title="Konsultacje")
+
+    english = _menu_links(client.get("/consultations/mental-health/").content.decode())
+    assert [title for _attrs, title in english] == [home.title, "Consultations", "Get involved"]
+    assert 'href="/consultations/" aria-current="page"' in english[1][0]
+
+    polish = _menu_links(client.get("/pl/consultations/mental-health/").content.decode())
+    (home_attrs, home_title), (index_attrs, index_title), (other_attrs, other_title) = polish
+    assert (home_title, index_title) == ("Strona główna", "Konsultacje")
+    assert home_attrs == 'href="/pl/"'  # the home item is not "current" on every Polish page
+    assert index_attrs == 'href="/pl/consultations/" aria-current="page"'
+    # Not translated: the English title, marked as English, under the Polish prefix (served
+    # with the "not yet available" note), so the visitor stays in Polish.
+    assert other_title == "Get involved"
+    assert other_attrs == 'href="/pl/get-involved/" lang="en-GB" dir="ltr"'
+
+
 def test_translated_slug_is_reached_from_the_english_path(client, consultation, polish_translation):
     polish_translation.slug = "zdrowie-psychiczne"
     polish_translation.save_revision().publish()
