@@ -34,6 +34,8 @@ DETAILED_TABLES = "detailed_tables"
 DETAILED_TABLES_TITLE = gettext_lazy("Detailed tables")
 # The headline figures name this many of the biggest themes.
 HEADLINE_THEMES = 3
+# The column of a cross-table for respondents in no group (the themes selector's key).
+NOT_GIVEN = theme_selectors.NOT_GIVEN
 # A campaign's typical wording is cut to this many words in the report.
 CAMPAIGN_WORDS = 60
 
@@ -147,6 +149,27 @@ def chart_for(rows, *, title, unit=None):
     """An SVG bar chart for breakdown rows, whose text alternative lists the same data."""
     description = charts.describe_rows(rows, unit=unit or _("responses"))
     return charts.horizontal_bar_chart(title=title, description=description, rows=rows)
+
+
+def _add_not_given(columns, counts, totals):
+    """A cross-table's columns and counts with whoever is in no column counted as "Not given",
+    so each row adds up to its total; no columns when a row counts more people than its total
+    (such a table could not be printed consistently)."""
+    counts = dict(counts)
+    keys = [key for key, _label in columns]
+    missing = {}
+    for row, total in totals.items():
+        counted = sum(counts.get((row, key), 0) for key in keys)
+        if counted > total:
+            return [], {}
+        if counted < total:
+            missing[row] = total - counted
+    if missing:
+        if NOT_GIVEN not in keys:
+            columns = [*columns, (NOT_GIVEN, _("Not given"))]
+        for row, count in missing.items():
+            counts[row, NOT_GIVEN] = counts.get((row, NOT_GIVEN), 0) + count
+    return columns, counts
 
 
 class ReportContextBuilder:
@@ -857,6 +880,7 @@ class ReportContextBuilder:
         numbers = []
         sentiment_grid = None
         for index, (caption, heading, columns, counts) in enumerate(grids):
+            columns, counts = _add_not_given(columns, counts, totals)
             if not columns:
                 continue
             grid = feedback_selectors.protected_grid(

@@ -150,11 +150,12 @@ def grid_disclosed(grid, *, threshold=suppression.THRESHOLD, hide_zero=False):
     for row in rows:
         line = {("cell", (row, column)): 1 for column in columns} | {("row", row): -1}
         equations.append(line)
-    for column in columns:
-        line = {("cell", (row, column)): 1 for row in rows} | {("column", column): -1}
-        equations.append(line)
     equations.append({("row", row): 1 for row in rows} | {("total", None): -1})
-    equations.append({("column", column): 1 for column in columns} | {("total", None): -1})
+    if grid.column_totals_printed:
+        for column in columns:
+            line = {("cell", (row, column)): 1 for row in rows} | {("column", column): -1}
+            equations.append(line)
+        equations.append({("column", column): 1 for column in columns} | {("total", None): -1})
     a_eq = np.zeros((len(equations), len(keys)))
     for i, line in enumerate(equations):
         for key, coefficient in line.items():
@@ -162,7 +163,11 @@ def grid_disclosed(grid, *, threshold=suppression.THRESHOLD, hide_zero=False):
     bounds = []
     for key in keys:
         cell = figures[key]
-        if not cell.hidden:
+        if key[0] in ("column", "total") and not grid.column_totals_printed:
+            bounds.append((0, None))  # not printed: unknown (and in no equation)
+        elif key[0] == "cell" and key[1][0] in grid.left_out:
+            bounds.append((0, None))  # a row left out of the table
+        elif not cell.hidden:
             bounds.append((cell.count, cell.count))
         elif cell.status is Status.SMALL:
             bounds.append((0 if hide_zero else 1, threshold - 1))
@@ -172,7 +177,10 @@ def grid_disclosed(grid, *, threshold=suppression.THRESHOLD, hide_zero=False):
     found = set()
     for key in keys:
         cell = figures[key]
-        if not cell.hidden or cell.count == 0:
+        not_printed = (key[0] in ("column", "total") and not grid.column_totals_printed) or (
+            key[0] == "cell" and key[1][0] in grid.left_out
+        )
+        if not cell.hidden or cell.count == 0 or not_printed:
             continue
         objective = np.zeros(len(keys))
         objective[index[key]] = 1
@@ -199,8 +207,12 @@ def random_grid(rng):
 def test_no_hidden_figure_of_a_random_cross_table_can_be_worked_out(seed):
     rng = random.Random(seed)
     counts, rows, columns, totals = random_grid(rng)
-    grid = suppression.protect_grid(counts, rows=rows, columns=columns, row_totals=totals)
-    figures = [*grid.cells.values(), *grid.row_totals.values(), *grid.column_totals.values()]
+    printed = seed % 2 == 0  # with and without the column totals printed
+    grid = suppression.protect_grid(
+        counts, rows=rows, columns=columns, row_totals=totals, column_totals=printed
+    )
+    figures = [*grid.cells.values(), *grid.row_totals.values()]
+    figures += list(grid.column_totals.values()) if printed else []
     assert all(c.hidden for c in figures if suppression.is_small(c.count))
     assert all(c.count >= suppression.THRESHOLD for c in figures if c.status is Status.WITHHELD)
     # Row totals are printed elsewhere as they are (a theme's "n"): never withheld here.
@@ -208,8 +220,34 @@ def test_no_hidden_figure_of_a_random_cross_table_can_be_worked_out(seed):
     if not grid.withheld:
         assert not grid_disclosed(grid)
     # The search agrees with the linear programme on what a reader can work out.
-    pinned = suppression.grid_pinned(grid.cells, grid.row_totals, grid.column_totals, grid.total)
+    pinned = suppression.grid_pinned(
+        grid.cells,
+        grid.row_totals,
+        grid.column_totals,
+        grid.total,
+        column_totals_printed=printed,
+        left_out=grid.left_out,
+    )
     assert pinned == grid_disclosed(grid)
+
+
+def test_without_column_totals_each_row_is_protected_as_a_table_of_its_own():
+    rng = random.Random(7)
+    for _ in range(50):
+        counts, rows, columns, totals = random_grid(rng)
+        grid = suppression.protect_grid(
+            counts, rows=rows, columns=columns, row_totals=totals, column_totals=False
+        )
+        for row in rows:
+            if suppression.is_small(totals[row]):
+                continue  # a hidden "n": the row adds up to nothing printed
+            if row in grid.left_out:
+                # A row no suppression can protect is left out, as its own table would be.
+                assert protect({column: counts[row, column] for column in columns}).withheld
+                continue
+            line = protect({column: counts[row, column] for column in columns})
+            statuses = [grid.cells[row, column].status for column in columns]
+            assert statuses == [line.cells[column].status for column in columns]
 
 
 def test_a_cross_table_withholds_across_rows_and_columns():

@@ -10,8 +10,11 @@ from feedback.reports.context import build_report_context
 from feedback.reports.rendering import render_report_html
 from feedback.reports.services import report_create
 from feedback.reports.wording import BANDS
-from feedback.themes import selectors as theme_selectors
-from tests.feedback.reports.report_factories import make_consultation, make_responses
+from tests.feedback.reports.report_factories import (
+    make_consultation,
+    make_responses,
+    stub_theme_summaries,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +71,7 @@ def report(site_with_home, monkeypatch):
         # Groups of 5 or more, so that the suppression rule hides nothing in the headline.
         [(9, {"capacity": "resident", "channel": "online"}), (6, {"channel": "paper"})],
     )
-    monkeypatch.setattr(
-        theme_selectors, "theme_summaries", lambda *, consultation, **_options: THEMES
-    )
+    stub_theme_summaries(monkeypatch, THEMES)
     # An officer has approved the theme's quotes (only approved quotes are printed as such).
     monkeypatch.setattr(
         report_selectors,

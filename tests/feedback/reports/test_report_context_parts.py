@@ -8,7 +8,7 @@ from feedback.reports.context import build_report_context
 from feedback.reports.rendering import render_report_html
 from feedback.reports.services import report_create
 from feedback.themes import selectors as theme_selectors
-from tests.feedback.reports.report_factories import make_consultation
+from tests.feedback.reports.report_factories import make_consultation, stub_theme_summaries
 
 pytestmark = pytest.mark.django_db
 
@@ -72,9 +72,7 @@ def report(site_with_home):
 @pytest.fixture
 def with_themes(monkeypatch):
     """Stand in for feedback.themes.selectors with the documented shapes."""
-    monkeypatch.setattr(
-        theme_selectors, "theme_summaries", lambda *, consultation, **_options: THEMES
-    )
+    stub_theme_summaries(monkeypatch, THEMES)
     monkeypatch.setattr(
         theme_selectors, "campaign_groups", lambda *, consultation, **_options: CAMPAIGNS
     )

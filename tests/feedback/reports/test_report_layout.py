@@ -9,8 +9,11 @@ from feedback.reports import charts
 from feedback.reports.context import KEEP_TOGETHER_ROWS
 from feedback.reports.rendering import render_report_html
 from feedback.reports.services import report_create
-from feedback.themes import selectors as theme_selectors
-from tests.feedback.reports.report_factories import make_consultation, make_responses
+from tests.feedback.reports.report_factories import (
+    make_consultation,
+    make_responses,
+    stub_theme_summaries,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,9 +45,7 @@ def report(site_with_home, monkeypatch):
     consultation = make_consultation()
     make_responses(consultation, [(9, {"capacity": "resident", "channel": "online"})])
     themes = [_theme(number, rows=3 + number) for number in range(13)]
-    monkeypatch.setattr(
-        theme_selectors, "theme_summaries", lambda *, consultation, **_options: themes
-    )
+    stub_theme_summaries(monkeypatch, themes)
     return report_create(consultation=consultation)
 
 

@@ -212,9 +212,9 @@ def test_the_demo_report_leaves_no_hidden_cell_derivable(recorded, grids, settin
     assert audit_grids(context, grids) == 3
     crosses = [t for t in context["parts"][-1].data["tables"] if t.get("grid")]
     assert {t["column_heading"] for t in crosses} == {"Sentiment", "Capacity", "Locality"}
-    assert any(
-        cell["status"] != "shown" for table in crosses for cell in table["rows"]
-    ), "the demo's cross-tables have small groups"
+    assert any(cell["status"] != "shown" for table in crosses for cell in table["rows"]), (
+        "the demo's cross-tables have small groups"
+    )
     hidden = [
         row for _where, rows in people_tables(context) for row in rows if row["status"] != "shown"
     ]

@@ -19,6 +19,7 @@ from tests.feedback.reports.report_factories import (
     make_consultation,
     make_responses,
     make_workshop,
+    stub_theme_summaries,
 )
 
 pytestmark = pytest.mark.django_db
@@ -90,9 +91,7 @@ def report(site_with_home, monkeypatch):
         EqualityMonitoring.objects.create(
             consultation=consultation, submitted_month="2026-10-01", sex=sex
         )
-    monkeypatch.setattr(
-        theme_selectors, "theme_summaries", lambda *, consultation, **_options: THEMES
-    )
+    stub_theme_summaries(monkeypatch, THEMES)
     # An officer has approved the theme's quotes (only approved quotes are printed as such).
     monkeypatch.setattr(
         report_selectors,
