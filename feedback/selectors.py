@@ -73,16 +73,23 @@ def _protected_cell(cell):
     }
 
 
-def protected_grid(counts, *, rows, columns, row_totals, hide_zero=False):
+def protected_grid(counts, *, rows, columns, row_totals, column_totals=True, hide_zero=False):
     """Apply the one suppression rule to a cross-table (`suppression.protect_grid`): rows add
-    up to `row_totals` (printed), and the column totals and the grand total are printed too.
+    up to `row_totals` (printed); the column totals and the grand total are printed too unless
+    `column_totals` is False.
 
     Returns {"cells": {(row, column): cell}, "row_totals": {row: cell}, "column_totals":
-    {column: cell}, "total": cell, "withheld": bool}; each cell is a dict with "count" (None
-    when hidden), "status", "suppressed", "display" and "percentage" (None).
+    {column: cell}, "total": cell, "withheld": bool, "column_totals": bool, "left_out": rows
+    that cannot be printed at all}; each cell is a dict with "count" (None when hidden),
+    "status", "suppressed", "display" and "percentage" (None).
     """
     grid = suppression.protect_grid(
-        counts, rows=rows, columns=columns, row_totals=row_totals, hide_zero=hide_zero
+        counts,
+        rows=rows,
+        columns=columns,
+        row_totals=row_totals,
+        column_totals=column_totals,
+        hide_zero=hide_zero,
     )
     return {
         "cells": {key: _protected_cell(cell) for key, cell in grid.cells.items()},
@@ -90,6 +97,8 @@ def protected_grid(counts, *, rows, columns, row_totals, hide_zero=False):
         "column_totals": {key: _protected_cell(cell) for key, cell in grid.column_totals.items()},
         "total": _protected_cell(grid.total),
         "withheld": grid.withheld,
+        "column_totals_printed": grid.column_totals_printed,
+        "left_out": set(grid.left_out),
     }
 
 

@@ -29,6 +29,11 @@ KEEP_TOGETHER_ROWS = 15
 # A cross-table has at most this many group columns (besides the themes and the total), so it
 # fits an A4 page; more are split into several tables.
 GRID_COLUMNS = 6
+# The themes' cross-tables print no column totals: themes overlap (one respondent can raise
+# several), so a column adds up to mentions, not people, and printing it would make the rule
+# withhold far more (the demo: 17 hidden cells of 78 instead of 33, and the sentiment split of
+# the findings would lose figures). Each row adds up to the theme's "n", printed.
+CROSS_TABLE_COLUMN_TOTALS = False
 # The detailed tables close the appendix, after every part the report includes.
 DETAILED_TABLES = "detailed_tables"
 DETAILED_TABLES_TITLE = gettext_lazy("Detailed tables")
@@ -840,9 +845,10 @@ class ReportContextBuilder:
 
     def _theme_cross_tables(self, summaries):
         """The themes' breakdowns as cross-tables (rows themes, columns groups, cells
-        respondents, with row and column totals): sentiment (or stance), capacity and locality,
-        each protected as a whole (`feedback.selectors.protected_grid`). Returns each theme's
-        sentiment rows (from the protected table, for its finding) and the tables' numbers."""
+        respondents, each row ending with the theme's "n"): sentiment (or stance), capacity and
+        locality, each protected as a whole (`feedback.selectors.protected_grid`). Returns each
+        theme's sentiment rows (from the protected table, for its finding) and the tables'
+        numbers."""
         if not summaries:
             return [], []
         ids = [summary["id"] for summary in summaries]
@@ -884,7 +890,11 @@ class ReportContextBuilder:
             if not columns:
                 continue
             grid = feedback_selectors.protected_grid(
-                counts, rows=ids, columns=[key for key, _label in columns], row_totals=totals
+                counts,
+                rows=ids,
+                columns=[key for key, _label in columns],
+                row_totals=totals,
+                column_totals=CROSS_TABLE_COLUMN_TOTALS,
             )
             if index == 0:
                 sentiment_grid = grid
@@ -899,7 +909,11 @@ class ReportContextBuilder:
         sentiment = []
         for key in ids:
             rows = []
-            if sentiment_grid and not sentiment_grid["withheld"]:
+            if (
+                sentiment_grid
+                and not sentiment_grid["withheld"]
+                and key not in sentiment_grid["left_out"]
+            ):
                 for column, label in labels.items():
                     cell = dict(sentiment_grid["cells"][key, column])
                     cell["label"] = label
@@ -910,8 +924,9 @@ class ReportContextBuilder:
 
     def add_grid(self, *, caption, grid, rows, columns, column_heading):
         """Put a protected cross-table in the detailed tables: rows (key, label) by columns
-        (key, label), each row ending with its total and the last row with the column totals.
-        More than GRID_COLUMNS groups are split into several tables of up to that many
+        (key, label), each row ending with its total, and a last row with the column totals
+        when they are printed; rows the rule left out are named in a note instead. More than
+        GRID_COLUMNS groups are split into several tables of up to that many
         columns each (every one with the rows' totals), so each fits the page. Returns the
         tables' numbers."""
         chunks = [columns[i : i + GRID_COLUMNS] for i in range(0, len(columns), GRID_COLUMNS)]
@@ -931,12 +946,16 @@ class ReportContextBuilder:
                     "total": grid["row_totals"][key],
                 }
                 for key, label in rows
+                if key not in grid["left_out"]
             ]
-            total_row = {
-                "label": _("All mentions"),
-                "cells": [grid["column_totals"][column] for column, _name in chunk],
-                "total": grid["total"],
-            }
+            left_out = [label for key, label in rows if key in grid["left_out"]]
+            total_row = None
+            if grid["column_totals_printed"]:
+                total_row = {
+                    "label": _("All mentions"),
+                    "cells": [grid["column_totals"][column] for column, _name in chunk],
+                    "total": grid["total"],
+                }
             number = len(self._tables) + 1
             self._tables.append(
                 {
@@ -946,13 +965,15 @@ class ReportContextBuilder:
                     "label_heading": _("Theme"),
                     "column_heading": str(column_heading),
                     "columns": [str(name) for _key, name in chunk],
-                    "total_heading": _("All respondents"),
+                    "total_heading": _("Total"),
                     "grid_rows": body,
                     "total_row": total_row,
+                    "left_out": left_out,
+                    "left_out_note": _table_withheld() if left_out else "",
                     # Every figure, for the checks that walk the tables of a report.
                     "rows": [
                         {**cell, "label": row["label"]}
-                        for row in [*body, total_row]
+                        for row in [*body, *([total_row] if total_row else [])]
                         for cell in [*row["cells"], row["total"]]
                     ],
                     "keep_together": len(body) + 1 <= KEEP_TOGETHER_ROWS,
