@@ -861,7 +861,9 @@ class ReportContextBuilder:
                 labels.setdefault(label, str(label).capitalize())
                 if count:
                     sentiment_counts[summary["id"], label] = count
-        crosses = theme_selectors.theme_cross_tables(figures=self.theme_figures())
+        crosses = theme_selectors.theme_cross_tables(
+            figures=self.theme_figures(), summaries=summaries
+        )
         grids = [
             (
                 _("Themes by sentiment of comments"),

@@ -151,7 +151,7 @@ def stub_theme_summaries(monkeypatch, themes, *, small=3):
 
     themes = [{"id": 1000 + index, **theme} for index, theme in enumerate(themes)]
 
-    def cross_tables(*, figures):
+    def cross_tables(*, figures, summaries=()):
         result = {}
         for name in ("capacity", "locality"):
             columns, counts = {}, {}
