@@ -268,14 +268,18 @@ def grid_pinned(
         arcs.append((("free", None), "columns", "rows"))
         arcs.append((("free", None), "rows", "columns"))
 
+    leaving = {}
+    for key, source, target in arcs:
+        leaving.setdefault(source, []).append((key, target))
+
     def reachable(start, goal, without):
         seen, todo = {start}, [start]
         while todo:
             node = todo.pop()
             if node == goal:
                 return True
-            for key, source, target in arcs:
-                if source == node and key != without and target not in seen:
+            for key, target in leaving.get(node, ()):
+                if key != without and target not in seen:
                     seen.add(target)
                     todo.append(target)
         return False
