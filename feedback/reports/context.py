@@ -275,9 +275,7 @@ class ReportContextBuilder:
             self._channel_rows = table_rows(self.count_rows("channel"), total=self.total)
         return self._channel_rows
 
-    def add_table(
-        self, *, caption, rows, label_heading, value_heading, share_heading=None, total=None
-    ):
+    def add_table(self, *, caption, rows, label_heading, value_heading, total=None):
         """Put a table in the detailed tables at the end of the appendix; returns its number,
         or None when the table is too small to show at all (its part prints a note instead).
 
@@ -296,7 +294,6 @@ class ReportContextBuilder:
                 "caption": str(caption),
                 "label_heading": str(label_heading),
                 "value_heading": str(value_heading),
-                "share_heading": str(share_heading or _("Share")),
                 "rows": rows,
                 "keep_together": len(rows) <= KEEP_TOGETHER_ROWS,
             }
@@ -705,7 +702,6 @@ class ReportContextBuilder:
                         rows=rows,
                         label_heading=_("Answer"),
                         value_heading=_("Count"),
-                        share_heading=_("Percentage"),
                     ),
                 }
             )
