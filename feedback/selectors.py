@@ -62,6 +62,46 @@ def protected_rows(rows, *, total=None, additive=True, hide_zero=False):
     return result
 
 
+def _protected_cell(cell):
+    """One figure of a protected cross-table, as the report prints it."""
+    return {
+        "count": None if cell.hidden else cell.count,
+        "status": str(cell.status),
+        "suppressed": cell.hidden,
+        "display": gettext(cell.label) if cell.hidden else f"{cell.count:,}",
+        "percentage": None,
+    }
+
+
+def protected_grid(counts, *, rows, columns, row_totals, column_totals=True, hide_zero=False):
+    """Apply the one suppression rule to a cross-table (`suppression.protect_grid`): rows add
+    up to `row_totals` (printed); the column totals and the grand total are printed too unless
+    `column_totals` is False.
+
+    Returns {"cells": {(row, column): cell}, "row_totals": {row: cell}, "column_totals":
+    {column: cell}, "total": cell, "withheld": bool, "column_totals": bool, "left_out": rows
+    that cannot be printed at all}; each cell is a dict with "count" (None when hidden),
+    "status", "suppressed", "display" and "percentage" (None).
+    """
+    grid = suppression.protect_grid(
+        counts,
+        rows=rows,
+        columns=columns,
+        row_totals=row_totals,
+        column_totals=column_totals,
+        hide_zero=hide_zero,
+    )
+    return {
+        "cells": {key: _protected_cell(cell) for key, cell in grid.cells.items()},
+        "row_totals": {key: _protected_cell(cell) for key, cell in grid.row_totals.items()},
+        "column_totals": {key: _protected_cell(cell) for key, cell in grid.column_totals.items()},
+        "total": _protected_cell(grid.total),
+        "withheld": grid.withheld,
+        "column_totals_printed": grid.column_totals_printed,
+        "left_out": set(grid.left_out),
+    }
+
+
 def suppressed_label():
     """What a group too small to show reads as ("fewer than 5"), translated."""
     return gettext(suppression.LABEL)

@@ -179,3 +179,203 @@ def protect_each(
             for key, count in counts.items()
         }
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A protected cross-table: rows (e.g. themes) by columns (e.g. localities).
+
+    Each row adds up to its row total and each column to its column total, and the column
+    totals (or the row totals) add up to the grand total; all of them are printed (or hidden)
+    with the cells, so the rule looks at rows and columns together.
+    """
+
+    cells: dict[tuple[Hashable, Hashable], Cell]
+    row_totals: dict[Hashable, Cell]
+    column_totals: dict[Hashable, Cell]
+    total: Cell
+    # The whole table cannot be shown without identifying someone.
+    withheld: bool = False
+    # False when the column totals (and the grand total) are not printed.
+    column_totals_printed: bool = True
+    # Rows whose cells are not printed at all (their total is): see `protect_grid`.
+    left_out: frozenset = frozenset()
+
+
+def _cell_range(cell: Cell, *, threshold: int, hide_zero: bool) -> tuple[int, int | None]:
+    """What a reader knows of a hidden cell from its label alone: (lowest, highest)."""
+    if cell.status is Status.SMALL:
+        return (0 if hide_zero else 1), threshold - 1
+    return threshold, None
+
+
+def grid_pinned(
+    cells: Mapping[tuple[Hashable, Hashable], Cell],
+    row_totals: Mapping[Hashable, Cell],
+    column_totals: Mapping[Hashable, Cell],
+    total: Cell,
+    *,
+    threshold: int = THRESHOLD,
+    hide_zero: bool = False,
+    column_totals_printed: bool = True,
+    left_out: frozenset | set = frozenset(),
+) -> set:
+    """The hidden figures of a cross-table (cells and totals) of one or more people whose
+    exact value a reader could work out from everything printed.
+
+    Keys are ("cell", (row, column)), ("row", row), ("column", column) and ("total", None).
+    The printed figures and the labels' ranges ("fewer than 5" is 1-4, "withheld" 5 or more)
+    make a network of sums (each row, each column, the totals), so a hidden figure has another
+    possible value exactly when it can move by one along a cycle of hidden figures that stay
+    within their ranges: one search per hidden figure, exact and in pure Python. Column totals
+    and a grand total that are not printed (`column_totals_printed` False) are free, and so
+    are the cells of rows `left_out`.
+    """
+    ranges = {}
+    arcs = []  # (key, from node, to node, direction)
+
+    def add(key, cell, increase_from, increase_to):
+        if not cell.hidden:
+            return
+        low, high = _cell_range(cell, threshold=threshold, hide_zero=hide_zero)
+        ranges[key] = cell
+        if high is None or cell.count < high:
+            arcs.append((key, increase_from, increase_to))
+        if cell.count > low:
+            arcs.append((key, increase_to, increase_from))
+
+    # A cell up by one raises its row and its column: leave the row node, enter the column.
+    for (row, column), cell in cells.items():
+        if row in left_out:
+            continue  # not printed: its row total is all a reader has
+        add(("cell", (row, column)), cell, ("row", row), ("column", column))
+    # A row total up by one needs one more in the row (enter the row from the total node); a
+    # column total up by one needs one more in the column (leave the column to the total).
+    for row, cell in row_totals.items():
+        if row not in left_out:  # a left-out row's total is known by its label alone
+            add(("row", row), cell, "rows", ("row", row))
+    for column, cell in column_totals.items():
+        if column_totals_printed:
+            add(("column", column), cell, ("column", column), "columns")
+        else:
+            arcs.append((("free", column), ("column", column), "columns"))
+            arcs.append((("free", column), "columns", ("column", column)))
+    # The grand total is the sum of the row totals and of the column totals (printed with the
+    # column totals, in the total row).
+    if column_totals_printed:
+        add(("total", None), total, "columns", "rows")
+    else:
+        arcs.append((("free", None), "columns", "rows"))
+        arcs.append((("free", None), "rows", "columns"))
+
+    leaving = {}
+    for key, source, target in arcs:
+        leaving.setdefault(source, []).append((key, target))
+
+    def reachable(start, goal, without):
+        seen, todo = {start}, [start]
+        while todo:
+            node = todo.pop()
+            if node == goal:
+                return True
+            for key, target in leaving.get(node, ()):
+                if key != without and target not in seen:
+                    seen.add(target)
+                    todo.append(target)
+        return False
+
+    pinned = set()
+    for key, cell in ranges.items():
+        if cell.count <= 0:
+            continue  # a zero worked out identifies nobody
+        movable = any(
+            reachable(target, source, key) for arc_key, source, target in arcs if arc_key == key
+        )
+        if not movable:
+            pinned.add(key)
+    return pinned
+
+
+def protect_grid(
+    counts: Mapping[tuple[Hashable, Hashable], int],
+    *,
+    rows: list[Hashable],
+    columns: list[Hashable],
+    row_totals: Mapping[Hashable, int],
+    column_totals: bool = True,
+    threshold: int = THRESHOLD,
+    hide_zero: bool = False,
+) -> Grid:
+    """Protect a cross-table whose rows add up to `row_totals` (printed here and elsewhere)
+    and whose column totals are printed: primary suppression of every figure (cells and
+    totals), then the smallest shown cells in the row or column of a figure that could be
+    worked out are withheld, until none can (`grid_pinned`). With `column_totals` False the
+    column totals are not printed, so only the rows constrain the cells.
+    """
+    full = {(row, column): counts.get((row, column), 0) for row in rows for column in columns}
+    column_sums = {column: sum(full[row, column] for row in rows) for column in columns}
+    grand = sum(row_totals[row] for row in rows)
+    if grand != sum(column_sums.values()):
+        raise ValueError("the rows of a cross-table must add up to their row totals")
+
+    def primary(count):
+        hidden = is_small(count, threshold=threshold) or (hide_zero and count == 0)
+        return Cell(count, Status.SMALL if hidden else Status.SHOWN)
+
+    cells = {key: primary(count) for key, count in full.items()}
+    row_cells = {row: primary(row_totals[row]) for row in rows}
+    column_cells = {column: primary(count) for column, count in column_sums.items()}
+    total = primary(grand)
+    if not column_totals:
+        column_cells = {column: Cell(count) for column, count in column_sums.items()}
+    left_out = set()
+    while pinned := grid_pinned(
+        cells,
+        row_cells,
+        column_cells,
+        total,
+        threshold=threshold,
+        hide_zero=hide_zero,
+        column_totals_printed=column_totals,
+        left_out=left_out,
+    ):
+        kind, where = min(pinned, key=str)
+        if kind == "cell":
+            lines = {where}
+        elif kind == "row":
+            lines = {(where, column) for column in columns}
+        elif kind == "column":
+            lines = {(row, where) for row in rows}
+        else:
+            lines = set(cells)
+        row_keys = {row for row, _column in lines}
+        # Columns add up to something printed only when their totals are.
+        column_keys = {column for _row, column in lines} if column_totals else set()
+        candidates = sorted(
+            (
+                key
+                for key, cell in cells.items()
+                if not cell.hidden
+                and cell.count > 0
+                and (key[0] in row_keys or key[1] in column_keys)
+            ),
+            key=lambda key: (cells[key].count, str(key)),
+        )
+        if candidates:
+            key = candidates[0]
+            cells[key] = Cell(cells[key].count, Status.WITHHELD)
+            continue
+        shown_columns = sorted(
+            (c for c, cell in column_cells.items() if not cell.hidden and cell.count > 0),
+            key=lambda c: (column_cells[c].count, str(c)),
+        )
+        if not column_totals and kind == "cell":
+            # The columns add up to nothing printed, so the rows are independent: a row that
+            # cannot be protected (5 + 1 of 6, with every cell hidden) is left out of the table.
+            left_out.add(where[0])
+            continue
+        if not shown_columns or not column_totals:
+            return Grid(cells, row_cells, column_cells, total, True, column_totals)
+        column = shown_columns[0]
+        column_cells[column] = Cell(column_cells[column].count, Status.WITHHELD)
+    return Grid(cells, row_cells, column_cells, total, False, column_totals, frozenset(left_out))

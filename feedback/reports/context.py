@@ -26,11 +26,21 @@ from feedback.themes import selectors as theme_selectors
 BREAKDOWN_FIELDS = feedback_selectors.BREAKDOWN_FIELDS
 # A table of up to this many rows is never split across pages (PDF) or rows (Word).
 KEEP_TOGETHER_ROWS = 15
+# A cross-table has at most this many group columns (besides the themes and the total), so it
+# fits an A4 page; more are split into several tables.
+GRID_COLUMNS = 6
+# The themes' cross-tables print no column totals: themes overlap (one respondent can raise
+# several), so a column adds up to mentions, not people, and printing it would make the rule
+# withhold far more (the demo: 17 hidden cells of 78 instead of 33, and the sentiment split of
+# the findings would lose figures). Each row adds up to the theme's "n", printed.
+CROSS_TABLE_COLUMN_TOTALS = False
 # The detailed tables close the appendix, after every part the report includes.
 DETAILED_TABLES = "detailed_tables"
 DETAILED_TABLES_TITLE = gettext_lazy("Detailed tables")
 # The headline figures name this many of the biggest themes.
 HEADLINE_THEMES = 3
+# The column of a cross-table for respondents in no group (the themes selector's key).
+NOT_GIVEN = theme_selectors.NOT_GIVEN
 # A campaign's typical wording is cut to this many words in the report.
 CAMPAIGN_WORDS = 60
 
@@ -146,6 +156,27 @@ def chart_for(rows, *, title, unit=None):
     return charts.horizontal_bar_chart(title=title, description=description, rows=rows)
 
 
+def _add_not_given(columns, counts, totals):
+    """A cross-table's columns and counts with whoever is in no column counted as "Not given",
+    so each row adds up to its total; no columns when a row counts more people than its total
+    (such a table could not be printed consistently)."""
+    counts = dict(counts)
+    keys = [key for key, _label in columns]
+    missing = {}
+    for row, total in totals.items():
+        counted = sum(counts.get((row, key), 0) for key in keys)
+        if counted > total:
+            return [], {}
+        if counted < total:
+            missing[row] = total - counted
+    if missing:
+        if NOT_GIVEN not in keys:
+            columns = [*columns, (NOT_GIVEN, _("Not given"))]
+        for row, count in missing.items():
+            counts[row, NOT_GIVEN] = counts.get((row, NOT_GIVEN), 0) + count
+    return columns, counts
+
+
 class ReportContextBuilder:
     """Collects the header, body and appendix of one committee report."""
 
@@ -244,9 +275,7 @@ class ReportContextBuilder:
             self._channel_rows = table_rows(self.count_rows("channel"), total=self.total)
         return self._channel_rows
 
-    def add_table(
-        self, *, caption, rows, label_heading, value_heading, share_heading=None, total=None
-    ):
+    def add_table(self, *, caption, rows, label_heading, value_heading, total=None):
         """Put a table in the detailed tables at the end of the appendix; returns its number,
         or None when the table is too small to show at all (its part prints a note instead).
 
@@ -265,7 +294,6 @@ class ReportContextBuilder:
                 "caption": str(caption),
                 "label_heading": str(label_heading),
                 "value_heading": str(value_heading),
-                "share_heading": str(share_heading or _("Share")),
                 "rows": rows,
                 "keep_together": len(rows) <= KEEP_TOGETHER_ROWS,
             }
@@ -286,6 +314,7 @@ class ReportContextBuilder:
                     title=str(DETAILED_TABLES_TITLE),
                     data={
                         "tables": self._tables,
+                        "has_grids": any(table.get("grid") for table in self._tables),
                         "suppression_note": feedback_selectors.suppression_note(),
                     },
                 )
@@ -673,7 +702,6 @@ class ReportContextBuilder:
                         rows=rows,
                         label_heading=_("Answer"),
                         value_heading=_("Count"),
-                        share_heading=_("Percentage"),
                     ),
                 }
             )
@@ -714,35 +742,11 @@ class ReportContextBuilder:
             if summaries
             else None
         )
+        sentiment_rows, tables = self._theme_cross_tables(summaries)
         themes = []
-        for summary, size in zip(summaries, sizes, strict=True):
+        for summary, size, sentiment in zip(summaries, sizes, sentiment_rows, strict=True):
             n = summary["respondents"]
             name = summary["name"]
-            sentiment = self._sentiment_rows(summary.get("stance") or summary["sentiment"], total=n)
-            breakdowns = self._theme_breakdowns(
-                {_("Capacity"): summary["by_capacity"], _("Locality"): summary["by_locality"]},
-                total=n,
-            )
-            tables = []
-            if sentiment:
-                tables.append(
-                    self.add_table(
-                        caption=_("%(name)s: sentiment of comments") % {"name": name},
-                        rows=sentiment,
-                        label_heading=_("Sentiment"),
-                        value_heading=_("Respondents"),
-                    )
-                )
-            for group in breakdowns:
-                tables.append(
-                    self.add_table(
-                        caption=_("%(name)s: by %(heading)s")
-                        % {"name": name, "heading": group["heading"].lower()},
-                        rows=group["rows"],
-                        label_heading=group["heading"],
-                        value_heading=_("Respondents"),
-                    )
-                )
             quotes = self._theme_quotes(summary, decided, draft=draft)
             themes.append(
                 {
@@ -760,8 +764,7 @@ class ReportContextBuilder:
                         quoted=bool(quotes["quotes"] or quotes["candidate_quotes"]),
                     ),
                     "sentiment": sentiment,
-                    "breakdowns": breakdowns,
-                    "tables": [number for number in tables if number is not None],
+                    "tables": tables,
                     **quotes,
                     "key_phrases": [str(phrase) for phrase in summary["key_phrases"]],
                 }
@@ -836,30 +839,146 @@ class ReportContextBuilder:
             sentences.append(_("Typical comments follow."))
         return " ".join(str(sentence) for sentence in sentences)
 
-    @staticmethod
-    def _sentiment_rows(sentiment, *, total):
-        """A {label: respondents} stance or sentiment split as rows (label, count, %),
-        protected against the theme's respondents (each is counted once, so the split adds up
-        to them)."""
-        if not sentiment:
-            return []
-        rows = [
-            {"label": str(label).capitalize(), "count": count} for label, count in _pairs(sentiment)
+    def _theme_cross_tables(self, summaries):
+        """The themes' breakdowns as cross-tables (rows themes, columns groups, cells
+        respondents, each row ending with the theme's "n"): sentiment (or stance), capacity and
+        locality, each protected as a whole (`feedback.selectors.protected_grid`). Returns each
+        theme's sentiment rows (from the protected table, for its finding) and the tables'
+        numbers."""
+        if not summaries:
+            return [], []
+        ids = [summary["id"] for summary in summaries]
+        totals = {summary["id"]: summary["respondents"] for summary in summaries}
+        # Sentiment or stance: each respondent counted once per theme, so a row adds up to "n".
+        labels = {}
+        sentiment_counts = {}
+        for summary in summaries:
+            for label, count in _pairs(summary.get("stance") or summary["sentiment"]):
+                labels.setdefault(label, str(label).capitalize())
+                if count:
+                    sentiment_counts[summary["id"], label] = count
+        crosses = theme_selectors.theme_cross_tables(
+            figures=self.theme_figures(), summaries=summaries
+        )
+        grids = [
+            (
+                _("Themes by sentiment of comments"),
+                _("Sentiment"),
+                list(labels.items()),
+                sentiment_counts,
+            ),
+            (
+                _("Themes by capacity"),
+                _("Capacity"),
+                crosses["capacity"]["columns"],
+                crosses["capacity"]["counts"],
+            ),
+            (
+                _("Themes by locality"),
+                _("Locality"),
+                crosses["locality"]["columns"],
+                crosses["locality"]["counts"],
+            ),
         ]
-        rows = table_rows(rows, total=total)
-        return [] if rows.withheld else rows
+        names = {summary["id"]: summary["name"] for summary in summaries}
+        numbers = []
+        sentiment_grid = None
+        for index, (caption, heading, columns, counts) in enumerate(grids):
+            columns, counts = _add_not_given(columns, counts, totals)
+            if not columns:
+                continue
+            grid = feedback_selectors.protected_grid(
+                counts,
+                rows=ids,
+                columns=[key for key, _label in columns],
+                row_totals=totals,
+                column_totals=CROSS_TABLE_COLUMN_TOTALS,
+            )
+            if index == 0:
+                sentiment_grid = grid
+            if not grid["withheld"]:
+                numbers += self.add_grid(
+                    caption=caption,
+                    grid=grid,
+                    rows=[(key, names[key]) for key in ids],
+                    columns=columns,
+                    column_heading=heading,
+                )
+        sentiment = []
+        for key in ids:
+            rows = []
+            if (
+                sentiment_grid
+                and not sentiment_grid["withheld"]
+                and key not in sentiment_grid["left_out"]
+            ):
+                for column, label in labels.items():
+                    cell = dict(sentiment_grid["cells"][key, column])
+                    cell["label"] = label
+                    cell["percentage"] = percentage(cell["count"], totals[key])
+                    rows.append(cell)
+            sentiment.append(rows)
+        return sentiment, numbers
 
-    @staticmethod
-    def _theme_breakdowns(breakdowns, *, total):
-        """Breakdowns of a theme ({heading: cells}), as shares of the theme's respondents.
-
-        The theme selector has applied the suppression rule (against the theme's "n").
-        """
-        return [
-            {"heading": str(heading), "rows": table_rows(cells, total=total, protected=True)}
-            for heading, cells in breakdowns.items()
-            if cells
-        ]
+    def add_grid(self, *, caption, grid, rows, columns, column_heading):
+        """Put a protected cross-table in the detailed tables: rows (key, label) by columns
+        (key, label), each row ending with its total, and a last row with the column totals
+        when they are printed; rows the rule left out are named in a note instead. More than
+        GRID_COLUMNS groups are split into several tables of up to that many
+        columns each (every one with the rows' totals), so each fits the page. Returns the
+        tables' numbers."""
+        chunks = [columns[i : i + GRID_COLUMNS] for i in range(0, len(columns), GRID_COLUMNS)]
+        numbers = []
+        for index, chunk in enumerate(chunks, start=1):
+            title = str(caption)
+            if len(chunks) > 1:
+                title = _("%(caption)s (%(part)s of %(parts)s)") % {
+                    "caption": caption,
+                    "part": index,
+                    "parts": len(chunks),
+                }
+            body = [
+                {
+                    "label": label,
+                    "cells": [grid["cells"][key, column] for column, _name in chunk],
+                    "total": grid["row_totals"][key],
+                }
+                for key, label in rows
+                if key not in grid["left_out"]
+            ]
+            left_out = [label for key, label in rows if key in grid["left_out"]]
+            total_row = None
+            if grid["column_totals_printed"]:
+                total_row = {
+                    "label": _("All mentions"),
+                    "cells": [grid["column_totals"][column] for column, _name in chunk],
+                    "total": grid["total"],
+                }
+            number = len(self._tables) + 1
+            self._tables.append(
+                {
+                    "number": number,
+                    "caption": title,
+                    "grid": True,
+                    "label_heading": _("Theme"),
+                    "column_heading": str(column_heading),
+                    "columns": [str(name) for _key, name in chunk],
+                    "total_heading": _("Total"),
+                    "grid_rows": body,
+                    "total_row": total_row,
+                    "left_out": left_out,
+                    "left_out_note": _table_withheld() if left_out else "",
+                    # Every figure, for the checks that walk the tables of a report.
+                    "rows": [
+                        {**cell, "label": row["label"]}
+                        for row in [*body, *([total_row] if total_row else [])]
+                        for cell in [*row["cells"], row["total"]]
+                    ],
+                    "keep_together": len(body) + 1 <= KEEP_TOGETHER_ROWS,
+                }
+            )
+            numbers.append(number)
+        return numbers
 
     def part_equality(self, part):
         """The equality monitoring summary; counts under 5 are shown as "fewer than 5"."""

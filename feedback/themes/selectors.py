@@ -464,6 +464,53 @@ def theme_summaries(*, consultation, max_quotes=MAX_QUOTES, figures=None):
     return summaries
 
 
+def theme_cross_tables(*, figures, summaries=()):
+    """Respondents of each accepted theme by capacity and by locality, for cross-tables (rows
+    themes, columns groups): {"capacity": ..., "locality": ...}, each {"columns": [(key,
+    label)], "counts": {(theme id, key): respondents}}. Raw counts: the caller protects the
+    whole table with `feedback.selectors.protected_grid` (one query, for the places' names).
+
+    Columns are the groups anyone is in, in the capacity list's order or by place name, with
+    "Not given" last. Places are named as in `summaries` (`theme_summaries`, which has read
+    their names); a query reads any name they do not have.
+    """
+    _counts, _sentiment, by_capacity, by_locality, _sets = figures
+    locality_ids = {key for cells in by_locality.values() for key in cells if key != NOT_GIVEN}
+    places = {
+        str(cell["key"]): cell["label"]
+        for summary in summaries
+        for cell in summary["by_locality"]
+        if cell["key"] != NOT_GIVEN
+    }
+    missing = [int(key) for key in locality_ids - set(places)]
+    if missing:
+        places |= {str(pk): label for pk, label in locality_labels(ids=missing).items()}
+    capacities = dict(Response.Capacity.choices)
+    result = {}
+    for name, breakdown, labels, order in (
+        ("capacity", by_capacity, capacities, list(capacities)),
+        ("locality", by_locality, places, sorted(places, key=lambda key: places[key])),
+    ):
+        used = {key for cells in breakdown.values() for key, n in cells.items() if n}
+        keys = [key for key in order if key in used]
+        keys += sorted(used - set(keys) - {NOT_GIVEN})
+        if NOT_GIVEN in used:
+            keys.append(NOT_GIVEN)
+        result[name] = {
+            "columns": [
+                (key, str(_("Not given") if key == NOT_GIVEN else labels.get(key, key)))
+                for key in keys
+            ],
+            "counts": {
+                (theme_id, key): n
+                for theme_id, cells in breakdown.items()
+                for key, n in cells.items()
+                if n
+            },
+        }
+    return result
+
+
 def campaign_groups(*, consultation):
     """Campaign and near-duplicate groups, biggest first: group_id, size (answers), respondents,
     representative_text (redacted).

@@ -140,3 +140,31 @@ def agreement_question(consultation):
         kind=Question.Kind.AGREEMENT,
         text="Do you agree with the new teams?",
     )
+
+
+def stub_theme_summaries(monkeypatch, themes, *, small=3):
+    """Stand in for the themes selectors with summaries of the documented shape: the summaries
+    themselves and the raw counts behind the report's cross-tables (`theme_cross_tables`),
+    taken from each summary's by_capacity and by_locality (a hidden count is `small`; whoever
+    is in no listed group is "Not given")."""
+    from feedback.themes import selectors as theme_selectors
+
+    themes = [{"id": 1000 + index, **theme} for index, theme in enumerate(themes)]
+
+    def cross_tables(*, figures, summaries=()):
+        result = {}
+        for name in ("capacity", "locality"):
+            columns, counts = {}, {}
+            for theme in themes:
+                for cell in theme[f"by_{name}"]:
+                    key = str(cell["key"])
+                    columns[key] = cell["label"]
+                    counts[theme["id"], key] = cell["count"] if cell["count"] else small
+            result[name] = {"columns": list(columns.items()), "counts": counts}
+        return result
+
+    monkeypatch.setattr(
+        theme_selectors, "theme_summaries", lambda *, consultation, **_options: themes
+    )
+    monkeypatch.setattr(theme_selectors, "theme_cross_tables", cross_tables)
+    return themes

@@ -156,12 +156,12 @@ def test_pdf_numbers_match_the_database(report, rendered):
     assert submitted == 13
     assert f"Responses submitted {submitted}" in text
     # Channels: 9 online, 3 paper, 1 email; shares of 13.
-    assert "Online 9 69%" in text
+    assert "Online 9 (69%)" in text
     # The workshop: 7 registered, 5 attended.
     assert "1 workshop was held, with 5 recorded attendances." in text
     # The agreement question: all 13 chose the first option.
     assert "13 people answered this question." in text
-    assert "Strongly agree 13 100%" in text
+    assert "Strongly agree 13 (100%)" in text
     assert "Parkview, Riverside" in text
     assert f"Page 1 of {rendered.page_count}" in text
 
@@ -169,7 +169,7 @@ def test_pdf_numbers_match_the_database(report, rendered):
 def test_small_groups_are_shown_as_fewer_than_5(rendered):
     text = squash(pdf_text(rendered.content))
     # 9 residents are shown; 3 NHS staff and 1 VCSE response are not.
-    assert "Resident 9 69%" in text
+    assert "Resident 9 (69%)" in text
     assert "NHS staff fewer than 5" in text
     assert "NHS staff 3" not in text
     # Equality monitoring: 6 female shown, 2 male suppressed.

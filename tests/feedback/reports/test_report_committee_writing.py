@@ -10,8 +10,11 @@ from feedback.reports.context import build_report_context
 from feedback.reports.rendering import render_report_html
 from feedback.reports.services import report_create
 from feedback.reports.wording import BANDS
-from feedback.themes import selectors as theme_selectors
-from tests.feedback.reports.report_factories import make_consultation, make_responses
+from tests.feedback.reports.report_factories import (
+    make_consultation,
+    make_responses,
+    stub_theme_summaries,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +71,7 @@ def report(site_with_home, monkeypatch):
         # Groups of 5 or more, so that the suppression rule hides nothing in the headline.
         [(9, {"capacity": "resident", "channel": "online"}), (6, {"channel": "paper"})],
     )
-    monkeypatch.setattr(
-        theme_selectors, "theme_summaries", lambda *, consultation, **_options: THEMES
-    )
+    stub_theme_summaries(monkeypatch, THEMES)
     # An officer has approved the theme's quotes (only approved quotes are printed as such).
     monkeypatch.setattr(
         report_selectors,
@@ -121,7 +122,7 @@ def test_detailed_tables_close_the_appendix_and_are_referred_to(report):
     assert parts[-1].key == "detailed_tables"
     assert parts[-1].number == len(parts)
     captions = [table["caption"] for table in parts[-1].data["tables"]]
-    assert "Waiting times: sentiment of comments" in captions
+    assert {"Themes by sentiment of comments", "Themes by capacity"} <= set(captions)
     assert "Responses by channel" in captions
     text = text_of(render_report_html(report))
     last_part = text.split(f"A{len(parts)}. Detailed tables")[1]
@@ -129,7 +130,7 @@ def test_detailed_tables_close_the_appendix_and_are_referred_to(report):
     # A theme's own section names its tables rather than printing them.
     waiting = text.split("1. Waiting times")[1].split("2. GP practices")[0]
     assert "Negative 45" not in waiting
-    assert re.search(r"Detail: Tables \d+, \d+ \(A\d+\)", waiting)
+    assert re.search(r"Detail: Tables \d+(, \d+)+ \(A\d+\)", waiting)
 
 
 def test_you_said_we_did_is_in_the_body_only_when_an_outcome_exists(report):

@@ -8,7 +8,7 @@ from feedback.reports.context import build_report_context
 from feedback.reports.rendering import render_report_html
 from feedback.reports.services import report_create
 from feedback.themes import selectors as theme_selectors
-from tests.feedback.reports.report_factories import make_consultation
+from tests.feedback.reports.report_factories import make_consultation, stub_theme_summaries
 
 pytestmark = pytest.mark.django_db
 
@@ -72,9 +72,7 @@ def report(site_with_home):
 @pytest.fixture
 def with_themes(monkeypatch):
     """Stand in for feedback.themes.selectors with the documented shapes."""
-    monkeypatch.setattr(
-        theme_selectors, "theme_summaries", lambda *, consultation, **_options: THEMES
-    )
+    stub_theme_summaries(monkeypatch, THEMES)
     monkeypatch.setattr(
         theme_selectors, "campaign_groups", lambda *, consultation, **_options: CAMPAIGNS
     )
@@ -108,15 +106,22 @@ def test_themes_appear_in_order_with_n_of_n_sentiment_and_quotes(report, with_th
     assert text.index("1. Waiting times") < text.index("2. Travel to appointments")
     assert "Many respondents (42 of 120) raised waiting times" in text
     assert "Some respondents (12 of 120) raised travel to appointments" in text
-    assert "Negative 30 71%" in text
+    # One cross-table of every theme by sentiment, each row adding up to the theme's n.
+    assert "Theme Positive Neutral Negative Total Waiting times 5 7 30 42 " in text
     # A final report prints approved quotes only, and none of these has been approved.
     assert "I waited [redacted] weeks to be seen." not in text
 
 
 def test_theme_breakdowns_hide_small_groups(report, with_themes):
     text = text_of(render_report_html(report))
-    assert "Carer fewer than 5" in text
-    assert "NHS staff 9" in text
+    capacity = text.split("Themes by capacity")[1].split("Table ")[0]
+    # Carers 3 of 42: hidden, and so is the next smallest (9), or 42 - 30 - 0 would give it.
+    assert capacity.startswith(" Theme Resident NHS staff Carer Not given Total ")
+    assert "Waiting times 30 withheld fewer than 5 0 42" in capacity
+    # Respondents in no listed group are "Not given", so each row adds up to the theme's n.
+    assert "Travel to appointments 0 0 0 12 12" in capacity
+    locality = text.split("Themes by locality")[1]
+    assert "Waiting times withheld fewer than 5 42" in locality
 
 
 def test_campaign_responses_are_reported_separately(report, with_themes):

@@ -12,6 +12,7 @@ from tests.feedback.reports.report_factories import (
     agreement_question,
     make_consultation,
     make_responses,
+    stub_theme_summaries,
 )
 from tests.feedback.reports.test_report_word_parity import THEMES, docx_text, pdf_text, squash
 
@@ -26,9 +27,7 @@ def report(site_with_home, monkeypatch):
     question = agreement_question(consultation)
     make_responses(consultation, [(17, {"capacity": "resident"})], question=question)
     themes = [{**THEMES[0], "quotes": [QUOTE]}]
-    monkeypatch.setattr(
-        theme_selectors, "theme_summaries", lambda *, consultation, **_options: themes
-    )
+    stub_theme_summaries(monkeypatch, themes)
     monkeypatch.setattr(
         report_selectors,
         "quotes_for_report",

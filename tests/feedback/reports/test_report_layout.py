@@ -9,8 +9,11 @@ from feedback.reports import charts
 from feedback.reports.context import KEEP_TOGETHER_ROWS
 from feedback.reports.rendering import render_report_html
 from feedback.reports.services import report_create
-from feedback.themes import selectors as theme_selectors
-from tests.feedback.reports.report_factories import make_consultation, make_responses
+from tests.feedback.reports.report_factories import (
+    make_consultation,
+    make_responses,
+    stub_theme_summaries,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +30,12 @@ def _theme(number, rows):
         "share": (60 - number) / 120,
         "sentiment": {"positive": 20, "neutral": 10, "negative": 30 - number},
         "by_capacity": [
-            {"key": f"k{row}", "label": f"Group {row} with a longer name", "count": 5 + row}
+            # Up to 43 of the theme's 48-60 respondents; the rest are "Not given".
+            {
+                "key": f"k{row}",
+                "label": f"Group {row} with a longer name",
+                "count": 5 if row % 2 else 1,
+            }
             for row in range(rows)
         ],
         "by_locality": [],
@@ -42,9 +50,7 @@ def report(site_with_home, monkeypatch):
     consultation = make_consultation()
     make_responses(consultation, [(9, {"capacity": "resident", "channel": "online"})])
     themes = [_theme(number, rows=3 + number) for number in range(13)]
-    monkeypatch.setattr(
-        theme_selectors, "theme_summaries", lambda *, consultation, **_options: themes
-    )
+    stub_theme_summaries(monkeypatch, themes)
     return report_create(consultation=consultation)
 
 
@@ -91,7 +97,30 @@ def test_no_page_ends_with_a_heading_and_small_tables_are_never_split(report):
         if len(rows) - 1 <= KEEP_TOGETHER_ROWS:
             small += 1
             assert len(pages) == 1, f"a table of {len(rows) - 1} rows is split"
-    assert small > 20
+    assert small > 10
+
+
+def test_cross_tables_of_many_groups_are_split_into_tables_that_fit_the_page(report):
+    from weasyprint.formatting_structure.boxes import TableBox
+
+    document = _laid_out(report)
+    widths = []
+    for page in document.pages:
+        content_width = page._page_box.children[0].width  # the page's content area
+        for box in _boxes(page._page_box):
+            if isinstance(box, TableBox) and "cross" in (box.element.get("class") or ""):
+                widths.append(box.border_width())
+                assert box.border_width() <= content_width + 0.5
+                for cell in _boxes(box):
+                    # No cell's text runs out of its cell.
+                    if getattr(cell, "text", "").strip():
+                        parent_right = box.position_x + box.border_width()
+                        assert cell.position_x + cell.width <= parent_right + 0.5
+    # 15 capacity groups in 6 + 6 + 3 columns; sentiment in one table.
+    captions = re.findall(r"Table \d+: (Themes by [^<]*)", render_report_html(report))
+    assert "Themes by capacity (1 of 3)" in captions and "Themes by capacity (3 of 3)" in captions
+    assert "Themes by sentiment of comments" in captions
+    assert len(widths) >= 4
 
 
 def test_chart_labels_wrap_and_are_never_cut():

@@ -20,7 +20,7 @@ from feedback.reports.context import build_report_context
 from feedback.reports.rendering import render_report_html
 from feedback.reports.services import report_create
 from home import demo as home_demo
-from tests.feedback.analysis.test_analysis_suppression import disclosed
+from tests.feedback.analysis.test_analysis_suppression import disclosed, grid_disclosed
 from tests.feedback.reports.report_factories import (
     agreement_question,
     make_consultation,
@@ -54,6 +54,46 @@ def recorded(monkeypatch):
     return tables
 
 
+@pytest.fixture
+def grids(monkeypatch):
+    """Every cross-table protected while building a report: its true counts and the result."""
+    recorded = []
+    real = suppression.protect_grid
+
+    def recording(counts, **options):
+        result = real(counts, **options)
+        recorded.append({"counts": dict(counts), "options": options, "result": result})
+        return result
+
+    monkeypatch.setattr(suppression, "protect_grid", recording)
+    return recorded
+
+
+def audit_grids(context, grids):
+    """Fail if a hidden figure of any cross-table (cells, row totals, column totals, grand
+    total) can be worked out from everything it prints (the LP auditor), or if a theme's
+    figures in the cross-tables and elsewhere (its "n", its finding) disagree."""
+    checked = 0
+    for recorded in grids:
+        grid = recorded["result"]
+        if grid.withheld:
+            continue
+        assert not grid_disclosed(grid), recorded["counts"]
+        checked += 1
+    themes = next((part for part in context["parts"] if part.key == "themes"), None)
+    tables = context["parts"][-1].data.get("tables", []) if context["parts"] else []
+    sizes = {}
+    if themes and themes.data.get("themes"):
+        sizes = {theme["name"]: theme["n_display"] for theme in themes.data["themes"]}
+    for table in tables:
+        if not table.get("grid"):
+            continue
+        for row in table["grid_rows"]:
+            # The row total is the theme's "n", printed (or hidden) the same way everywhere.
+            assert row["total"]["display"] == sizes[row["label"]], (table["caption"], row)
+    return checked
+
+
 def people_tables(context):
     """(where, rows) for every table of counted people in a report context."""
     for part in context["parts"]:
@@ -69,8 +109,6 @@ def people_tables(context):
         elif part.key == "themes":
             for theme in data["themes"]:
                 yield f"{theme['name']} sentiment", theme["sentiment"]
-                for group in theme["breakdowns"]:
-                    yield f"{theme['name']} by {group['heading']}", group["rows"]
         elif part.key == "equality":
             for group in data["groups"]:
                 yield group["heading"], group["rows"]
@@ -161,7 +199,7 @@ def test_a_tiny_consultation_withholds_tables_it_cannot_protect(recorded):
     assert capacity["rows"] == [] and "Too few people" in capacity["note"]
 
 
-def test_the_demo_report_leaves_no_hidden_cell_derivable(recorded, settings):
+def test_the_demo_report_leaves_no_hidden_cell_derivable(recorded, grids, settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     for module in ("home.demo", "consultations.demo", "feedback.demo", "feedback.themes.demo"):
         importlib.import_module(module).load()
@@ -169,7 +207,14 @@ def test_the_demo_report_leaves_no_hidden_cell_derivable(recorded, settings):
     report = report_create(consultation=consultation)
     context = build_report_context(report)
     assert context["total_responses"] >= 300
-    assert audit(context, recorded) >= 20
+    assert audit(context, recorded) >= 4
+    # Sentiment, capacity and locality: each a cross-table of every theme, audited whole.
+    assert audit_grids(context, grids) == 3
+    crosses = [t for t in context["parts"][-1].data["tables"] if t.get("grid")]
+    assert {t["column_heading"] for t in crosses} == {"Sentiment", "Capacity", "Locality"}
+    assert any(cell["status"] != "shown" for table in crosses for cell in table["rows"]), (
+        "the demo's cross-tables have small groups"
+    )
     hidden = [
         row for _where, rows in people_tables(context) for row in rows if row["status"] != "shown"
     ]

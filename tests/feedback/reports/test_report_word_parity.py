@@ -19,6 +19,7 @@ from tests.feedback.reports.report_factories import (
     make_consultation,
     make_responses,
     make_workshop,
+    stub_theme_summaries,
 )
 
 pytestmark = pytest.mark.django_db
@@ -90,9 +91,7 @@ def report(site_with_home, monkeypatch):
         EqualityMonitoring.objects.create(
             consultation=consultation, submitted_month="2026-10-01", sex=sex
         )
-    monkeypatch.setattr(
-        theme_selectors, "theme_summaries", lambda *, consultation, **_options: THEMES
-    )
+    stub_theme_summaries(monkeypatch, THEMES)
     # An officer has approved the theme's quotes (only approved quotes are printed as such).
     monkeypatch.setattr(
         report_selectors,
@@ -110,7 +109,8 @@ def test_word_and_pdf_carry_the_same_figures_quotes_and_headings(report):
 
     pdf_figures = set(FIGURE.findall(pdf))
     word_figures = set(FIGURE.findall(word))
-    assert {"42", "35%", "30", "71%", "31", "23", "17", "68%"} <= pdf_figures
+    # 42 respondents (35%), 30 of them negative; 31 residents; 23 and 17 responses (68%).
+    assert {"42", "35%", "30", "31", "23", "17", "68%"} <= pdf_figures
     assert pdf_figures == word_figures, (
         f"only in the PDF: {sorted(pdf_figures - word_figures)}; "
         f"only in Word: {sorted(word_figures - pdf_figures)}"
@@ -121,7 +121,21 @@ def test_word_and_pdf_carry_the_same_figures_quotes_and_headings(report):
     for text in (squash(pdf), squash(word)):
         assert "time from referral to first appointment" in text
     assert "Campaign 1" in word and "Save our clinic." in word
-    assert "Waiting times: sentiment of comments" in word
+    assert "Themes by sentiment of comments" in word
+    # The themes' cross-tables are Word tables too, with their groups in a real header row.
+    first_rows = {
+        tuple(cell.text for cell in table.rows[0].cells): table for table in document.tables
+    }
+    sentiment = first_rows[("Theme", "Positive", "Neutral", "Negative", "Total")]
+    assert sentiment.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+    assert [cell.text for cell in sentiment.rows[1].cells] == [
+        "Waiting times",
+        "5",
+        "7",
+        "30",
+        "42",
+    ]
+    assert ("Theme", "Resident", "NHS staff", "Total") in first_rows
 
     headings = {p.text for p in document.paragraphs if p.style.name.startswith("Heading")}
     for heading in ("Summary", "Headline figures", "A4. What people told us: themed findings"):
