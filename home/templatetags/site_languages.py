@@ -1,6 +1,8 @@
 """The language switcher, `lang`/`dir` for the page and the hreflang alternates (base.html)."""
 
 from django import template
+from django.utils.html import json_script
+from django.utils.translation import ngettext
 
 from home import languages
 
@@ -62,3 +64,32 @@ def language_fallback(context):
     if request is None or not getattr(request, "language_fallback", False):
         return ""
     return languages.language_names().get(languages.active_language(), "")
+
+
+# Numbers that between them fall in every plural category (CLDR) of the offered languages:
+# Polish one/few/many, Arabic zero/one/two/few/many/other, Punjabi and English one/other.
+PLURAL_SAMPLES = (0, 1, 2, 3, 5, 11, 22, 100, 101, 102, 111)
+
+
+@register.simple_tag
+def character_count_messages():
+    """The character counter's sentences (static/js/site.js) in the page's language.
+
+    For each sample number, the sentence gettext gives with `%(count)s` left in; the script
+    picks the sample in the same plural category as its count (Intl.PluralRules) and puts the
+    count in. A JSON data block, so the content security policy has nothing to run.
+    """
+    messages = {
+        str(n): {
+            "remaining": ngettext(
+                "You have %(count)s character remaining",
+                "You have %(count)s characters remaining",
+                n,
+            ),
+            "over": ngettext(
+                "You have %(count)s character too many", "You have %(count)s characters too many", n
+            ),
+        }
+        for n in PLURAL_SAMPLES
+    }
+    return json_script(messages, "engage-character-count")

@@ -12,12 +12,37 @@
   // count: "You have 20 characters remaining", then "You have 5 characters too many", never
   // a negative number. The limit moves from maxlength to data-maxlength so that a pasted
   // answer is not cut off unseen; the server refuses it with a clear error instead.
+  // The sentences come in the page's language from a JSON block (site_languages'
+  // character_count_messages): one per sample number, chosen by plural category.
+  var lang = document.documentElement.lang || "en-GB";
+  var messagesBlock = document.getElementById("engage-character-count");
+  var messages = messagesBlock ? JSON.parse(messagesBlock.textContent) : null;
+  var pluralRules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
   var formatCount = function (count) {
-    return count.toLocaleString("en-GB");
+    // Western digits in Arabic too, as the rest of the site writes numbers.
+    return count.toLocaleString(lang.indexOf("ar") === 0 ? "ar-u-nu-latn" : lang);
+  };
+  var translatedMessage = function (kind, count) {
+    if (!messages || !pluralRules) {
+      return null;
+    }
+    var category = pluralRules.select(count);
+    var samples = Object.keys(messages);
+    for (var i = 0; i < samples.length; i += 1) {
+      if (pluralRules.select(Number(samples[i])) === category) {
+        return messages[samples[i]][kind].replace("%(count)s", formatCount(count));
+      }
+    }
+    return null;
   };
   var characterCountMessage = function (max, length) {
     var left = max - length;
     var count = Math.abs(left);
+    var kind = left < 0 ? "over" : "remaining";
+    var translated = translatedMessage(kind, count);
+    if (translated) {
+      return translated;
+    }
     var noun = count === 1 ? "character" : "characters";
     if (left < 0) {
       return "You have " + formatCount(count) + " " + noun + " too many";

@@ -5,6 +5,8 @@ Buttons and fields are found by their markup, not their words: the interface tex
 translated separately (locale/), and the test holds whichever words a language has.
 """
 
+import re
+
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
@@ -106,6 +108,9 @@ def respond_from_switcher(page, consultation, *, language, text):
     page.locator(f'input[name="q_{matters.pk}"][value="Travel"]').check()
     page.locator("button[name=action][value=next]").click()
     page.locator(f'textarea[name="q_{free.pk}"]').fill(text)
+    # The character counter speaks the page's language, with its plural forms.
+    counter = {"pl": r"^Został(o|y)? Ci [\d\u00a0 ]+ znak(i|ów)?$", "ar": r"^يتبقى لديك"}
+    expect(page.locator(".field__counter")).to_have_text(re.compile(counter[language]))
     assert_no_axe_violations(page)
     page.locator("button[name=action][value=next]").click()
     page.locator('input[name="capacity"][value="resident"]').check()
