@@ -1,5 +1,7 @@
 """The language switcher, `lang`/`dir` for the page and the hreflang alternates (base.html)."""
 
+from dataclasses import dataclass
+
 from django import template
 from django.utils.html import json_script
 from django.utils.translation import ngettext
@@ -93,3 +95,31 @@ def character_count_messages():
         for n in PLURAL_SAMPLES
     }
     return json_script(messages, "engage-character-count")
+
+
+@dataclass(frozen=True)
+class ShownPage:
+    """A page as the visitor's language shows it: its translation's title and URL, or the
+    English title (marked `lang`) and the English page under the language's prefix."""
+
+    title: str
+    url: str
+    lang: str | None
+
+
+@register.filter
+def in_visitor_language(page):
+    """`page` as a `ShownPage` in the active language (one query, once per page object)."""
+    language = languages.active_language()
+    key = f"_engage_shown_{language}"
+    if key not in page.__dict__:
+        shown = languages.localized([page])[0]
+        if shown is not page or language == languages.default_language():
+            page.__dict__[key] = ShownPage(shown.title, shown.url, None)
+        else:
+            url = languages.path_in_language(
+                page.url, language, from_code=languages.default_language()
+            )
+            english = languages.html_lang(languages.default_language())
+            page.__dict__[key] = ShownPage(page.title, url, english)
+    return page.__dict__[key]

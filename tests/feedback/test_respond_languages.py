@@ -192,3 +192,30 @@ def test_the_receipts_html_part_is_in_the_same_language_as_its_text_part(
         f'<h1 style="font-size:28px; line-height:1.25; margin:0 0 20px;">{wording["heading"]}'
         in html
     )
+
+
+def _breadcrumb(html):
+    import re
+
+    nav = re.search(r'<nav class="breadcrumbs"[^>]*>(.*?)</nav>', html, re.S)
+    assert nav is not None
+    return re.findall(r"<a ([^>]*)>([^<]*)</a>", nav.group(1))
+
+
+def test_the_journey_names_the_consultation_in_the_visitors_language(client, consultation):
+    from tests.home.test_languages import translate
+
+    start = _in("pl")("feedback:respond", [consultation.slug])
+    english_url = consultation.url
+    # Not translated: the English title, marked as English, linking to the page under /pl/.
+    (home_attrs, _home), (page_attrs, title) = _breadcrumb(client.get(start).content.decode())
+    assert home_attrs == 'href="/pl/"'
+    assert title == consultation.title
+    assert page_attrs == f'href="/pl{english_url}" lang="en-GB" dir="ltr"'
+
+    polish = translate(consultation, "pl", title="Lepsza opieka blisko domu")
+    html = client.get(start).content.decode()
+    (_home_attrs, _home), (page_attrs, title) = _breadcrumb(html)
+    assert (page_attrs, title) == (f'href="{polish.url}"', "Lepsza opieka blisko domu")
+    assert "Lepsza opieka blisko domu | " in html.split("</title>")[0]
+    assert '<p class="meta">Lepsza opieka blisko domu</p>' in html
