@@ -1,5 +1,6 @@
-"""The residents' engagement (with the home page and the consultations list above it) in
-Polish, Punjabi and Arabic, translated through wagtail-localize as an editor would.
+"""The residents' engagement (with the home page, the consultations list above it and the
+workshops list) in Polish, Punjabi and Arabic, translated through wagtail-localize as an editor
+would.
 
 The translations are in demo_translations.json, keyed by the English text of each string, so
 a translator can read and correct them side by side; a string with no entry stays in English.
@@ -18,7 +19,7 @@ from wagtail_localize.models import (
 )
 
 from consultations.demo import COMMUNITY_SLUG
-from consultations.models import ConsultationIndexPage, ConsultationPage
+from consultations.models import ConsultationIndexPage, ConsultationPage, EventIndexPage
 from home.languages import in_default_language
 from home.models import HomePage
 
@@ -50,9 +51,20 @@ def page_translate(page, *, locale, strings, user=None):
     return target
 
 
+def pages_translate(pages):
+    """Translate pages into every demo language from demo_translations.json."""
+    by_language = json.loads(TRANSLATIONS.read_text(encoding="utf-8"))
+    for code, strings in by_language.items():
+        locale = Locale.objects.get(language_code=code)
+        for page in pages:
+            if page is not None:
+                page_translate(page, locale=locale, strings=strings)
+
+
 @transaction.atomic
 def load():
-    """Translate the home page, the consultations list and the residents' engagement."""
+    """Translate the home page, the consultations and workshops lists and the residents'
+    engagement."""
     consultation = in_default_language(ConsultationPage.objects.filter(slug=COMMUNITY_SLUG)).first()
     if consultation is None:
         return
@@ -60,10 +72,6 @@ def load():
         in_default_language(HomePage.objects.all()).first(),
         in_default_language(ConsultationIndexPage.objects.all()).first(),
         consultation,
+        in_default_language(EventIndexPage.objects.all()).first(),
     ]
-    by_language = json.loads(TRANSLATIONS.read_text(encoding="utf-8"))
-    for code, strings in by_language.items():
-        locale = Locale.objects.get(language_code=code)
-        for page in pages:
-            if page is not None:
-                page_translate(page, locale=locale, strings=strings)
+    pages_translate(pages)

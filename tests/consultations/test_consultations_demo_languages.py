@@ -57,3 +57,27 @@ def test_residents_engagement_is_translated_and_answered_in_three_languages(clie
         assert translated_count == total, (code, name, translated_count, total)
     start = client.get(f"/pl/respond/{residents.slug}/").content.decode()
     assert "Powiedz nam, co pomaga, a co można poprawić." in start
+
+
+def test_the_workshops_list_is_translated_and_still_lists_the_events(client, site_with_home):
+    from tests.consultations import builders
+
+    residents = make_consultation(
+        site_with_home.root_page, slug=feedback_demo.RESIDENTS_SLUG, title="Community support"
+    )
+    workshops = builders.event_index_create(
+        site_with_home.root_page,
+        title="Workshops",
+        slug="workshops-and-events",
+        intro=(
+            "<p>Come and talk to us in person or online. Every workshop is free; tell us what "
+            "you need to take part when you register.</p>"
+        ),
+    )
+    builders.event_create(workshops, title="Evening drop-in", consultation=residents)
+    page_demo.load()
+    polish = workshops.get_translation(Locale.objects.get(language_code="pl")).specific
+    assert polish.live and polish.title == "Warsztaty"
+    html = client.get(polish.url).content.decode()
+    assert "Wszystkie warsztaty są bezpłatne" in html
+    assert "Evening drop-in" in html  # the events are listed from the English tree
