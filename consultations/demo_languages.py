@@ -1,6 +1,6 @@
 """The residents' engagement (with the home page, the consultations list above it and the
 workshops list) in Polish, Punjabi and Arabic, translated through wagtail-localize as an editor
-would.
+would. network.demo translates its "Get involved" page with `pages_translate` once it exists.
 
 The translations are in demo_translations.json, keyed by the English text of each string, so
 a translator can read and correct them side by side; a string with no entry stays in English.

@@ -9,8 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from consultations.demo_languages import pages_translate
 from consultations.models import Borough, Locality, Topic
 from home import demo as home_demo
+from home.languages import in_default_language
 from home.models import HomePage
 from network.models import (
     ExpenseType,
@@ -334,7 +336,7 @@ def load_members():
 def load_opportunities():
     """The opportunity index under the home page (in menus) and three opportunities."""
     home = HomePage.objects.first()
-    index = OpportunityIndexPage.objects.first()
+    index = in_default_language(OpportunityIndexPage.objects.all()).first()
     if index is None:
         index = home.add_child(
             instance=OpportunityIndexPage(
@@ -353,7 +355,7 @@ def load_opportunities():
     opportunities = {}
     today = timezone.localdate()
     for spec in OPPORTUNITIES:
-        page = OpportunityPage.objects.filter(slug=spec["slug"]).first()
+        page = in_default_language(OpportunityPage.objects.filter(slug=spec["slug"])).first()
         if page is None:
             fields = {k: v for k, v in spec.items() if k != "days_open"}
             page = index.add_child(
@@ -363,6 +365,8 @@ def load_opportunities():
             )
             page.save_revision().publish()
         opportunities[spec["slug"]] = page
+    # The page in the main menu reads in Polish, Punjabi and Arabic like the others.
+    pages_translate([index])
     return opportunities
 
 

@@ -157,11 +157,15 @@ class OpportunityIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         """Open opportunities first, then closed ones."""
+        from home.languages import localized, source_page
         from network import selectors
 
+        # A translation of this page lists the opportunities under the English one (which
+        # holds them), each in the visitor's language where it has been translated.
+        source = source_page(self)
         context = super().get_context(request, *args, **kwargs)
-        context["open_opportunities"] = selectors.opportunities_open(parent=self)
-        context["closed_opportunities"] = selectors.opportunities_closed(parent=self)
+        context["open_opportunities"] = localized(selectors.opportunities_open(parent=source))
+        context["closed_opportunities"] = localized(selectors.opportunities_closed(parent=source))
         return context
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from home.languages import in_default_language
 from network import demo
 from network.models import (
     ExpressionOfInterest,
@@ -40,14 +41,22 @@ def test_demo_loads_members_opportunities_and_claims_and_is_idempotent():
     )
     statuses = set(InvolvementRecord.objects.values_list("status", flat=True))
     assert {"approved", "paid", "submitted"} <= statuses
-    assert OpportunityIndexPage.objects.get().show_in_menus
+    index = in_default_language(OpportunityIndexPage.objects.all()).get()
+    assert index.show_in_menus
+    # Translated like the other pages in the main menu.
+    titles = dict(
+        OpportunityIndexPage.objects.exclude(pk=index.pk).values_list(
+            "locale__language_code", "title"
+        )
+    )
+    assert titles == {"pl": "Zaangażuj się", "pa": "ਸ਼ਾਮਲ ਹੋਵੋ", "ar": "شارك معنا"}
 
 
 def test_demo_lets_the_involvement_team_publish_opportunities():
     from wagtail.models import GroupPagePermission
 
     demo.load()
-    index = OpportunityIndexPage.objects.get()
+    index = in_default_language(OpportunityIndexPage.objects.all()).get()
     codenames = set(
         GroupPagePermission.objects.filter(group__name="Involvement team", page=index).values_list(
             "permission__codename", flat=True

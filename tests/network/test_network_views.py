@@ -314,6 +314,19 @@ def test_opportunity_index_is_in_the_menu_and_lists_open_opportunities(client, m
     assert "Design group" in html and "Recently closed" in html
 
 
+def test_a_translated_opportunity_index_lists_the_opportunities_under_the_english_one(
+    client, make_opportunity, opportunity_index
+):
+    from tests.home.test_languages import translate
+
+    make_opportunity("Design group")
+    make_opportunity("Old panel", days_open=-3)
+    polish = translate(opportunity_index, "pl", title="Zaangażuj się")
+    html = client.get(polish.url).content.decode()
+    assert "Zaangażuj się" in html
+    assert "Design group" in html and "Old panel" in html
+
+
 def test_accepted_members_see_fellow_members_who_agreed_to_share_their_name(
     client, make_member, make_opportunity, make_user
 ):
