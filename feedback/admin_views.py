@@ -231,6 +231,13 @@ def _entry_url(response, number):
     )
 
 
+def _correction_saved(request, response):
+    messages.success(
+        request,
+        _("Correction to %(reference)s saved and logged.") % {"reference": response.reference},
+    )
+
+
 def _entered_response(request, consultation_id, response_id):
     """A paper, email or phone response this user may go on typing in, or correct."""
     _require(request.user, "enter_offline_response", "change_response")
@@ -300,11 +307,7 @@ def enter_section(request, consultation_id, response_id, number):
             messages.error(request, str(error))
         else:
             if changed:
-                messages.success(
-                    request,
-                    _("Correction to %(reference)s saved and logged.")
-                    % {"reference": response.reference},
-                )
+                _correction_saved(request, response)
             steps, _questions = selectors.response_steps(response=response, sections=sections)
             if request.POST.get("action") == "back":
                 earlier = [n for n in steps if n < number]
@@ -351,11 +354,7 @@ def enter_received(request, consultation_id, response_id):
             messages.error(request, str(error))
         else:
             if changed:
-                messages.success(
-                    request,
-                    _("Correction to %(reference)s saved and logged.")
-                    % {"reference": response.reference},
-                )
+                _correction_saved(request, response)
             return redirect("feedback_admin:enter_check", consultation.pk, response.pk)
     return _render(
         request,

@@ -97,9 +97,13 @@ RESPONSES = [
 QUESTIONNAIRE_TRANSLATIONS = Path(__file__).with_name("demo_questionnaire_translations.json")
 
 
-def questionnaire_translate(questionnaire):
-    """Translate the questionnaire's words into each language, through a filled-in PO file."""
-    by_language = json.loads(QUESTIONNAIRE_TRANSLATIONS.read_text(encoding="utf-8"))
+def questionnaire_translate(questionnaire, by_language=None):
+    """Translate the questionnaire's words into each language, through a filled-in PO file.
+
+    `by_language` is {language: {English: translation}}; by default the demo's own file.
+    """
+    if by_language is None:
+        by_language = json.loads(QUESTIONNAIRE_TRANSLATIONS.read_text(encoding="utf-8"))
     for language, strings in by_language.items():
         po = polib.pofile(
             questionnaire_translations.po_file_build(questionnaire=questionnaire, language=language)

@@ -12,7 +12,6 @@ from django.core import mail
 from playwright.sync_api import expect
 from wagtail.models import Locale
 
-from feedback import questionnaire_translations
 from feedback.models import Response
 from feedback.selectors import questions_for
 from tests.e2e.a11y import assert_no_axe_violations
@@ -62,18 +61,10 @@ QUESTIONNAIRE_WORDS = {
 @pytest.fixture
 def translated_questionnaire(open_consultation):
     """The questionnaire's words in Polish and Arabic, imported from filled-in PO files."""
-    import polib
+    from feedback.demo_languages import questionnaire_translate
 
     questionnaire = open_consultation.questionnaire
-    for language, words in QUESTIONNAIRE_WORDS.items():
-        po = polib.pofile(
-            questionnaire_translations.po_file_build(questionnaire=questionnaire, language=language)
-        )
-        for entry in po:
-            entry.msgstr = words.get(entry.msgid, "")
-        questionnaire_translations.po_file_import(
-            questionnaire=questionnaire, language=language, content=str(po).encode()
-        )
+    questionnaire_translate(questionnaire, QUESTIONNAIRE_WORDS)
     return questionnaire
 
 

@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from feedback.models import Question
+from feedback.roles import ensure_feedback_permissions
 from tests import factories
 
 
@@ -100,3 +102,17 @@ def clear_rate_limits():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def editor(client, make_user):
+    """A consultation editor, signed in on `client` (staff entry, skip logic)."""
+    ensure_feedback_permissions()
+    user = make_user("editor@example.org", group="Consultation editors")
+    client.force_login(user)
+    return user
+
+
+def enter_url(consultation):
+    """The staff-entry page of a consultation."""
+    return reverse("feedback_admin:enter", args=[consultation.pk])

@@ -11,7 +11,7 @@ from engage.models import AuditEvent
 from feedback import conditions, exports, importing, question_kinds, selectors, services
 from feedback.models import Answer, Question, Response
 from feedback.roles import ensure_feedback_permissions
-from tests.feedback.conftest import make_conditional_questionnaire, make_consultation
+from tests.feedback.conftest import enter_url, make_conditional_questionnaire, make_consultation
 from tests.forms import date_parts
 
 pytestmark = pytest.mark.django_db
@@ -278,18 +278,6 @@ def test_import_refuses_an_answer_to_a_question_the_row_did_not_ask(conditional)
 # --- staff entry, one section a page, and corrections ---------------------------------------
 
 
-@pytest.fixture
-def editor(client, make_user):
-    ensure_feedback_permissions()
-    user = make_user("editor@example.org", group="Consultation editors")
-    client.force_login(user)
-    return user
-
-
-def _enter_url(consultation):
-    return reverse("feedback_admin:enter", args=[consultation.pk])
-
-
 def _entry_section(response, number):
     return reverse(
         "feedback_admin:enter_section", args=[response.consultation_id, response.pk, number]
@@ -300,13 +288,13 @@ def test_staff_enter_a_paper_response_one_section_a_page_skipping_as_online(
     client, conditional, editor
 ):
     consultation = conditional["consultation"]
-    key = client.get(_enter_url(consultation)).context["channel_form"]["submission_key"].value()
+    key = client.get(enter_url(consultation)).context["channel_form"]["submission_key"].value()
     start_data = {
         "channel-channel": "paper",
         **date_parts("channel-received_on", timezone.localdate()),
         "channel-submission_key": key,
     }
-    page = client.post(_enter_url(consultation), start_data)
+    page = client.post(enter_url(consultation), start_data)
     response = Response.objects.get()
     assert page.url == _entry_section(response, 1)
     assert (response.status, response.entered_by, response.channel) == ("draft", editor, "paper")
@@ -331,7 +319,7 @@ def test_staff_enter_a_paper_response_one_section_a_page_skipping_as_online(
     assert response.status == "submitted" and response.consent_to_quote is None
     assert AuditEvent.objects.filter(object_id=str(response.pk), details__change="entered").exists()
     # The first page sent again finds the saved response rather than starting another.
-    client.post(_enter_url(consultation), start_data)
+    client.post(enter_url(consultation), start_data)
     assert Response.objects.count() == 1
 
 
@@ -367,7 +355,7 @@ def test_correcting_needs_permission_to_change_responses(client, conditional, ma
     ConsultationAssignment.objects.create(consultation=conditional["consultation"], user=typist)
     client.force_login(typist)
     response = _submitted(conditional, {"uses": ["No"]}, channel="paper", entered_by=typist)
-    assert client.get(_enter_url(conditional["consultation"])).status_code == 200
+    assert client.get(enter_url(conditional["consultation"])).status_code == 200
     page = client.post(_entry_section(response, 1), {f"q_{conditional['uses'].pk}": "Yes"})
     # Wagtail turns PermissionDenied into a redirect to the dashboard with a message.
     assert page.status_code == 403 or page.url == "/admin/"

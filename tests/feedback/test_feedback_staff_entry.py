@@ -10,28 +10,15 @@ from django.utils import timezone
 
 from feedback import services
 from feedback.models import Response
-from feedback.roles import ensure_feedback_permissions
-from tests.feedback.conftest import make_consultation, make_questionnaire
+from tests.feedback.conftest import enter_url, make_consultation, make_questionnaire
 from tests.forms import date_parts
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor(client, make_user):
-    ensure_feedback_permissions()
-    user = make_user("editor@example.org", group="Consultation editors")
-    client.force_login(user)
-    return user
-
-
-def _enter_url(consultation):
-    return reverse("feedback_admin:enter", args=[consultation.pk])
-
-
 def _start(client, consultation, **received):
     return client.post(
-        _enter_url(consultation),
+        enter_url(consultation),
         {
             "channel-channel": "paper",
             "channel-submission_key": str(uuid.uuid4()),
@@ -57,7 +44,7 @@ def _field_error(html, name):
 def test_date_received_is_typed_as_day_month_and_year_in_a_labelled_group(
     client, consultation, editor
 ):
-    html = client.get(_enter_url(consultation)).content.decode()
+    html = client.get(enter_url(consultation)).content.decode()
     assert 'type="date"' not in html
     assert re.search(r'<legend class="w-field__label">Date received<', html)
     for number, label in enumerate(["Day", "Month", "Year"]):
@@ -130,7 +117,7 @@ def forthcoming(site_with_home):
 
 def test_no_response_can_be_entered_before_the_consultation_opens(client, forthcoming, editor):
     opens = timezone.localtime(forthcoming.opens_at).strftime("%-d %B %Y")
-    page = client.get(_enter_url(forthcoming))
+    page = client.get(enter_url(forthcoming))
     html = page.content.decode()
     assert page.status_code == 200
     assert f"This consultation opens on {opens}." in html
@@ -187,14 +174,14 @@ def test_the_overview_offers_entry_only_for_consultations_that_have_opened(
         site_with_home.root_page, slug="closed", title="Closed", opens_in=-30, closes_in=-2
     )
     html = client.get(reverse("feedback_admin:index")).content.decode()
-    assert _enter_url(consultation) in html and _enter_url(closed) in html
-    assert _enter_url(forthcoming) not in html
+    assert enter_url(consultation) in html and enter_url(closed) in html
+    assert enter_url(forthcoming) not in html
     opens = timezone.localtime(forthcoming.opens_at).strftime("%-d %B %Y")
     assert f"Paper, email and phone responses can be entered from {opens}, when it opens" in html
 
 
 def test_each_missing_answer_on_the_first_page_names_what_is_missing(client, consultation, editor):
-    page = client.post(_enter_url(consultation), {"channel-submission_key": str(uuid.uuid4())})
+    page = client.post(enter_url(consultation), {"channel-submission_key": str(uuid.uuid4())})
     html = page.content.decode()
     assert _field_error(html, "channel") == "Choose how the response was received"
     assert _field_error(html, "received_on") == "Enter the date the response was received"
