@@ -183,9 +183,8 @@ def read_coding_frame(*, text, name=""):
 
 def _frame_item(item):
     keywords = item.get("keywords") or []
-    if isinstance(keywords, str):
-        keywords = keywords.replace(";", "\n")
-    elif not isinstance(keywords, list):
+    # Text is split by services.clean_keywords, with the command line's separators.
+    if not isinstance(keywords, str | list):
         raise forms.ValidationError(_("Keywords must be a list or text."))
     return {
         "name": str(item.get("name") or ""),

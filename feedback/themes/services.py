@@ -9,7 +9,7 @@ from wagtail.log_actions import log
 
 from engage import audit
 from feedback import analysis
-from feedback.analysis.coding import parse_codebook
+from feedback.analysis.coding import name_key, parse_codebook, split_keywords
 from feedback.themes import selectors
 from feedback.themes.models import AnswerTheme, Theme
 
@@ -21,9 +21,9 @@ NEEDS_DEFINITION = gettext_lazy("Give some keywords or a description so answers 
 
 
 def clean_keywords(value):
-    """Keywords from a list or from text (one per line or comma separated), tidy and unique."""
+    """Keywords from a list or from text (separated as in an imported frame), tidy and unique."""
     if isinstance(value, str):
-        value = value.replace(",", "\n").splitlines()
+        value = split_keywords(value)
     seen = []
     for item in value or []:
         word = " ".join(str(item).split()).strip().lower()
@@ -336,7 +336,7 @@ def _frame_errors(*, consultation, themes):
     errors = []
     seen = {}
     existing = {
-        n.lower(): n
+        name_key(n): n
         for n in Theme.objects.filter(consultation=consultation).values_list("name", flat=True)
     }
     for number, item in enumerate(themes, start=1):
@@ -344,16 +344,16 @@ def _frame_errors(*, consultation, themes):
         if not name:
             errors.append(_("Theme %(n)s has no name.") % {"n": number})
             continue
-        if name.lower() in seen:
+        if name_key(name) in seen:
             errors.append(
                 _("“%(name)s” appears twice (themes %(first)s and %(n)s).")
-                % {"name": name, "first": seen[name.lower()], "n": number}
+                % {"name": name, "first": seen[name_key(name)], "n": number}
             )
-        seen.setdefault(name.lower(), number)
-        if name.lower() in existing:
+        seen.setdefault(name_key(name), number)
+        if name_key(name) in existing:
             errors.append(
                 _("This consultation already has a theme called “%(name)s”.")
-                % {"name": existing[name.lower()]}
+                % {"name": existing[name_key(name)]}
             )
         if not item["keywords"] and not item["description"]:
             errors.append(
@@ -361,7 +361,7 @@ def _frame_errors(*, consultation, themes):
             )
     for item in themes:
         parent = item["parent"]
-        if parent and parent.lower() not in seen and parent.lower() not in existing:
+        if parent and name_key(parent) not in seen and name_key(parent) not in existing:
             errors.append(
                 _("“%(name)s” names a parent theme that does not exist: “%(parent)s”.")
                 % {"name": item["name"], "parent": parent}
@@ -392,7 +392,7 @@ def coding_frame_import(*, consultation, user, themes):
         raise ValidationError(errors)
     created = {}
     for item in themes:
-        created[item["name"].lower()] = theme = Theme.objects.create(
+        created[name_key(item["name"])] = theme = Theme.objects.create(
             consultation=consultation,
             name=_check_name(consultation=consultation, name=item["name"]),
             description=item["description"],
@@ -403,10 +403,12 @@ def coding_frame_import(*, consultation, user, themes):
             updated_by=user,
         )
         _log(theme, "themes.import", user, name=theme.name, keywords=theme.keywords)
-    by_name = {t.name.lower(): t for t in Theme.objects.filter(consultation=consultation)} | created
+    by_name = {
+        name_key(t.name): t for t in Theme.objects.filter(consultation=consultation)
+    } | created
     for item in themes:
         if item["parent"]:
-            theme = created[item["name"].lower()]
-            theme.parent = _check_parent(theme=theme, parent=by_name[item["parent"].lower()])
+            theme = created[name_key(item["name"])]
+            theme.parent = _check_parent(theme=theme, parent=by_name[name_key(item["parent"])])
             theme.save(update_fields=["parent"])
     return list(created.values())

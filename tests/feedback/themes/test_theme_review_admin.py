@@ -443,6 +443,8 @@ def test_an_existing_coding_frame_is_imported_from_csv_or_json(client, editor, c
         "name,description,keywords,parent\n"
         "Access,Getting to the service.,bus; parking,\n"
         "Parking,Car parks and charges.,car park; parking charges,Access\n"
+        # Keywords are split as on the command line (coding.split_keywords): ; | , and lines.
+        'Phone line,Getting through.,"engaged | on hold, voicemail",\n'
     )
     response = client.post(
         url("import", consultation.pk), {"frame-file": upload("f.csv", csv_frame)}
@@ -451,10 +453,12 @@ def test_an_existing_coding_frame_is_imported_from_csv_or_json(client, editor, c
     parking = Theme.objects.get(consultation=consultation, name="Parking")
     assert parking.keywords == ["car park", "parking charges"]
     assert parking.parent.name == "Access" and parking.status == Theme.Status.ACCEPTED
+    phone_line = Theme.objects.get(consultation=consultation, name="Phone line")
+    assert phone_line.keywords == ["engaged", "on hold", "voicemail"]
     json_frame = '{"themes": [{"name": "Phones", "keywords": ["phone line"]}]}'
     client.post(url("import", consultation.pk), {"frame-file": upload("f.json", json_frame)})
     assert Theme.objects.filter(consultation=consultation, name="Phones").exists()
-    assert ModelLogEntry.objects.filter(action="themes.import", user=editor).count() == 3
+    assert ModelLogEntry.objects.filter(action="themes.import", user=editor).count() == 4
 
 
 @pytest.mark.parametrize(
