@@ -643,11 +643,10 @@ def codebook_for(*, consultation):
 
     Themes come in `codebook_order`, the same in every database (whatever its collation).
     """
-    themes = sorted(
+    themes = list(
         Theme.objects.filter(consultation=consultation, status=Theme.Status.ACCEPTED)
         .select_related("parent")
-        .order_by("name", "pk"),
-        key=lambda t: codebook_order({"name": t.name, "id": t.pk}),
+        .order_by("name", "pk")
     )
     usable = [t for t in themes if t.keywords or t.description.strip()]
     names = {t.name for t in usable}
@@ -661,6 +660,7 @@ def codebook_for(*, consultation):
         }
         for t in usable
     ]
+    entries.sort(key=codebook_order)
     return {"themes": entries} if entries else {}
 
 
