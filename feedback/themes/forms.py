@@ -72,17 +72,33 @@ class MergeForm(AccessibleFormMixin, forms.Form):
     """Merge this theme into another theme of the same consultation."""
 
     into = IdModelChoiceField(
-        label=_("Merge into"), queryset=Theme.objects.none(), empty_label=_("Choose a theme")
+        label=_("Merge into"),
+        queryset=Theme.objects.none(),
+        empty_label=_("Choose a theme"),
+        error_messages={
+            "required": _("Choose the theme to merge into."),
+            "invalid_choice": _("Choose the theme to merge into from the list."),
+        },
     )
 
     def __init__(self, *args, theme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = (
+        self.theme = theme
+        field = self.fields["into"]
+        # The theme itself is a valid value, so that a post naming it is told why it is
+        # refused (see clean_into), but the list does not offer it.
+        field.queryset = (
             Theme.objects.filter(consultation_id=theme.consultation_id)
-            .exclude(pk=theme.pk)
             .exclude(status=Theme.Status.DROPPED)
             .order_by("name")
         )
+        field.widget.choices = [choice for choice in field.choices if choice[0] != theme.pk]
+
+    def clean_into(self):
+        into = self.cleaned_data["into"]
+        if into.pk == self.theme.pk:
+            raise forms.ValidationError(_("A theme cannot be merged into itself."))
+        return into
 
 
 class SplitForm(AccessibleFormMixin, forms.Form):

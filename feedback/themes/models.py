@@ -275,6 +275,13 @@ class ThemeChange(models.Model):
 class AnswerAnalysis(models.Model):
     """What the analysis found in one free-text answer; redacted text is what may be quoted."""
 
+    # How each kind of evidence (feedback.analysis.evidence) reads in the admin.
+    EVIDENCE_LABELS = {
+        "number": _("Numbers"),
+        "lived experience": _("Lived experience"),
+        "example": _("Example"),
+    }
+
     class Sentiment(models.TextChoices):
         POSITIVE = "positive", _("Positive")
         NEUTRAL = "neutral", _("Neutral")
@@ -361,6 +368,11 @@ class AnswerAnalysis(models.Model):
 
     def __str__(self):
         return f"{self.answer_id}: {self.sentiment}"
+
+    @property
+    def evidence_labels(self):
+        """The kinds of evidence in the answer, as people read them (in their language)."""
+        return [str(self.EVIDENCE_LABELS.get(kind, kind)) for kind in self.evidence]
 
     @property
     def counts_for_theming(self):

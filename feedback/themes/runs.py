@@ -27,7 +27,7 @@ from feedback.themes.models import (
     Theme,
     ThemeChange,
 )
-from feedback.themes.services import clean_keywords
+from feedback.themes.services import clean_keywords, clean_name
 
 logger = logging.getLogger(__name__)
 
@@ -657,31 +657,44 @@ def analysis_refresh_due():
 # --- Previewing a theme's definition ---------------------------------------------------------
 
 
-def theme_definition_preview(*, theme, description, keywords, samples=PREVIEW_SAMPLES):
-    """What the next full run would do to a theme with this definition, without saving it.
+def theme_definition_preview(*, theme, description, keywords, name=None, samples=PREVIEW_SAMPLES):
+    """What the next full run would do to a theme with this name and definition, unsaved.
 
     The counted answers are analysed as a run would (the rest of the coding frame and the
-    analysts' decisions as they are), and compared with the answers the theme has now. A
-    person's decisions stand, as in a run. Returns answers and respondents now and after,
-    answers joining and leaving, and a few redacted examples of each.
+    analysts' decisions as they are), and compared with the answers the theme has now. The
+    name counts (the analysis reads a theme's name with its definition), so a rename is
+    previewed under the new name, and the analysts' decisions and child themes follow it as
+    they would once saved. A person's decisions stand, as in a run. Returns answers and
+    respondents now and after, answers joining and leaving, and a few redacted examples of each.
     """
     consultation = theme.consultation
     keywords = clean_keywords(keywords)
     description = (description or "").strip()
+    old_name = theme.name
+    name = (
+        old_name
+        if name is None
+        else clean_name(consultation=consultation, name=name, exclude=theme)
+    )
     frame = selectors.codebook_for(consultation=consultation).get("themes", [])
-    entries = [t for t in frame if t["id"] != theme.pk]
+    entries = [
+        {**t, "parent": name if t["parent"] == old_name else t["parent"]}
+        for t in frame
+        if t["id"] != theme.pk
+    ]
     names = {t["name"] for t in entries}
     if keywords or description:
         parent = theme.parent.name if theme.parent and theme.parent.name in names else None
         entries.append(
             {
                 "id": theme.pk,
-                "name": theme.name,
+                "name": name,
                 "description": description,
                 "keywords": keywords,
                 "parent": parent,
             }
         )
+        entries.sort(key=selectors.codebook_order)  # where a run would have it
     answers = list(
         Answer.objects.filter(
             pk__in=selectors.counted_analyses(consultation=consultation).values("answer_id")
@@ -692,11 +705,14 @@ def theme_definition_preview(*, theme, description, keywords, samples=PREVIEW_SA
     would = set()
     if keywords or description:
         codebook = {"themes": entries}
-        examples = selectors.labelled_examples(consultation=consultation)
+        examples = [
+            [text, name if theme_name == old_name else theme_name, agrees]
+            for text, theme_name, agrees in selectors.labelled_examples(consultation=consultation)
+        ]
         for start in range(0, len(answers), BATCH_SIZE):
             chunk = answers[start : start + BATCH_SIZE]
             for result in _process(inputs=_run_inputs(chunk), codebook=codebook, examples=examples):
-                if not result.non_answer and any(e[0] == theme.name for e in result.coded_themes):
+                if not result.non_answer and any(e[0] == name for e in result.coded_themes):
                     would.add(int(result.id))
     decided = dict(
         theme.answer_tags.filter(source=AnswerTheme.Source.MANUAL).values_list(

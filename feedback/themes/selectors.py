@@ -615,21 +615,34 @@ def retaggable_answers():
     return Answer.objects.filter(response__status=Response.Status.SUBMITTED, analysis__isnull=False)
 
 
-def theme_answers(*, theme, limit=200):
+def theme_answers(*, theme, limit=200, evidence_only=False):
     """Answers tagged with a theme (live tags), best score first, with their analyses.
 
-    Only answers that can be re-tagged (see `retaggable_answers`) are listed.
+    Only answers that can be re-tagged (see `retaggable_answers`) are listed; with
+    `evidence_only`, only those that carry specific evidence (numbers, examples, experience).
     """
+    tags = AnswerTheme.objects.filter(theme=theme, is_rejected=False).filter(
+        response__status=Response.Status.SUBMITTED, answer__analysis__isnull=False
+    )
+    if evidence_only:
+        tags = tags.filter(answer__analysis__is_evidence_rich=True)
     return list(
-        AnswerTheme.objects.filter(theme=theme, is_rejected=False)
-        .filter(response__status=Response.Status.SUBMITTED, answer__analysis__isnull=False)
-        .select_related("answer__analysis", "answer__response", "answer__question")
-        .order_by("-source", "-answer__analysis__is_evidence_rich", "-score", "answer_id")[:limit]
+        tags.select_related("answer__analysis", "answer__response", "answer__question").order_by(
+            "-source", "-answer__analysis__is_evidence_rich", "-score", "answer_id"
+        )[:limit]
     )
 
 
+def codebook_order(entry):
+    """Where a codebook entry ({name, id, ...}) goes in a coding frame: by name, then id."""
+    return (entry["name"], entry["id"])
+
+
 def codebook_for(*, consultation):
-    """The accepted themes as an analysis codebook (with theme ids), or {} if there are none."""
+    """The accepted themes as an analysis codebook (with theme ids), or {} if there are none.
+
+    Themes come in `codebook_order`, the same in every database (whatever its collation).
+    """
     themes = list(
         Theme.objects.filter(consultation=consultation, status=Theme.Status.ACCEPTED)
         .select_related("parent")
@@ -647,6 +660,7 @@ def codebook_for(*, consultation):
         }
         for t in usable
     ]
+    entries.sort(key=codebook_order)
     return {"themes": entries} if entries else {}
 
 
@@ -833,8 +847,9 @@ def theme_agreement(*, consultation):
     """{theme id: {reviewed, agreed, rate}}: how often the automatic tags agreed with analysts.
 
     Counts the decisions made since this was recorded: a confirmation or a removal of a tag
-    the analysis made, or a theme a person added that the analysis had not. Agreement is a
-    confirmation, or a removal of a tag the analysis had not made.
+    the analysis made (agreement is a confirmation), or a theme a person added that the analysis
+    had not (a disagreement). A person's removal of a theme the analysis had not given (a theme
+    they added and later took off) agrees with nothing the analysis did, and is not counted.
     """
     rows = (
         AnswerTheme.objects.filter(
@@ -842,14 +857,11 @@ def theme_agreement(*, consultation):
             source=AnswerTheme.Source.MANUAL,
             model_tagged__isnull=False,
         )
+        .exclude(model_tagged=False, is_rejected=True)
         .values("theme_id")
         .annotate(
             reviewed=Count("pk"),
-            agreed=Count(
-                "pk",
-                filter=Q(model_tagged=True, is_rejected=False)
-                | Q(model_tagged=False, is_rejected=True),
-            ),
+            agreed=Count("pk", filter=Q(model_tagged=True, is_rejected=False)),
         )
     )
     return {

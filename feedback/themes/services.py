@@ -34,7 +34,8 @@ def clean_keywords(value):
     return seen
 
 
-def _check_name(*, consultation, name, exclude=None):
+def clean_name(*, consultation, name, exclude=None):
+    """A theme name, tidy, that no other theme of the consultation has (in any case)."""
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError(_("Give the theme a name."))
@@ -78,7 +79,7 @@ def theme_create(*, consultation, name, user, description="", keywords=(), paren
     """Define a coding-frame theme by hand; it applies to answers from the next run."""
     theme = Theme(
         consultation=consultation,
-        name=_check_name(consultation=consultation, name=name),
+        name=clean_name(consultation=consultation, name=name),
         description=description.strip(),
         keywords=clean_keywords(keywords),
         origin=Theme.Origin.CODING_FRAME,
@@ -99,7 +100,7 @@ def theme_update(*, theme, user, name, description, keywords, parent=None):
     """Rename a theme or change its description, keywords or parent (logged with the change)."""
     theme = Theme.objects.select_for_update().get(pk=theme.pk)
     before = {"name": theme.name, "description": theme.description, "keywords": theme.keywords}
-    theme.name = _check_name(consultation=theme.consultation_id, name=name, exclude=theme)
+    theme.name = clean_name(consultation=theme.consultation_id, name=name, exclude=theme)
     theme.description = (description or "").strip()
     theme.keywords = clean_keywords(keywords)
     if theme.status == Theme.Status.ACCEPTED and not theme.keywords and not theme.description:
@@ -127,7 +128,7 @@ def theme_accept(*, theme, user, name=None, description=None, keywords=None):
     if theme.status == Theme.Status.ACCEPTED:
         return theme
     if name and name.strip() != theme.name:
-        theme.name = _check_name(consultation=theme.consultation_id, name=name, exclude=theme)
+        theme.name = clean_name(consultation=theme.consultation_id, name=name, exclude=theme)
     if description is not None:
         theme.description = description.strip()
     theme.keywords = clean_keywords(keywords or ())
@@ -162,11 +163,14 @@ def theme_drop(*, theme, user):
 
 @transaction.atomic
 def theme_merge(*, themes, into, user):
-    """Merge themes into one: their tags and decisions move; the target keeps its definition.
+    """Merge themes into one: their live tags move; the target keeps its definition.
 
     The sources' keywords and key phrases are not copied: the target's definition (what the
     next run applies) stays as its officer wrote it, so a re-run keeps the moved answers that
     fit it or that a person tagged, and records the others as leaving (see `ThemeChange`).
+    A person's "not this theme" on a source (a rejected tag) said nothing about the target, so
+    it is dropped with the source, never turned into a rejection of the target; the target's
+    own decisions stay.
     """
     if any(t.pk == into.pk for t in themes):
         raise ValidationError(_("A theme cannot be merged into itself: choose another theme."))
@@ -199,17 +203,17 @@ def theme_merge(*, themes, into, user):
     names = []
     for source in sources:
         names.append(source.name)
-        for tag in source.answer_tags.all():
+        for tag in source.answer_tags.filter(is_rejected=False):
             if tag.answer_id not in existing:
                 tag.theme = into
                 tag.save(update_fields=["theme"])
                 existing[tag.answer_id] = tag.pk
             elif tag.source == AnswerTheme.Source.MANUAL:
-                # A person's decision on either theme wins over the target's automatic tag.
+                # A person who tagged the answer with a source confirms the target's
+                # automatic tag (the source's removals were left out above).
                 target = AnswerTheme.objects.get(pk=existing[tag.answer_id])
                 if target.source == AnswerTheme.Source.AUTOMATIC:
                     target.source = tag.source
-                    target.is_rejected = tag.is_rejected
                     target.reviewed_by = tag.reviewed_by
                     target.reviewed_at = tag.reviewed_at
                     target.model_tagged = True
@@ -217,7 +221,7 @@ def theme_merge(*, themes, into, user):
                     target.save()
         source.children.exclude(pk=into.pk).update(parent=into)
         _log(source, "themes.merge", user, into=into.name, into_id=into.pk)
-        source.delete()
+        source.delete()  # with the tags left behind: its removals and duplicates
     into.updated_by = user
     into.save(update_fields=["updated_by", "updated_at"])
     _log(into, "themes.merge", user, merged=names)
@@ -240,7 +244,7 @@ def theme_split(*, theme, user, name, keywords=(), answer_ids=(), description=""
         raise ValidationError(_("Choose keywords or answers for the new theme."))
     new = Theme(
         consultation_id=theme.consultation_id,
-        name=_check_name(consultation=theme.consultation_id, name=name),
+        name=clean_name(consultation=theme.consultation_id, name=name),
         description=description.strip(),
         keywords=keywords,
         parent=theme.parent,
@@ -394,7 +398,7 @@ def coding_frame_import(*, consultation, user, themes):
     for item in themes:
         created[name_key(item["name"])] = theme = Theme.objects.create(
             consultation=consultation,
-            name=_check_name(consultation=consultation, name=item["name"]),
+            name=clean_name(consultation=consultation, name=item["name"]),
             description=item["description"],
             keywords=item["keywords"],
             origin=Theme.Origin.CODING_FRAME,
