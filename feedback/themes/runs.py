@@ -191,7 +191,8 @@ def tag_confidence(entry):
 
 
 def _process(*, inputs, codebook, examples):
-    """The analysis of one batch, learning from the analysts' confirmed tags and removals."""
+    """The analysis of one batch, learning from the analysts' confirmed tags and removals
+    (`examples` as [text, theme name, agrees]: see `selectors.labelled_texts`)."""
     if not codebook:
         return analysis.process_batch(responses=inputs, codebook=codebook)
     confirmed = [(text, theme) for text, theme, agrees in examples if agrees]
@@ -243,8 +244,15 @@ def analysis_batch_process(*, batch_id, finish=True):
     )
     codebook = run.codebook or None
     theme_ids = {t["name"]: t["id"] for t in (codebook or {}).get("themes", [])}
+    # The analysts' examples in the words they have now: one withdrawn or erased since the
+    # run started no longer teaches it.
+    examples = (
+        selectors.labelled_texts(consultation=run.consultation_id, examples=run.examples)
+        if codebook
+        else []
+    )
     try:
-        results = _process(inputs=_run_inputs(answers), codebook=codebook, examples=run.examples)
+        results = _process(inputs=_run_inputs(answers), codebook=codebook, examples=examples)
     except CodebookError as exc:
         analysis_run_fail(run_id=run.pk, error=str(exc))
         return False
@@ -692,7 +700,10 @@ def theme_definition_preview(*, theme, description, keywords, samples=PREVIEW_SA
     would = set()
     if keywords or description:
         codebook = {"themes": entries}
-        examples = selectors.labelled_examples(consultation=consultation)
+        examples = selectors.labelled_texts(
+            consultation=consultation,
+            examples=selectors.labelled_examples(consultation=consultation),
+        )
         for start in range(0, len(answers), BATCH_SIZE):
             chunk = answers[start : start + BATCH_SIZE]
             for result in _process(inputs=_run_inputs(chunk), codebook=codebook, examples=examples):
