@@ -172,3 +172,17 @@ def test_a_confirmed_translated_answer_teaches_runs_the_english_they_score(
     monkeypatch.setattr(runs.analysis, "process_batch", recording)
     runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
     assert taught == [([(ENGLISH_RENDERING, "Waiting times")], [])]
+
+
+def test_a_split_by_keywords_reads_a_translated_answer_in_the_english_runs_score(
+    consultation, frame, respond, officer
+):
+    polish = respond(POLISH_WAITING)
+    answer = polish.answers.get()
+    Answer.objects.filter(pk=answer.pk).update(language="pl", text_in_english=ENGLISH_RENDERING)
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    assert tag_names(polish) == ["Waiting times"]
+    new = services.theme_split(
+        theme=frame[0], user=officer, name="Waiting lists", keywords=["waiting list"]
+    )
+    assert list(new.answer_tags.values_list("answer_id", flat=True)) == [answer.pk]
