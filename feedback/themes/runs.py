@@ -15,7 +15,7 @@ from feedback.analysis.campaigns import Fingerprint, group_campaigns, normalised
 from feedback.analysis.coding import CodebookError
 from feedback.analysis.evidence import is_evidence_rich
 from feedback.analysis.words import stem
-from feedback.models import Answer
+from feedback.models import Answer, themed_text
 from feedback.selectors import answers_awaiting_translation
 from feedback.services import answer_languages_fill
 from feedback.themes import selectors
@@ -62,7 +62,8 @@ def answers_to_analyse(*, consultation, kind):
         for pk, text, english, question_text in answers.values_list(
             "pk", "text", "text_in_english", "question__text"
         )
-        if stored.get(pk) != _text_hash(english or text, question_text)
+        if stored.get(pk)
+        != _text_hash(themed_text(text=text, text_in_english=english), question_text)
     ]
 
 
