@@ -170,8 +170,10 @@ class AnalysisRun(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     # The coding frame as it was when the run started, so every batch applies the same one.
     codebook = models.JSONField(default=dict, blank=True)
-    # The analysts' decisions as labelled examples ([text, theme name, agrees]) when the run
-    # started, so every batch learns from the same ones.
+    # The analysts' decisions as labelled examples ([answer id, theme name, agrees]) when the
+    # run started, so every batch learns from the same ones. Never the answers' words: each
+    # batch reads those from the answers still there (`selectors.labelled_texts`), so nothing
+    # of a withdrawn or erased response stays in a run.
     examples = models.JSONField(default=list, blank=True)
     # Respondents per theme ({theme id: n}) before the run, to record what the run changed.
     respondents_before = models.JSONField(default=dict, blank=True)

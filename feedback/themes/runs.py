@@ -15,7 +15,7 @@ from feedback.analysis.campaigns import Fingerprint, group_campaigns, normalised
 from feedback.analysis.coding import CodebookError
 from feedback.analysis.evidence import is_evidence_rich
 from feedback.analysis.words import stem
-from feedback.models import Answer
+from feedback.models import Answer, themed_text
 from feedback.selectors import answers_awaiting_translation
 from feedback.services import answer_languages_fill
 from feedback.themes import selectors
@@ -62,7 +62,8 @@ def answers_to_analyse(*, consultation, kind):
         for pk, text, english, question_text in answers.values_list(
             "pk", "text", "text_in_english", "question__text"
         )
-        if stored.get(pk) != _text_hash(english or text, question_text)
+        if stored.get(pk)
+        != _text_hash(themed_text(text=text, text_in_english=english), question_text)
     ]
 
 
@@ -191,7 +192,8 @@ def tag_confidence(entry):
 
 
 def _process(*, inputs, codebook, examples):
-    """The analysis of one batch, learning from the analysts' confirmed tags and removals."""
+    """The analysis of one batch, learning from the analysts' confirmed tags and removals
+    (`examples` as [text, theme name, agrees]: see `selectors.labelled_texts`)."""
     if not codebook:
         return analysis.process_batch(responses=inputs, codebook=codebook)
     confirmed = [(text, theme) for text, theme, agrees in examples if agrees]
@@ -243,8 +245,15 @@ def analysis_batch_process(*, batch_id, finish=True):
     )
     codebook = run.codebook or None
     theme_ids = {t["name"]: t["id"] for t in (codebook or {}).get("themes", [])}
+    # The analysts' examples in the words they have now: one withdrawn or erased since the
+    # run started no longer teaches it.
+    examples = (
+        selectors.labelled_texts(consultation=run.consultation_id, examples=run.examples)
+        if codebook
+        else []
+    )
     try:
-        results = _process(inputs=_run_inputs(answers), codebook=codebook, examples=run.examples)
+        results = _process(inputs=_run_inputs(answers), codebook=codebook, examples=examples)
     except CodebookError as exc:
         analysis_run_fail(run_id=run.pk, error=str(exc))
         return False
@@ -707,7 +716,10 @@ def theme_definition_preview(*, theme, description, keywords, name=None, samples
         codebook = {"themes": entries}
         examples = [
             [text, name if theme_name == old_name else theme_name, agrees]
-            for text, theme_name, agrees in selectors.labelled_examples(consultation=consultation)
+            for text, theme_name, agrees in selectors.labelled_texts(
+                consultation=consultation,
+                examples=selectors.labelled_examples(consultation=consultation),
+            )
         ]
         for start in range(0, len(answers), BATCH_SIZE):
             chunk = answers[start : start + BATCH_SIZE]

@@ -665,21 +665,55 @@ def codebook_for(*, consultation):
 
 
 def labelled_examples(*, consultation):
-    """The analysts' decisions on accepted themes as [text, theme name, agrees] examples.
+    """The analysts' decisions on accepted themes as [answer id, theme name, agrees] examples.
 
     Every tag a person added or confirmed (agrees) and every tag they removed (does not), on
     answers of submitted responses, in a fixed order so every batch of a run sees the same.
+    A run stores these, never the answers' words: a batch reads the words when it runs
+    (`labelled_texts`), so an answer withdrawn or erased since teaches nothing and leaves no
+    copy behind.
     """
     return [
-        [text, name, not rejected]
-        for text, name, rejected in AnswerTheme.objects.filter(
+        [answer_id, name, not rejected]
+        for answer_id, name, rejected in AnswerTheme.objects.filter(
             theme__consultation=consultation,
             theme__status=Theme.Status.ACCEPTED,
             source=AnswerTheme.Source.MANUAL,
             response__status=Response.Status.SUBMITTED,
         )
         .order_by("theme__name", "answer_id")
-        .values_list("answer__text", "theme__name", "is_rejected")
+        .values_list("answer_id", "theme__name", "is_rejected")
+    ]
+
+
+# Answers read per query when examples are turned into text (well under any database's limit
+# on query parameters).
+EXAMPLES_CHUNK = 500
+
+
+def labelled_texts(*, consultation, examples):
+    """[text, theme name, agrees] for labelled examples ([answer id, theme name, agrees]), in
+    their order, read now.
+
+    The text is the one a run scores (`Answer.themed_text`: the English rendering when there
+    is one), from answers a run would analyse (`analysable_answers`): an answer that no longer
+    exists (its response was withdrawn or erased) or whose response is no longer submitted
+    drops out, as does an example whose answer id a run did not keep (None).
+    """
+    ids = sorted({example[0] for example in examples if example[0] is not None})
+    answers = (
+        analysable_answers(consultation=consultation)
+        .select_related(None)
+        .only("pk", "text", "text_in_english")
+    )
+    texts = {}
+    for start in range(0, len(ids), EXAMPLES_CHUNK):
+        chunk = answers.filter(pk__in=ids[start : start + EXAMPLES_CHUNK])
+        texts.update((a.pk, a.themed_text) for a in chunk)
+    return [
+        [texts[answer_id], name, agrees]
+        for answer_id, name, agrees in examples
+        if answer_id in texts
     ]
 
 

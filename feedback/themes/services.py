@@ -261,7 +261,8 @@ def theme_split(*, theme, user, name, keywords=(), answer_ids=(), description=""
         candidates = list(tags)
         found = analysis.process_batch(
             responses=[
-                analysis.Response(id=str(t.answer_id), text=t.answer.text) for t in candidates
+                analysis.Response(id=str(t.answer_id), text=t.answer.themed_text)
+                for t in candidates
             ],
             codebook=codebook,
         )
