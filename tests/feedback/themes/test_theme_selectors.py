@@ -5,6 +5,7 @@ import pytest
 from feedback.models import Response
 from feedback.themes import runs, selectors, services
 from feedback.themes.models import AnalysisRun
+from tests.feedback.themes.examples import WAITING_OPPOSE, WAITING_SUPPORT
 
 pytestmark = pytest.mark.django_db
 
@@ -183,39 +184,10 @@ def test_theme_set_checks_count_overlaps_in_the_database_as_from_the_sets(
     ]
 
 
-def ask_about_a_proposal(consultation):
-    """Make both free-text questions ask about the proposal (the fixture's do not)."""
-    from feedback.models import Question
-
-    questions = Question.objects.filter(section__questionnaire__consultation=consultation)
-    questions.update(text="What do you think of the proposal to merge the clinics?")
-
-
-# Different words each time: identical answers would be one campaign, counted once.
-SUPPORTING = [
-    "I support the plan because the wait for my son was far too long.",
-    "We welcome the proposal, waiting eight months for therapy is wrong.",
-    "Good idea: the waiting list at the old clinic never moved.",
-    "I agree with merging them if it cuts the wait for a first appointment.",
-    "Sounds sensible to me, anything that shortens waiting times for carers.",
-    "I fully support this, my mum waited a year to see a psychiatrist.",
-]
-OPPOSING = [
-    "I oppose the plan: the wait for buses to the new site would be hours.",
-    "Please don't close the clinic in Acton, we already wait too long for help.",
-    "I disagree with the merger because waiting lists will grow further.",
-    "Bad idea, the waiting room will be packed and people will give up.",
-    "We object to this, the waiting time for a callback is already six weeks.",
-]
-
-
 def test_themes_split_by_stance_when_a_question_is_about_a_proposal(
-    consultation, waiting, respond
+    consultation, waiting, respond, about_a_proposal
 ):
-    ask_about_a_proposal(consultation)
-    for text in SUPPORTING:
-        respond(text)
-    for text in OPPOSING:
+    for text in WAITING_SUPPORT + WAITING_OPPOSE:
         respond(text)
     # Support in one answer and opposition in another make one respondent mixed, counted once.
     respond("I support the plan, the wait is long.", other="I oppose closing it, the wait grows.")
