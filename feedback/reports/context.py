@@ -156,10 +156,10 @@ def chart_for(rows, *, title, unit=None):
     return charts.horizontal_bar_chart(title=title, description=description, rows=rows)
 
 
-def _add_not_given(columns, counts, totals):
-    """A cross-table's columns and counts with whoever is in no column counted as "Not given",
-    so each row adds up to its total; no columns when a row counts more people than its total
-    (such a table could not be printed consistently)."""
+def _add_not_given(columns, counts, totals, *, label=None):
+    """A cross-table's columns and counts with whoever is in no column counted as "Not given"
+    (or `label`), so each row adds up to its total; no columns when a row counts more people
+    than its total (such a table could not be printed consistently)."""
     counts = dict(counts)
     keys = [key for key, _label in columns]
     missing = {}
@@ -171,7 +171,7 @@ def _add_not_given(columns, counts, totals):
             missing[row] = total - counted
     if missing:
         if NOT_GIVEN not in keys:
-            columns = [*columns, (NOT_GIVEN, _("Not given"))]
+            columns = [*columns, (NOT_GIVEN, label or _("Not given"))]
         for row, count in missing.items():
             counts[row, NOT_GIVEN] = counts.get((row, NOT_GIVEN), 0) + count
     return columns, counts
@@ -712,8 +712,9 @@ class ReportContextBuilder:
 
     def part_themes(self, part):
         """Themes by size, each opening with a one-paragraph finding (n of N in plain words,
-        the stance split, then the quotes); their tables go to the detailed tables. Campaigns
-        are counted separately."""
+        the split by tone, then the quotes); their tables go to the detailed tables (by
+        sentiment, by stance when a question is about a proposal, by capacity and by
+        locality). Campaigns are counted separately."""
         summaries = self.theme_summaries()
         sizes = self.theme_sizes()
         decided = report_selectors.quotes_for_report(consultation=self.consultation)
@@ -841,19 +842,19 @@ class ReportContextBuilder:
 
     def _theme_cross_tables(self, summaries):
         """The themes' breakdowns as cross-tables (rows themes, columns groups, cells
-        respondents, each row ending with the theme's "n"): sentiment (or stance), capacity and
-        locality, each protected as a whole (`feedback.selectors.protected_grid`). Returns each
-        theme's sentiment rows (from the protected table, for its finding) and the tables'
-        numbers."""
+        respondents, each row ending with the theme's "n"): sentiment, stance (only when the
+        summaries carry it: a question about a proposal), capacity and locality, each
+        protected as a whole (`feedback.selectors.protected_grid`). Returns each theme's
+        sentiment rows (from the protected table, for its finding) and the tables' numbers."""
         if not summaries:
             return [], []
         ids = [summary["id"] for summary in summaries]
         totals = {summary["id"]: summary["respondents"] for summary in summaries}
-        # Sentiment or stance: each respondent counted once per theme, so a row adds up to "n".
+        # Sentiment: each respondent counted once per theme, so a row adds up to "n".
         labels = {}
         sentiment_counts = {}
         for summary in summaries:
-            for label, count in _pairs(summary.get("stance") or summary["sentiment"]):
+            for label, count in _pairs(summary["sentiment"]):
                 labels.setdefault(label, str(label).capitalize())
                 if count:
                     sentiment_counts[summary["id"], label] = count
@@ -866,25 +867,30 @@ class ReportContextBuilder:
                 _("Sentiment"),
                 list(labels.items()),
                 sentiment_counts,
+                None,
             ),
+            *self._stance_grid(summaries),
             (
                 _("Themes by capacity"),
                 _("Capacity"),
                 crosses["capacity"]["columns"],
                 crosses["capacity"]["counts"],
+                None,
             ),
             (
                 _("Themes by locality"),
                 _("Locality"),
                 crosses["locality"]["columns"],
                 crosses["locality"]["counts"],
+                None,
             ),
         ]
         names = {summary["id"]: summary["name"] for summary in summaries}
         numbers = []
         sentiment_grid = None
-        for index, (caption, heading, columns, counts) in enumerate(grids):
-            columns, counts = _add_not_given(columns, counts, totals)
+        # Each: caption, column heading, columns, counts, the label of those in no column.
+        for index, (caption, heading, columns, counts, not_given) in enumerate(grids):
+            columns, counts = _add_not_given(columns, counts, totals, label=not_given)
             if not columns:
                 continue
             grid = feedback_selectors.protected_grid(
@@ -919,6 +925,30 @@ class ReportContextBuilder:
                     rows.append(cell)
             sentiment.append(rows)
         return sentiment, numbers
+
+    @staticmethod
+    def _stance_grid(summaries):
+        """The themes by stance towards the proposal, as one more cross-table for
+        `_theme_cross_tables` (none unless the summaries carry a stance split): support,
+        oppose and mixed, with respondents who stated no stance making up each row's "n"."""
+        if not any("stance" in summary for summary in summaries):
+            return []
+        counts = {
+            (summary["id"], key): count
+            for summary in summaries
+            for key, count in summary.get("stance", {}).items()
+            if count
+        }
+        labels = theme_selectors.STANCE_LABELS
+        return [
+            (
+                _("Themes by stance towards the proposal"),
+                _("Stance"),
+                [(key, str(labels[key])) for key in theme_selectors.STANCES],
+                counts,
+                str(labels[theme_selectors.NO_STANCE]),
+            )
+        ]
 
     def add_grid(self, *, caption, grid, rows, columns, column_heading):
         """Put a protected cross-table in the detailed tables: rows (key, label) by columns

@@ -13,7 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from consultations.models import ConsultationPage
 from engage import access
-from feedback.selectors import suppression_note
+from feedback.selectors import suppression_note, table_withheld_note
 from feedback.themes import runs, selectors, services
 from feedback.themes.forms import (
     AcceptForm,
@@ -109,7 +109,8 @@ class ConsultationListView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class ConsultationThemesView(ReviewMixin, WagtailAdminTemplateMixin, TemplateView):
-    """A consultation's themes: counts "n of N", sentiment, phrases, quotes; proposals; runs."""
+    """A consultation's themes: counts "n of N", sentiment, stance (questions about a proposal),
+    phrases, quotes; proposals; runs."""
 
     template_name = "themes/consultation_themes.html"
     header_icon = "tag"
@@ -145,6 +146,7 @@ class ConsultationThemesView(ReviewMixin, WagtailAdminTemplateMixin, TemplateVie
                 "add_form": kwargs.get("add_form")
                 or ThemeForm(consultation=self.consultation, prefix="add"),
                 "suppression_note": suppression_note(),
+                "table_withheld": table_withheld_note(),
             }
         )
         return context
@@ -283,6 +285,9 @@ class ThemeDetailView(ThemeMixin, WagtailAdminTemplateMixin, TemplateView):
                     theme.pk
                 ),
                 "preview": kwargs.get("preview"),
+                "stance": selectors.theme_stance(theme=theme),
+                "suppression_note": suppression_note(),
+                "table_withheld": table_withheld_note(),
             }
         )
         counts = context["respondents"]

@@ -22,6 +22,10 @@ PROPOSAL = "Do you agree with the proposal to move the clinic to Northgate?"
         ("I agree in principle but worry about transport", "mixed"),
         ("I support it as long as the buses run", "mixed"),
         ("The staff are lovely", "none"),
+        # The people someone supports are the people they look after, not backing for a plan.
+        ("Some people I support have had the same worker for years", "none"),
+        ("The clients we support will lose their worker, I oppose this", "oppose"),
+        ("I support the plan, it helps the families we support", "support"),
     ],
 )
 def test_stance_towards_a_proposal(text, stance):

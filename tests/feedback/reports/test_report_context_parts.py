@@ -137,3 +137,27 @@ def test_method_states_what_was_automated_reviewed_and_retagged(report, with_the
     assert "2 themes were accepted, 1 from a coding frame" in method
     assert "9 answers were re-tagged by a person." in method
     assert "2 answers arrived after the last analysis" in method
+
+
+def test_a_question_about_a_proposal_adds_a_themes_by_stance_table_with_small_groups_hidden(
+    report, monkeypatch
+):
+    # Stance is in the summaries only when a question is about a proposal (themes selectors).
+    stance = [{"support": 20, "oppose": 15, "mixed": 3}, {"support": 6, "oppose": 5, "mixed": 0}]
+    stub_theme_summaries(
+        monkeypatch,
+        [{**theme, "stance": split} for theme, split in zip(THEMES, stance, strict=True)],
+    )
+    text = text_of(render_report_html(report))
+    table = text.split("Themes by stance towards the proposal")[1].split("Table ")[0]
+    # Respondents who stated no stance make up each row's n, and the rule protects the table.
+    assert table.startswith(" Theme Support Oppose Mixed No stance stated Total ")
+    assert "Waiting times 20 15 fewer than 5 fewer than 5 42" in table
+    assert "Travel to appointments withheld withheld 0 fewer than 5 12" in table
+    # It is a table of its own: the sentiment table is still there.
+    assert "Theme Positive Neutral Negative Total Waiting times 5 7 30 42 " in text
+
+    stub_theme_summaries(monkeypatch, THEMES)
+    text = text_of(render_report_html(report))
+    assert "Themes by stance" not in text
+    assert "Theme Positive Neutral Negative Total Waiting times 5 7 30 42 " in text

@@ -731,3 +731,43 @@ def test_analysts_can_list_only_the_answers_with_specific_evidence(
     assert rich.reference in listing and plain.reference not in listing
     listing = client.get(reverse("responses:index"), {"evidence_rich": "false"}).text
     assert plain.reference in listing and rich.reference not in listing
+
+
+def test_theme_pages_show_the_stance_split_with_small_groups_hidden(
+    client, editor, consultation, respond, about_a_proposal
+):
+    from feedback.themes import runs, services
+    from tests.feedback.themes.examples import WAITING_OPPOSE, WAITING_SUPPORT
+
+    for text in WAITING_SUPPORT + WAITING_OPPOSE:
+        respond(text)
+    respond("I agree in principle but worry the wait will grow.")
+    respond("I support it, though the waiting area must be bigger.")
+    respond("The wait was long.")
+    respond("Waiting lists are long everywhere.")
+    waiting = services.theme_create(
+        consultation=consultation, name="Waiting", keywords=["wait", "waiting"], user=editor
+    )
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    client.force_login(editor)
+    caption = "Stance towards the proposal: respondents raising “Waiting”"
+    for page in (
+        client.get(url("consultation", consultation.pk)),
+        client.get(url("theme", waiting.pk)),
+    ):
+        assert f"<caption>{caption}</caption>" in page.text
+        assert '<th scope="row">Support</th><td>6</td>' in page.text
+        assert '<th scope="row">Oppose</th><td>5</td>' in page.text
+        # Two mixed respondents and two with no stance: under 5, so neither is shown.
+        assert '<th scope="row">Mixed</th><td>fewer than 5</td>' in page.text
+        assert '<th scope="row">No stance stated</th><td>fewer than 5</td>' in page.text
+
+
+def test_theme_pages_show_no_stance_without_a_question_about_a_proposal(client, editor, analysed):
+    parking, _run = analysed
+    client.force_login(editor)
+    for page in (
+        client.get(url("consultation", parking.consultation_id)),
+        client.get(url("theme", parking.pk)),
+    ):
+        assert "Stance towards the proposal" not in page.text
