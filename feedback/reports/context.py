@@ -126,12 +126,16 @@ def _lower_first(text):
     return text[:1].lower() + text[1:]
 
 
-def _rows_in_words(rows):
-    """Breakdown rows as one phrase: "online: 272 (89%); paper: 17 (6%) and email: 11 (4%)"."""
+def _rows_in_words(rows, *, proper_names=False):
+    """Breakdown rows as one phrase: "online: 272 (89%); paper: 17 (6%) and email: 11 (4%)".
+
+    Labels start in lower case mid-sentence, except proper names (`proper_names`: languages,
+    "English: 410 (96%)")."""
     phrases = []
     for row in rows:
         share = f" ({row['percentage']}%)" if row.get("percentage") is not None else ""
-        phrases.append(f"{_lower_first(row['label'])}: {row['display']}{share}")
+        label = row["label"] if proper_names else _lower_first(row["label"])
+        phrases.append(f"{label}: {row['display']}{share}")
     return wording.list_in_words(phrases, separator="; ")
 
 
@@ -600,7 +604,7 @@ class ReportContextBuilder:
             return data
         data.update(
             rows=shaped,
-            in_words=_rows_in_words(shaped),
+            in_words=_rows_in_words(shaped, proper_names=True),
             chart=chart_for(shaped, title=heading, unit=_("answers")),
             table=self.add_table(
                 caption=heading,
