@@ -551,6 +551,10 @@ class ReportContextBuilder:
             "few_or_none": self._groups_heard_little_from(expected) + self._places_not_heard_from(),
             "audience": self.consultation.get_audience_display(),
             "expected_groups": [str(label) for _value, label in expected],
+            # "NHS staff; council staff and GP or primary care": a group's name can have commas.
+            "expected_in_words": wording.list_in_words(
+                (_lower_first(label) for _value, label in expected), separator="; "
+            ),
             "fewer_than": feedback_selectors.suppressed_label(),
             "small_count": suppression.THRESHOLD,
         }

@@ -8,7 +8,11 @@ from feedback.reports.context import build_report_context
 from feedback.reports.rendering import render_report_html
 from feedback.reports.services import report_create
 from feedback.themes import selectors as theme_selectors
-from tests.feedback.reports.report_factories import make_consultation, stub_theme_summaries
+from tests.feedback.reports.report_factories import (
+    make_consultation,
+    make_workshop,
+    stub_theme_summaries,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +103,13 @@ def test_a_consultation_without_responses_gets_a_plain_no_data_line_in_each_part
     html = render_report_html(report)
     assert "No themes have been produced for this consultation yet." in html
     assert "No responses have been submitted." in html
+
+
+def test_workshops_all_still_to_come_read_as_none_held_yet_not_zero(report):
+    make_workshop(report.consultation, days_ago=-10, registered=3, attended=0)
+    text = text_of(render_report_html(report))
+    assert "0 workshops were held" not in text
+    assert "No workshop has been held yet." in text
 
 
 def test_themes_appear_in_order_with_n_of_n_sentiment_and_quotes(report, with_themes):
