@@ -148,3 +148,11 @@ def test_method_states_what_was_automated_reviewed_and_retagged(report, with_the
     assert "2 themes were accepted, 1 from a coding frame" in method
     assert "9 answers were re-tagged by a person." in method
     assert "2 answers arrived after the last analysis" in method
+    # Groups of fewer than 5 people are not listed as campaigns, yet count once in the themes:
+    # the note used to say every campaign answer was "reported separately".
+    assert "reported separately" not in method
+    assert (
+        "25 answers had the same or nearly the same wording as other answers: each group of "
+        "them counts once in the themes, and groups from 5 or more people are listed under "
+        "Campaign responses." in method
+    )
