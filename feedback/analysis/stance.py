@@ -42,9 +42,9 @@ _NEGATED_SUPPORT_RE = re.compile(
 # "The people I support", "clients we support": the people someone looks after, not backing
 # for a plan. Taken out before the support cues are read.
 _CARED_FOR_RE = re.compile(
-    r"\b(?:people|person|those|clients?|patients?|famil(?:y|ies)|service users?|residents?"
-    r"|adults|children|(?:every|some|any)one|ones)\s+(?:(?:that|whom|who)\s+)?(?:i|we)\s+"
-    r"(?:currently |already )?(?:support|back)\b",
+    r"\b(?:people|persons?|those|clients?|patients?|famil(?:y|ies)|service users?|users|residents?"
+    r"|carers|adults|children|individuals|(?:every|some|any)one|ones)\s+(?:(?:that|whom|who)\s+)?"
+    r"(?:i|we)\s+(?:currently |already |also |now )?(?:support|back)\b",
     re.IGNORECASE,
 )
 # Support with a reservation: "I agree in principle but...", "as long as..."

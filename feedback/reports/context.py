@@ -17,6 +17,7 @@ from consultations import selectors as consultation_selectors
 from consultations.models import Locality
 from feedback import selectors as feedback_selectors
 from feedback.analysis import suppression
+from feedback.analysis.identifiers import flag_identifiers
 from feedback.reports import charts, wording
 from feedback.reports import selectors as report_selectors
 from feedback.reports.models import APPENDIX_PARTS
@@ -126,12 +127,16 @@ def _lower_first(text):
     return text[:1].lower() + text[1:]
 
 
-def _rows_in_words(rows):
-    """Breakdown rows as one phrase: "online: 272 (89%); paper: 17 (6%) and email: 11 (4%)"."""
+def _rows_in_words(rows, *, proper_names=False):
+    """Breakdown rows as one phrase: "online: 272 (89%); paper: 17 (6%) and email: 11 (4%)".
+
+    Labels start in lower case mid-sentence, except proper names (`proper_names`: languages,
+    "English: 410 (96%)")."""
     phrases = []
     for row in rows:
         share = f" ({row['percentage']}%)" if row.get("percentage") is not None else ""
-        phrases.append(f"{_lower_first(row['label'])}: {row['display']}{share}")
+        label = row["label"] if proper_names else _lower_first(row["label"])
+        phrases.append(f"{label}: {row['display']}{share}")
     return wording.list_in_words(phrases, separator="; ")
 
 
@@ -194,6 +199,7 @@ class ReportContextBuilder:
         self._channel_rows = None
         self._tables = []
         self._report_status = None
+        self._places = None
 
     # --- shared -----------------------------------------------------------------------------
 
@@ -545,6 +551,10 @@ class ReportContextBuilder:
             "few_or_none": self._groups_heard_little_from(expected) + self._places_not_heard_from(),
             "audience": self.consultation.get_audience_display(),
             "expected_groups": [str(label) for _value, label in expected],
+            # "NHS staff; council staff and GP or primary care": a group's name can have commas.
+            "expected_in_words": wording.list_in_words(
+                (_lower_first(label) for _value, label in expected), separator="; "
+            ),
             "fewer_than": feedback_selectors.suppressed_label(),
             "small_count": suppression.THRESHOLD,
         }
@@ -600,7 +610,7 @@ class ReportContextBuilder:
             return data
         data.update(
             rows=shaped,
-            in_words=_rows_in_words(shaped),
+            in_words=_rows_in_words(shaped, proper_names=True),
             chart=chart_for(shaped, title=heading, unit=_("answers")),
             table=self.add_table(
                 caption=heading,
@@ -791,19 +801,37 @@ class ReportContextBuilder:
             part.available = False
             part.empty_message = _("No themes have been produced for this consultation yet.")
 
-    @staticmethod
-    def _theme_quotes(summary, decided, *, draft):
+    def _quote_places(self):
+        """Place and team names a quote could identify someone by, asked once per report."""
+        if self._places is None:
+            self._places = report_selectors.quote_place_names(consultation=self.consultation)
+        return self._places
+
+    def _theme_quotes(self, summary, decided, *, draft):
         """Approved quotes; a draft also lists the candidates no officer has decided on yet,
-        marked as such (a published version prints approved quotes only)."""
+        marked as such (a published version prints approved quotes only).
+
+        A candidate with a detail that could identify someone (a job title with length of
+        service, a team size, a named place: `flag_identifiers`, what the Quotes page asks the
+        officer to check) is not printed until an officer has decided on it: a draft is read
+        by more people than the officer, and no one has checked it yet. Only their number is.
+        """
         entry = decided.get(summary.get("id"), {"approved": [], "decided": set()})
         candidates = []
+        held_back = 0
         if draft:
-            candidates = [
-                str(quote)
-                for quote in summary["quotes"]
-                if quote not in entry["decided"] and quote not in entry["approved"]
-            ]
-        return {"quotes": entry["approved"][:5], "candidate_quotes": candidates[:5]}
+            for quote in summary["quotes"]:
+                if quote in entry["decided"] or quote in entry["approved"]:
+                    continue
+                if flag_identifiers(text=str(quote), places=self._quote_places()):
+                    held_back += 1
+                    continue
+                candidates.append(str(quote))
+        return {
+            "quotes": entry["approved"][:5],
+            "candidate_quotes": candidates[:5],
+            "candidates_held_back": held_back,
+        }
 
     @staticmethod
     def _theme_finding(summary, size, sentiment, *, quoted):
