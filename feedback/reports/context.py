@@ -957,7 +957,8 @@ class ReportContextBuilder:
     @staticmethod
     def _stance_grid(summaries):
         """The themes by stance towards the proposal, as one more cross-table for
-        `_theme_cross_tables` (none unless the summaries carry a stance split): support,
+        `_theme_cross_tables` (none unless the summaries carry a stance split and someone
+        stated a stance): support,
         oppose and mixed, with respondents who stated no stance making up each row's "n"."""
         if not any("stance" in summary for summary in summaries):
             return []
@@ -967,6 +968,9 @@ class ReportContextBuilder:
             for key, count in summary.get("stance", {}).items()
             if count
         }
+        if not counts:
+            # Nobody stated a view for or against: a table of "No stance stated" says nothing.
+            return []
         labels = theme_selectors.STANCE_LABELS
         return [
             (

@@ -176,6 +176,11 @@ def test_a_question_about_a_proposal_adds_a_themes_by_stance_table_with_small_gr
     # It is a table of its own: the sentiment table is still there.
     assert "Theme Positive Neutral Negative Total Waiting times 5 7 30 42 " in text
 
+    # A question about a proposal, but nobody stated a view for or against: no empty table.
+    no_views = {"support": 0, "oppose": 0, "mixed": 0}
+    stub_theme_summaries(monkeypatch, [{**theme, "stance": no_views} for theme in THEMES])
+    assert "Themes by stance" not in text_of(render_report_html(report))
+
     stub_theme_summaries(monkeypatch, THEMES)
     text = text_of(render_report_html(report))
     assert "Themes by stance" not in text
