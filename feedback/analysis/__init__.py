@@ -19,6 +19,7 @@ _LAZY = {
     "ResponseAnalysis": "feedback.analysis.pipeline",
     "ResponseResult": "feedback.analysis.pipeline",
     "analyse": "feedback.analysis.pipeline",
+    "code_batch": "feedback.analysis.pipeline",
     "merge_batches": "feedback.analysis.pipeline",
     "process_batch": "feedback.analysis.pipeline",
     "split_batches": "feedback.analysis.pipeline",

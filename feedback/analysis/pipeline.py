@@ -275,6 +275,48 @@ def _sentence_stems(sentence: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return found
 
 
+def _stems_of(sentences: Sequence[str]) -> tuple[list[str], tuple[str, ...]]:
+    """All the stems of an answer's sentences, and its content stems, in order."""
+    all_stems: list[str] = []
+    content_stems: list[str] = []
+    for sentence in sentences:
+        sentence_stems, sentence_content = _sentence_stems(sentence)
+        all_stems += sentence_stems
+        content_stems += sentence_content
+    return all_stems, tuple(content_stems)
+
+
+def code_batch(
+    *,
+    responses: Iterable["Response | Mapping"],
+    codebook: "Codebook | Mapping",
+    examples: Examples = (),
+    rejected: Examples = (),
+) -> list[tuple[str, bool, tuple[tuple[str, float], ...]]]:
+    """(id, non_answer, coded themes) per response: only the coding-frame part of process_batch.
+
+    The same tags process_batch gives (same keyword scores, same scorer), without sentiment,
+    redaction, phrases, evidence or stance, for previews that must be quick.
+    """
+    items = [coerce_response(item=r) for r in responses]
+    book = _coerce_codebook(codebook)
+    matcher = Matcher(codebook=book)
+    texts = [normalise_text(text=r.text) for r in items]
+    unique = list(dict.fromkeys(texts))
+    keyword_scores = []
+    for text in unique:
+        all_stems, content = _stems_of(tokenize(text=text) if text else [])
+        keyword_scores.append(matcher.keyword_scores(all_stems=all_stems, content=content))
+    tags = theme_scorer(codebook=book, examples=examples, rejected=rejected).tags(
+        texts=unique, keyword_scores=keyword_scores
+    )
+    coded = dict(zip(unique, tags, strict=True))
+    return [
+        (item.id, is_non_answer(text=text), coded[text])
+        for item, text in zip(items, texts, strict=True)
+    ]
+
+
 def _analyse_text(text: str, question: str | None, matcher: Matcher | None) -> tuple:
     non_answer = is_non_answer(text=text)
     redaction = redact(text=text)
@@ -283,13 +325,7 @@ def _analyse_text(text: str, question: str | None, matcher: Matcher | None) -> t
     # sentences a lot) and joined up per answer; the results equal doing each answer whole.
     sentiment = score_tokens(sentences=sentences, text=text, question=question)
     phrases = tuple(dict.fromkeys(phrases_from_sentences(sentences=sentences)))[:MAX_STORED_PHRASES]
-    all_stems: list[str] = []
-    content_stems: list[str] = []
-    for sentence in sentences:
-        sentence_stems, sentence_content = _sentence_stems(sentence)
-        all_stems += sentence_stems
-        content_stems += sentence_content
-    content = tuple(content_stems)
+    all_stems, content = _stems_of(sentences)
     coded: tuple = ()
     if matcher is not None:
         coded = matcher.keyword_scores(all_stems=all_stems, content=content)

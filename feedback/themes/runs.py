@@ -191,13 +191,19 @@ def tag_confidence(entry):
     return round(min(max(float(entry[1]), 0.0), 1.0), 4)
 
 
+def _decisions(examples):
+    """(confirmed, removed) (text, theme) pairs from [text, theme name, agrees] examples."""
+    confirmed = [(text, theme) for text, theme, agrees in examples if agrees]
+    removed = [(text, theme) for text, theme, agrees in examples if not agrees]
+    return confirmed, removed
+
+
 def _process(*, inputs, codebook, examples):
     """The analysis of one batch, learning from the analysts' confirmed tags and removals
     (`examples` as [text, theme name, agrees]: see `selectors.labelled_texts`)."""
     if not codebook:
         return analysis.process_batch(responses=inputs, codebook=codebook)
-    confirmed = [(text, theme) for text, theme, agrees in examples if agrees]
-    removed = [(text, theme) for text, theme, agrees in examples if not agrees]
+    confirmed, removed = _decisions(examples)
     return analysis.process_batch(
         responses=inputs, codebook=codebook, examples=confirmed, rejected=removed
     )
@@ -721,11 +727,19 @@ def theme_definition_preview(*, theme, description, keywords, name=None, samples
                 examples=selectors.labelled_examples(consultation=consultation),
             )
         ]
+        confirmed, removed = _decisions(examples)
+        # Only the coding-frame step of a run (the same tags, without sentiment, redaction or
+        # phrases), so the preview stays quick in a large consultation.
         for start in range(0, len(answers), BATCH_SIZE):
             chunk = answers[start : start + BATCH_SIZE]
-            for result in _process(inputs=_run_inputs(chunk), codebook=codebook, examples=examples):
-                if not result.non_answer and any(e[0] == name for e in result.coded_themes):
-                    would.add(int(result.id))
+            for answer_id, non_answer, coded in analysis.code_batch(
+                responses=_run_inputs(chunk),
+                codebook=codebook,
+                examples=confirmed,
+                rejected=removed,
+            ):
+                if not non_answer and any(tag[0] == name for tag in coded):
+                    would.add(int(answer_id))
     decided = dict(
         theme.answer_tags.filter(source=AnswerTheme.Source.MANUAL).values_list(
             "answer_id", "is_rejected"

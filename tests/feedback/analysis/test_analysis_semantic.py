@@ -224,3 +224,39 @@ def test_removals_lower_the_confidence_in_any_order_and_are_part_of_the_scorer_c
     before = plain.confidences(texts=[NEAR_DUPLICATE], keyword_scores=[(0.0,) * 4])[0, waiting]
     after = learnt.confidences(texts=[NEAR_DUPLICATE], keyword_scores=[(0.0,) * 4])[0, waiting]
     assert after < before / 2
+
+
+def test_code_batch_gives_exactly_the_tags_process_batch_gives():
+    # The edit preview uses code_batch (the coding-frame step alone); a run uses process_batch.
+    # Keywords, meaning, confirmed answers, removals, non-answers and repeats all agree.
+    book = {
+        "themes": [
+            *NO_KEYWORDS["themes"],
+            {"name": "Phones", "description": "", "keywords": ["phone line", "called back"]},
+        ]
+    }
+    texts = [
+        "Nobody called back and the phone line was engaged all day",
+        "The bus takes an hour and there is nowhere to park",
+        REMOVED,
+        NEAR_DUPLICATE,
+        UNLIKE,
+        "n/a",
+        "",
+        "The nurses were lovely. The tea was cold.",
+        "The nurses were lovely. The tea was cold.",
+    ]
+    responses = [{"id": str(i), "text": t} for i, t in enumerate(texts)]
+    decisions = {
+        "examples": [
+            ("kind nurse 1", "Staff"),
+            ("kind nurse 2", "Staff"),
+            ("kind nurse 3", "Staff"),
+        ],
+        "rejected": [(REMOVED, "Waiting")],
+    }
+    full = process_batch(responses=responses, codebook=book, **decisions)
+    coded = pipeline.code_batch(responses=responses, codebook=book, **decisions)
+    assert coded == [(r.id, r.non_answer, r.coded_themes) for r in full]
+    assert any(tags for _id, _non_answer, tags in coded)  # not trivially empty
+    assert [non_answer for _id, non_answer, _tags in coded].count(True) >= 1
