@@ -13,6 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from consultations.models import ConsultationPage
 from engage import access
+from engage.ids import parse_id
 from feedback.selectors import suppression_note
 from feedback.themes import runs, selectors, services
 from feedback.themes.forms import (
@@ -517,23 +518,24 @@ class AnswerTagsView(WagtailAdminTemplateMixin, TemplateView):
         )
         return context
 
+    def _posted_theme(self, value):
+        """The consultation's theme named by a posted id; anything else is "not found"."""
+        pk = parse_id(value)
+        if pk is None:
+            raise Http404
+        return get_object_or_404(Theme, pk=pk, consultation=self.consultation)
+
     def post(self, request, *args, **kwargs):
         try:
             if "confirm" in request.POST:
-                confirm = request.POST["confirm"]
-                if not confirm.isdigit():
-                    raise Http404
-                theme = get_object_or_404(Theme, pk=confirm, consultation=self.consultation)
+                theme = self._posted_theme(request.POST["confirm"])
                 services.answer_theme_add(answer=self.answer, theme=theme, user=request.user)
                 messages.success(
                     request,
                     _("Confirmed “%(name)s”. The analysis learns from it.") % {"name": theme.name},
                 )
             elif "remove" in request.POST:
-                remove = request.POST["remove"]
-                if not remove.isdigit():
-                    raise Http404
-                theme = get_object_or_404(Theme, pk=remove, consultation=self.consultation)
+                theme = self._posted_theme(request.POST["remove"])
                 services.answer_theme_remove(answer=self.answer, theme=theme, user=request.user)
                 messages.success(
                     request,
@@ -548,10 +550,7 @@ class AnswerTagsView(WagtailAdminTemplateMixin, TemplateView):
                 messages.success(request, _("Added “%(name)s”.") % {"name": theme.name})
         except ValidationError as error:
             messages.error(request, _error_text(error))
-        back = request.POST.get("next_theme", "")
-        if (
-            back.isdigit()
-            and Theme.objects.filter(pk=back, consultation=self.consultation).exists()
-        ):
+        back = parse_id(request.POST.get("next_theme", ""))
+        if back and Theme.objects.filter(pk=back, consultation=self.consultation).exists():
             return redirect(_url("theme", back) + "#least-sure")
         return redirect(_url("answer", self.answer.pk))

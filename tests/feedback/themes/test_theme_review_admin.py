@@ -550,3 +550,20 @@ def test_each_response_reference_on_a_theme_page_opens_that_response(
     assert page.status_code == 200
     assert tags[0].answer.response.reference in page.text
     assert reverse("responses:inspect", args=[tags[0].answer.response_id]) not in page.text
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "99999999999999999999999"])
+def test_confirming_or_removing_a_theme_whose_id_is_not_an_id_is_not_found(
+    client, editor, consultation, respond, value
+):
+    theme = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    response = respond("Parking at the clinic is impossible.")
+    answer = response.answers.get()
+    AnswerAnalysis.objects.create(answer=answer, consultation=consultation, response=response)
+    client.force_login(editor)
+    assert client.post(url("answer", answer.pk), {"confirm": value}).status_code == 404
+    assert client.post(url("answer", answer.pk), {"remove": value}).status_code == 404
+    assert not AnswerTheme.objects.exists()
+    # A "back to the theme" value that is not an id leads back to the answer instead.
+    added = client.post(url("answer", answer.pk), {"theme": theme.pk, "next_theme": value})
+    assert added.status_code == 302 and added["Location"] == url("answer", answer.pk)
