@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from engage import audit
+from engage.text import strip_control_characters
 from feedback import analysis
 from feedback.analysis.coding import parse_codebook
 from feedback.themes import selectors
@@ -34,10 +35,22 @@ def clean_keywords(value):
     return seen
 
 
+def _name_problem(name):
+    """Why a (tidied) name cannot be a theme's name, or None."""
+    if not name:
+        return _("Give the theme a name.")
+    if len(name) > Theme.NAME_MAX_LENGTH:
+        return _("The name “%(start)s…” is longer than %(n)s characters.") % {
+            "start": name[:40],
+            "n": Theme.NAME_MAX_LENGTH,
+        }
+    return None
+
+
 def _check_name(*, consultation, name, exclude=None):
     name = " ".join((name or "").split())
-    if not name:
-        raise ValidationError(_("Give the theme a name."))
+    if problem := _name_problem(name):
+        raise ValidationError(problem)
     clash = Theme.objects.filter(consultation=consultation, name__iexact=name)
     if exclude is not None:
         clash = clash.exclude(pk=exclude.pk)
@@ -344,6 +357,9 @@ def _frame_errors(*, consultation, themes):
         if not name:
             errors.append(_("Theme %(n)s has no name.") % {"n": number})
             continue
+        if problem := _name_problem(name):
+            errors.append(problem)
+            continue
         if name.lower() in seen:
             errors.append(
                 _("“%(name)s” appears twice (themes %(first)s and %(n)s).")
@@ -376,12 +392,19 @@ def coding_frame_import(*, consultation, user, themes):
     All or nothing: a frame with duplicate or clashing names, an empty theme or an unknown
     parent is refused with every problem listed, and nothing is saved.
     """
+
+    def text(value):
+        # A file's text is saved as the admin's forms save it: without control characters.
+        if isinstance(value, list | tuple):
+            return [text(item) for item in value]
+        return strip_control_characters(str(value or ""))
+
     themes = [
         {
-            "name": " ".join(str(item.get("name") or "").split()),
-            "description": str(item.get("description") or "").strip(),
-            "keywords": clean_keywords(item.get("keywords") or ()),
-            "parent": " ".join(str(item.get("parent") or "").split()),
+            "name": " ".join(text(item.get("name")).split()),
+            "description": text(item.get("description")).strip(),
+            "keywords": clean_keywords(text(item.get("keywords") or ())),
+            "parent": " ".join(text(item.get("parent")).split()),
         }
         for item in themes
     ]

@@ -6,7 +6,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -351,7 +351,11 @@ class CodingFrameImportView(ReviewMixin, View):
             return back
         messages.success(
             request,
-            _("%(n)s themes added to the coding frame. Run the analysis to apply them.")
+            ngettext(
+                "%(n)s theme added to the coding frame. Run the analysis to apply it.",
+                "%(n)s themes added to the coding frame. Run the analysis to apply them.",
+                len(themes),
+            )
             % {"n": len(themes)},
         )
         return redirect(_url("consultation", self.consultation.pk))

@@ -470,6 +470,16 @@ def test_an_existing_coding_frame_is_imported_from_csv_or_json(client, editor, c
         ),
         ("description,keywords\nNo names,x\n", "needs a header row with a “name” column"),
         ('{"themes": [', "The JSON cannot be read"),
+        ("[" * 100_000 + "]" * 100_000, "The JSON cannot be read"),
+        (
+            '{"themes": [{"name": "' + "L" * 300 + '", "keywords": ["x"]}]}',
+            "is longer than 110 characters",
+        ),
+        ('{"themes": [{"name": {"x": 1}, "keywords": ["q"]}]}', "Theme names must be text."),
+        (
+            '{"themes": [{"name": "Weird", "keywords": ["ok", {"a": 1}, null]}]}',
+            "Keywords must be a list or text.",
+        ),
     ],
 )
 def test_a_bad_coding_frame_gets_a_clear_message_and_nothing_is_imported(
@@ -567,3 +577,23 @@ def test_confirming_or_removing_a_theme_whose_id_is_not_an_id_is_not_found(
     # A "back to the theme" value that is not an id leads back to the answer instead.
     added = client.post(url("answer", answer.pk), {"theme": theme.pk, "next_theme": value})
     assert added.status_code == 302 and added["Location"] == url("answer", answer.pk)
+
+
+def test_an_imported_frame_is_saved_without_control_characters(client, editor, consultation):
+    client.force_login(editor)
+    frame = (
+        '{"themes": [{"name": "Bell\\u0007 and NUL\\u0000", "description": "Esc\\u001b[31m", '
+        '"keywords": ["car\\u0000park"]}]}'
+    )
+    page = client.post(
+        url("import", consultation.pk), {"frame-file": upload("f.json", frame)}, follow=True
+    )
+    theme = Theme.objects.get(consultation=consultation)
+    assert (theme.name, theme.description, theme.keywords) == (
+        "Bell and NUL",
+        "Esc[31m",
+        ["carpark"],
+    )
+    assert [str(m) for m in page.context["messages"]] == [
+        "1 theme added to the coding frame. Run the analysis to apply it."
+    ]
