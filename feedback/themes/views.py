@@ -216,7 +216,10 @@ class ThemeCreateView(ReviewMixin, View):
                 )
                 return redirect(_url("theme", theme.pk))
         else:
-            messages.error(request, _("The theme was not added: check the name and keywords."))
+            messages.error(
+                request,
+                _("The theme was not added. %(problems)s") % {"problems": _form_errors_text(form)},
+            )
         return redirect(_url("consultation", self.consultation.pk) + "#add-theme")
 
 
@@ -413,7 +416,11 @@ class ThemeActionView(ThemeMixin, View):
             request.POST, consultation=self.consultation, theme=self.theme, prefix="edit"
         )
         if not form.is_valid():
-            messages.error(request, _("The theme was not changed: check the name."))
+            messages.error(
+                request,
+                _("The theme was not changed. %(problems)s")
+                % {"problems": _form_errors_text(form)},
+            )
             return self._back()
         theme = services.theme_update(
             theme=self.theme,

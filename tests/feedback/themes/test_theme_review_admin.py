@@ -597,3 +597,33 @@ def test_an_imported_frame_is_saved_without_control_characters(client, editor, c
     assert [str(m) for m in page.context["messages"]] == [
         "1 theme added to the coding frame. Run the analysis to apply it."
     ]
+
+
+def test_an_edit_refused_for_its_parent_says_so_and_not_to_check_the_name(
+    client, editor, consultation
+):
+    theme = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    gone = Theme.objects.create(consultation=consultation, name="Access", keywords=["bus"])
+    gone_pk = gone.pk
+    gone.delete()  # merged or deleted in another tab since the form was opened
+    client.force_login(editor)
+    page = client.post(
+        url("edit", theme.pk),
+        {"edit-name": "Car parks", "edit-keywords": "parking", "edit-parent": gone_pk},
+        follow=True,
+    )
+    assert [str(m) for m in page.context["messages"]] == [
+        "The theme was not changed. Part of a broader theme: Select a valid choice. "
+        "That choice is not one of the available choices."
+    ]
+    assert Theme.objects.get(pk=theme.pk).name == "Parking"
+
+
+def test_a_theme_refused_when_added_says_which_field_is_wrong(client, editor, consultation):
+    client.force_login(editor)
+    page = client.post(url("add", consultation.pk), {"add-name": "", "add-keywords": "bus"})
+    page = client.get(page["Location"])
+    assert [str(m) for m in page.context["messages"]] == [
+        "The theme was not added. Name: This field is required."
+    ]
+    assert not Theme.objects.exists()
