@@ -27,7 +27,7 @@ from feedback.themes.models import (
     Theme,
     ThemeChange,
 )
-from feedback.themes.services import clean_keywords
+from feedback.themes.services import check_definition, clean_keywords
 
 logger = logging.getLogger(__name__)
 
@@ -668,6 +668,7 @@ def theme_definition_preview(*, theme, description, keywords, samples=PREVIEW_SA
     consultation = theme.consultation
     keywords = clean_keywords(keywords)
     description = (description or "").strip()
+    check_definition(theme=theme, description=description, keywords=keywords)
     frame = selectors.codebook_for(consultation=consultation).get("themes", [])
     entries = [t for t in frame if t["id"] != theme.pk]
     names = {t["name"] for t in entries}

@@ -86,6 +86,13 @@ def _log(instance, action, user, **data):
     )
 
 
+def check_definition(*, theme, description, keywords):
+    """Refuse to leave a coding-frame theme with neither keywords nor a description: it would
+    silently drop out of the frame (see `codebook_for`). A proposal may stay undefined."""
+    if theme.status == Theme.Status.ACCEPTED and not keywords and not (description or "").strip():
+        raise ValidationError(NEEDS_DEFINITION)
+
+
 @transaction.atomic
 def theme_create(*, consultation, name, user, description="", keywords=(), parent=None):
     """Define a coding-frame theme by hand; it applies to answers from the next run."""
@@ -115,9 +122,7 @@ def theme_update(*, theme, user, name, description, keywords, parent=None):
     theme.name = _check_name(consultation=theme.consultation_id, name=name, exclude=theme)
     theme.description = (description or "").strip()
     theme.keywords = clean_keywords(keywords)
-    if theme.status == Theme.Status.ACCEPTED and not theme.keywords and not theme.description:
-        # An empty theme would silently drop out of the coding frame (see `codebook_for`).
-        raise ValidationError(NEEDS_DEFINITION)
+    check_definition(theme=theme, description=theme.description, keywords=theme.keywords)
     theme.parent = _check_parent(theme=theme, parent=parent)
     theme.updated_by = user
     theme.save()

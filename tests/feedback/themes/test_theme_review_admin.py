@@ -380,6 +380,19 @@ def test_editing_a_theme_previews_who_would_join_or_leave_before_saving(client, 
     assert change.respondents_after == preview["respondents_after"]
 
 
+def test_previewing_an_empty_definition_of_a_coding_frame_theme_says_it_cannot_be_saved(
+    client, editor, analysed
+):
+    parking, _run = analysed
+    client.force_login(editor)
+    page = client.post(url("preview", parking.pk), {"edit-name": "Parking", "edit-keywords": ""})
+    assert page.status_code == 200
+    # Saving it would be refused, so the preview does not describe what saving would do.
+    assert page.context["preview"] is None
+    assert "Give some keywords or a description so answers can be matched." in page.text
+    assert "If you save this definition" not in page.text
+
+
 def test_the_run_page_shows_what_each_theme_gained_or_lost_and_why(client, editor, analysed):
     parking, first = analysed
     client.force_login(editor)
