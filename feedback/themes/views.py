@@ -162,10 +162,14 @@ class RunStartView(ReviewMixin, View):
             if run.kind != form.cleaned_data["kind"] or run.started_by_id != request.user.pk:
                 messages.warning(request, _("An analysis is already running; wait for it."))
             else:
+                n, b = run.answers_total, run.batches_total
                 messages.success(
                     request,
-                    _("Analysis started: %(n)s answers in %(b)s batches.")
-                    % {"n": run.answers_total, "b": run.batches_total},
+                    _("Analysis started: %(answers)s in %(batches)s.")
+                    % {
+                        "answers": ngettext("%(n)s answer", "%(n)s answers", n) % {"n": n},
+                        "batches": ngettext("%(b)s batch", "%(b)s batches", b) % {"b": b},
+                    },
                 )
         return redirect(_url("consultation", self.consultation.pk) + "#analysis")
 

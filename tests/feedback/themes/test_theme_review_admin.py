@@ -640,3 +640,12 @@ def test_a_theme_refused_when_added_says_which_field_is_wrong(client, editor, co
         "The theme was not added. Name: This field is required."
     ]
     assert not Theme.objects.exists()
+
+
+def test_starting_a_run_of_one_batch_says_one_batch(client, editor, consultation, respond):
+    for text in PARKING[:2]:
+        respond(text)
+    client.force_login(editor)
+    page = client.post(url("run", consultation.pk), {"kind": "full"})
+    page = client.get(page["Location"])
+    assert "Analysis started: 2 answers in 1 batch." in [str(m) for m in page.context["messages"]]
