@@ -649,3 +649,30 @@ def test_starting_a_run_of_one_batch_says_one_batch(client, editor, consultation
     page = client.post(url("run", consultation.pk), {"kind": "full"})
     page = client.get(page["Location"])
     assert "Analysis started: 2 answers in 1 batch." in [str(m) for m in page.context["messages"]]
+
+
+def test_an_answer_page_shows_the_confidence_the_theme_page_shows_and_can_confirm_a_tag(
+    client, editor, consultation, respond
+):
+    parking = Theme.objects.create(consultation=consultation, name="Parking", keywords=["car"])
+    phones = Theme.objects.create(consultation=consultation, name="Phones", keywords=["phone"])
+    response = respond("Parking at the clinic is impossible and nobody answers the phone.")
+    answer = response.answers.get()
+    AnswerAnalysis.objects.create(answer=answer, consultation=consultation, response=response)
+    AnswerTheme.objects.create(
+        answer=answer, theme=parking, response=response, score=0.5, confidence=0.33
+    )
+    AnswerTheme.objects.create(
+        answer=answer, theme=phones, response=response, source=AnswerTheme.Source.MANUAL
+    )
+    client.force_login(editor)
+    page = client.get(url("answer", answer.pk))
+    assert "(analysis, confidence 33%)" in page.text
+    # An automatic tag can be confirmed here as on the theme page; a person's tag cannot.
+    assert f'name="confirm" value="{parking.pk}"' in page.text
+    assert f'name="confirm" value="{phones.pk}"' not in page.text
+    client.post(url("answer", answer.pk), {"confirm": parking.pk})
+    assert AnswerTheme.objects.get(theme=parking).source == AnswerTheme.Source.MANUAL
+    text = " ".join(client.get(url("answer", answer.pk)).text.split())
+    assert "Parking</a> (confirmed by a person)" in text
+    assert "Phones</a> (added by a person)" in text
