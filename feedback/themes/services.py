@@ -54,9 +54,9 @@ def _check_name(*, consultation, name, exclude=None):
     clash = Theme.objects.filter(consultation=consultation, name__iexact=name)
     if exclude is not None:
         clash = clash.exclude(pk=exclude.pk)
-    if clash.exists():
+    if existing := clash.values_list("name", flat=True).first():
         raise ValidationError(
-            _("This consultation already has a theme called “%(name)s”.") % {"name": name}
+            _("This consultation already has a theme called “%(name)s”.") % {"name": existing}
         )
     return name
 

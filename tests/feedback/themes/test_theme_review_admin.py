@@ -676,3 +676,16 @@ def test_an_answer_page_shows_the_confidence_the_theme_page_shows_and_can_confir
     text = " ".join(client.get(url("answer", answer.pk)).text.split())
     assert "Parking</a> (confirmed by a person)" in text
     assert "Phones</a> (added by a person)" in text
+
+
+def test_a_name_already_used_in_other_letters_is_refused_naming_the_theme_that_has_it(
+    client, editor, consultation
+):
+    Theme.objects.create(consultation=consultation, name="Car parks", keywords=["parking"])
+    client.force_login(editor)
+    page = client.post(url("add", consultation.pk), {"add-name": "CAR PARKS", "add-keywords": "x"})
+    page = client.get(page["Location"])
+    assert [str(m) for m in page.context["messages"]] == [
+        "This consultation already has a theme called “Car parks”."
+    ]
+    assert Theme.objects.count() == 1
