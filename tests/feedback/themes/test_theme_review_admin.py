@@ -443,6 +443,14 @@ def test_theme_set_checks_warn_in_the_admin(client, editor, analysed):
     assert [c["code"] for c in page.context["checks"]] == ["too_small"]
     assert "“Nobody” holds under 1% of respondents." in page.text
 
+    # Several small themes are one warning naming them all, not a line each.
+    Theme.objects.create(consultation=parking.consultation, name="No one", keywords=["yyy"])
+    page = client.get(url("consultation", parking.consultation_id))
+    assert [(c["code"], c["themes"]) for c in page.context["checks"]] == [
+        ("too_small", ["No one", "Nobody"])
+    ]
+    assert "2 themes hold under 1% of respondents each: “No one”, “Nobody”." in page.text
+
 
 def upload(name, content):
     from django.core.files.uploadedfile import SimpleUploadedFile
