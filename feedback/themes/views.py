@@ -483,10 +483,15 @@ class ThemeActionView(ThemeMixin, View):
             keywords=form.cleaned_data["keywords"],
             answer_ids=form.cleaned_data["answers"],
         )
+        n = new.answer_tags.filter(is_rejected=False).count()
         messages.success(
             request,
-            _("New theme “%(name)s” with %(n)s answers.")
-            % {"name": new.name, "n": new.answer_tags.filter(is_rejected=False).count()},
+            ngettext(
+                "New theme “%(name)s” with %(n)s answer.",
+                "New theme “%(name)s” with %(n)s answers.",
+                n,
+            )
+            % {"name": new.name, "n": n},
         )
         return self._back(new)
 

@@ -697,3 +697,24 @@ def test_a_name_already_used_in_other_letters_is_refused_naming_the_theme_that_h
         "This consultation already has a theme called “Car parks”."
     ]
     assert Theme.objects.count() == 1
+
+
+def test_splitting_off_one_answer_says_one_answer(client, editor, consultation, respond):
+    theme = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    response = respond("Parking at the clinic is impossible.")
+    answer = response.answers.get()
+    AnswerAnalysis.objects.create(
+        answer=answer,
+        consultation=consultation,
+        response=response,
+        redacted_text="Parking at the clinic is impossible.",
+    )
+    AnswerTheme.objects.create(answer=answer, theme=theme, response=response, score=0.5)
+    client.force_login(editor)
+    page = client.post(
+        url("split", theme.pk), {"split-name": "Clinic parking", "split-answers": [answer.pk]}
+    )
+    page = client.get(page["Location"])
+    assert [str(m) for m in page.context["messages"]] == [
+        "New theme “Clinic parking” with 1 answer."
+    ]
