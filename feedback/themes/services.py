@@ -1,5 +1,7 @@
 """Officers' decisions on themes and answers' tags: each a logged write (runs are in runs.py)."""
 
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -37,7 +39,8 @@ def clean_keywords(value):
 
 def _name_problem(name):
     """Why a (tidied) name cannot be a theme's name, or None."""
-    if not name:
+    # Format characters (zero-width spaces, direction marks) alone show nothing: no name.
+    if not any(unicodedata.category(ch) not in ("Cf", "Cc", "Zs") for ch in name or ""):
         return _("Give the theme a name.")
     if len(name) > Theme.NAME_MAX_LENGTH:
         return _("The name “%(start)s…” is longer than %(n)s characters.") % {

@@ -1,5 +1,7 @@
 """From submitted responses to reviewed themes, driven through the admin screens."""
 
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -718,3 +720,17 @@ def test_splitting_off_one_answer_says_one_answer(client, editor, consultation, 
     assert [str(m) for m in page.context["messages"]] == [
         "New theme “Clinic parking” with 1 answer."
     ]
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u200b\u2060\ufeff", "\u202e"])
+def test_a_theme_name_with_nothing_visible_is_refused(client, editor, consultation, name):
+    client.force_login(editor)
+    page = client.post(url("add", consultation.pk), {"add-name": name, "add-keywords": "bus"})
+    page = client.get(page["Location"])
+    assert [str(m) for m in page.context["messages"]] == ["Give the theme a name."]
+    frame = json.dumps({"themes": [{"name": name, "keywords": ["bus"]}]})
+    page = client.post(
+        url("import", consultation.pk), {"frame-file": upload("f.json", frame)}, follow=True
+    )
+    assert "Give the theme a name." in page.text
+    assert not Theme.objects.exists()
