@@ -161,6 +161,8 @@ class RunStartView(ReviewMixin, View):
             )
             if run.kind != form.cleaned_data["kind"] or run.started_by_id != request.user.pk:
                 messages.warning(request, _("An analysis is already running; wait for it."))
+            elif not run.answers_total:
+                messages.info(request, _nothing_to_analyse(self.consultation))
             else:
                 n, b = run.answers_total, run.batches_total
                 messages.success(
@@ -172,6 +174,13 @@ class RunStartView(ReviewMixin, View):
                     },
                 )
         return redirect(_url("consultation", self.consultation.pk) + "#analysis")
+
+
+def _nothing_to_analyse(consultation):
+    """Why a run found no answers: none written yet, or none new since the last run."""
+    if not selectors.analysable_answers(consultation=consultation).exists():
+        return _("There are no written answers to analyse yet.")
+    return _("Every answer has been analysed already: there is nothing new to analyse.")
 
 
 class RunProgressView(ReviewMixin, View):

@@ -734,3 +734,21 @@ def test_a_theme_name_with_nothing_visible_is_refused(client, editor, consultati
     )
     assert "Give the theme a name." in page.text
     assert not Theme.objects.exists()
+
+
+def test_a_run_with_no_answers_to_analyse_says_so(client, editor, consultation):
+    client.force_login(editor)
+    page = client.get(client.post(url("run", consultation.pk), {"kind": "full"})["Location"])
+    assert [str(m) for m in page.context["messages"]] == [
+        "There are no written answers to analyse yet."
+    ]
+
+
+def test_a_new_answers_run_with_nothing_new_says_so(client, editor, analysed):
+    parking, _run = analysed
+    client.force_login(editor)
+    page = client.post(url("run", parking.consultation_id), {"kind": "incremental"})
+    page = client.get(page["Location"])
+    assert [str(m) for m in page.context["messages"]] == [
+        "Every answer has been analysed already: there is nothing new to analyse."
+    ]
