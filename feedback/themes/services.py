@@ -37,10 +37,14 @@ def clean_keywords(value):
     return seen
 
 
+def _shows_something(name):
+    """False for a name of format characters alone (zero-width spaces, direction marks)."""
+    return any(unicodedata.category(ch) not in ("Cf", "Cc", "Zs") for ch in name or "")
+
+
 def _name_problem(name):
     """Why a (tidied) name cannot be a theme's name, or None."""
-    # Format characters (zero-width spaces, direction marks) alone show nothing: no name.
-    if not any(unicodedata.category(ch) not in ("Cf", "Cc", "Zs") for ch in name or ""):
+    if not _shows_something(name):
         return _("Give the theme a name.")
     if len(name) > Theme.NAME_MAX_LENGTH:
         return _("The name “%(start)s…” is longer than %(n)s characters.") % {
@@ -362,7 +366,7 @@ def _frame_errors(*, consultation, themes):
     }
     for number, item in enumerate(themes, start=1):
         name = item["name"]
-        if not name:
+        if not _shows_something(name):
             errors.append(_("Theme %(n)s has no name.") % {"n": number})
             continue
         if problem := _name_problem(name):

@@ -732,7 +732,7 @@ def test_a_theme_name_with_nothing_visible_is_refused(client, editor, consultati
     page = client.post(
         url("import", consultation.pk), {"frame-file": upload("f.json", frame)}, follow=True
     )
-    assert "Give the theme a name." in page.text
+    assert "Nothing was imported. Theme 1 has no name." in page.text
     assert not Theme.objects.exists()
 
 
