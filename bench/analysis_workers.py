@@ -12,7 +12,8 @@ once, waits for them to drain the queue, and checks:
 - the batches were shared: which worker ran each, and how many ran at the same moment;
 - the result is complete: the run succeeded, every answer has exactly one analysis, and the
   stored sentiment, polarity and coding-frame tags equal what one process analysing all the
-  answers in one go gives;
+  answers in one go gives, learning from the same analysts' decisions (a first run, then per
+  theme 5 tags confirmed, 3 added and 3 removed, before the measured run);
 - the result is the same byte for byte: the same consultation in a second fresh database,
   analysed by `runs.analysis_run_sync` in one process, stores exactly the same analyses, tags
   (scores and confidences), themes, proposals and per-theme changes (compared as canonical
@@ -106,8 +107,32 @@ frame = [
     ("Staff attitude", ["staff", "kind", "rude", "friendly", "listened"]),
     ("Communication", ["told", "information", "explained", "called back", "letter"]),
 ]
-for name, keywords in frame:
+themes = [
     services.theme_create(consultation=page, name=name, keywords=keywords, user=None)
+    for name, keywords in frame
+]
+# A first run, then the analysts' decisions the measured run learns from: per theme, confirm
+# 5 of its tags, add it to 3 answers it missed and remove it from 3 (the same in every database).
+runs.analysis_run_sync(consultation=page, kind=AnalysisRun.Kind.FULL)
+from feedback.themes.models import AnswerTheme
+for theme in themes:
+    tagged = list(
+        AnswerTheme.objects.filter(theme=theme, source=AnswerTheme.Source.AUTOMATIC)
+        .order_by("answer_id")
+        .values_list("answer_id", flat=True)[:8]
+    )
+    missed = list(
+        Answer.objects.filter(response__consultation=page)
+        .exclude(theme_tags__theme=theme)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:3]
+    )
+    for answer_id in tagged[:5] + missed:
+        services.answer_theme_add(answer=Answer.objects.get(pk=answer_id), theme=theme, user=None)
+    for answer_id in tagged[5:]:
+        services.answer_theme_remove(
+            answer=Answer.objects.get(pk=answer_id), theme=theme, user=None
+        )
 if in_one_process:
     run = runs.analysis_run_sync(consultation=page, kind=AnalysisRun.Kind.DISCOVERY)
 else:
@@ -173,9 +198,8 @@ import django
 django.setup()
 from django_tasks_db.models import DBTaskResult
 
-from feedback.analysis.pipeline import process_batch
 from feedback.models import Answer
-from feedback.themes import runs
+from feedback.themes import runs, selectors
 from feedback.themes.models import AnalysisBatch, AnalysisRun, AnswerAnalysis, AnswerTheme, Theme
 
 run = AnalysisRun.objects.get(pk=int(sys.argv[1]))
@@ -199,15 +223,24 @@ answers = list(
     .select_related("question", "response")
     .order_by("pk")
 )
-# The same answers analysed in one go, in this one process, for comparison.
-reference = process_batch(responses=runs._run_inputs(answers), codebook=run.codebook)
+# The same answers analysed in one go, in this one process, with the same decisions.
+examples = selectors.labelled_texts(consultation=run.consultation, examples=run.examples)
+reference = runs._process(
+    inputs=runs._run_inputs(answers), codebook=run.codebook, examples=examples
+)
 theme_ids = {t["name"]: t["id"] for t in run.codebook["themes"]}
+# A person's decision replaces the analysis's tag on that answer and theme.
+decided = set(
+    AnswerTheme.objects.filter(
+        theme_id__in=theme_ids.values(), source=AnswerTheme.Source.MANUAL
+    ).values_list("answer_id", "theme_id")
+)
 expected_tags = {
     (int(r.id), theme_ids[name])
     for r in reference
     if not r.non_answer
     for name, _s in r.coded_themes
-}
+} - decided
 stored = {
     a.answer_id: (a.sentiment, a.polarity, a.base_polarity)
     for a in AnswerAnalysis.objects.filter(consultation=run.consultation)

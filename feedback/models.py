@@ -555,6 +555,12 @@ AWAITING_TRANSLATION = (
 )
 
 
+def themed_text(*, text, text_in_english):
+    """The text the theme analysis reads: the English rendering when there is one (the one
+    rule: `Answer.themed_text` and the runs' reads of plain values use it)."""
+    return text_in_english or text
+
+
 class Answer(models.Model):
     """One answer to one question; choice answers as a list, free text as text."""
 
@@ -624,8 +630,8 @@ class Answer(models.Model):
 
     @property
     def themed_text(self):
-        """The text the theme analysis reads: the English rendering when there is one."""
-        return self.text_in_english or self.text
+        """The text the theme analysis reads (see `themed_text`)."""
+        return themed_text(text=self.text, text_in_english=self.text_in_english)
 
     @property
     def display(self):

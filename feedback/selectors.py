@@ -220,7 +220,8 @@ def _column(field):
 
 
 def _label_rows(field, counts):
-    """Rows ``{"value", "label", "count"}`` for one field from {raw value: count}, largest first."""
+    """Rows ``{"value", "label", "count"}`` for one field from {raw value: count}, largest first
+    and "Not given" last (it is not a group, however many left the field empty)."""
     column, related_model, attribute = _column(field)
     names = {}
     if related_model is not None:
@@ -250,7 +251,7 @@ def _label_rows(field, counts):
         else:
             label = str(labels.get(str(value), value))
         result.append({"value": value, "label": label, "count": count})
-    result.sort(key=lambda row: (-row["count"], row["value"] not in (None, ""), str(row["value"])))
+    result.sort(key=lambda row: (row["value"] in (None, ""), -row["count"], str(row["value"])))
     return result
 
 

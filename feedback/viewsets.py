@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,7 @@ from feedback.models import (
     Questionnaire,
     Response,
 )
+from feedback.themes.models import AnswerAnalysis
 
 # --- Questionnaires -------------------------------------------------------------------------
 
@@ -187,10 +189,20 @@ class ResponseFilterSet(WagtailFilterSet):
         label=_("Safeguarding flag"), widget=forms.NullBooleanSelect
     )
     is_demo = django_filters.BooleanFilter(label=_("Demo data"), widget=forms.NullBooleanSelect)
+    evidence_rich = django_filters.BooleanFilter(
+        label=_("Answers with specific evidence"),
+        method="filter_evidence_rich",
+        widget=forms.NullBooleanSelect,
+    )
 
     class Meta:
         model = Response
         fields = []
+
+    def filter_evidence_rich(self, queryset, name, value):
+        """Responses with (or without) an answer the analysis found specific evidence in."""
+        rich = Exists(AnswerAnalysis.objects.filter(response=OuterRef("pk"), is_evidence_rich=True))
+        return queryset.filter(rich) if value else queryset.exclude(rich)
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):

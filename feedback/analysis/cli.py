@@ -34,9 +34,15 @@ class _Parser(argparse.ArgumentParser):
         raise InputError(message)
 
 
-def build_parser(*, prog: str = "analyse_responses") -> argparse.ArgumentParser:
-    """Return the argument parser (shared with the Django management command)."""
-    parser = _Parser(prog=prog, description="Theme, sentiment and key phrases for free text.")
+def build_parser(*, prog: str = "analyse_responses", add_help: bool = True) -> _Parser:
+    """Return the argument parser.
+
+    The Django management command takes its options from here (as an argparse parent, so
+    add_help=False), so the two can never offer different options.
+    """
+    parser = _Parser(
+        prog=prog, description="Theme, sentiment and key phrases for free text.", add_help=add_help
+    )
     parser.add_argument("--input", required=True, help="CSV file with one response per row")
     parser.add_argument("--text-column", required=True, help="column holding the free text")
     parser.add_argument("--output", required=True, help="CSV file to write")
@@ -171,16 +177,24 @@ def run(*, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# What a user can get wrong: arguments and files (run raises these, never a traceback).
+USER_ERRORS = (InputError, OSError)
+
+
+def describe_error(exc: Exception) -> str:
+    """Return the one-line message for one of USER_ERRORS."""
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}: {exc.filename}"
+    return str(exc)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: returns 0 on success, 2 with a one-line stderr message on bad input."""
     try:
         args = build_parser().parse_args(list(argv) if argv is not None else None)
         return run(args=args)
-    except InputError as exc:
-        print(f"analyse_responses: error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except OSError as exc:
-        print(f"analyse_responses: error: {exc.strerror or exc}: {exc.filename}", file=sys.stderr)
+    except USER_ERRORS as exc:
+        print(f"analyse_responses: error: {describe_error(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

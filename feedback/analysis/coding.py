@@ -20,6 +20,16 @@ SENTIMENT_LABELS = ("positive", "neutral", "negative")
 _KEYWORD_SEPARATORS = re.compile(r"[;|,\n]")
 
 
+def split_keywords(text: str) -> list[str]:
+    """Keywords written in one piece of text: separated by ";", "|", "," or new lines."""
+    return [k.strip() for k in _KEYWORD_SEPARATORS.split(text) if k.strip()]
+
+
+def name_key(name: str) -> str:
+    """What two theme names are compared by: "Staff" and "staff" are the same theme."""
+    return name.strip().lower()
+
+
 class CodebookError(ValueError):
     """Raised when a codebook is malformed."""
 
@@ -61,6 +71,7 @@ def parse_codebook(*, data: object) -> Codebook:
         raise CodebookError('codebook must be an object with a "themes" list')
     themes: list[Theme] = []
     seen: set[str] = set()
+    keys: set[str] = set()
     for i, item in enumerate(data["themes"]):
         if not isinstance(item, dict):
             raise CodebookError(f"theme {i + 1} must be an object")
@@ -68,8 +79,9 @@ def parse_codebook(*, data: object) -> Codebook:
         if not isinstance(name, str) or not name.strip():
             raise CodebookError(f"theme {i + 1} needs a non-empty name")
         name = name.strip()
-        if name in seen:
-            raise CodebookError(f"duplicate theme name {name!r}")
+        if name_key(name) in keys:
+            raise CodebookError(f"duplicate theme name {name!r} (names are compared ignoring case)")
+        keys.add(name_key(name))
         seen.add(name)
         description = item.get("description", "")
         parent = item.get("parent")
@@ -138,7 +150,7 @@ def parse_codebook_csv(*, text: str) -> Codebook:
         theme: dict[str, object] = {
             "name": cells.get("name", ""),
             "description": cells.get("description", ""),
-            "keywords": [k for k in _KEYWORD_SEPARATORS.split(cells.get("keywords", "")) if k],
+            "keywords": split_keywords(cells.get("keywords", "")),
         }
         if cells.get("parent"):
             theme["parent"] = cells["parent"]

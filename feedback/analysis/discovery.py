@@ -19,6 +19,8 @@ from feedback.analysis.words import stem
 
 DEFAULT_MAX_THEMES = 12
 GENERAL_SHARE = 0.4
+# What such a theme is called: "General comments (appointment / talking therapy session)".
+GENERAL_NAME = "General comments"
 OVERFIT = 1.5  # fit this many times more topics, then merge overlapping ones
 POSITION_DECAY = 4.0
 MAX_POSITION = 12
@@ -47,6 +49,12 @@ class Discovery:
 
     themes: tuple[DiscoveredTheme, ...]
     assignments: tuple[tuple[tuple[int, float], ...], ...]
+
+
+def is_general(name: str) -> bool:
+    """True for the name discovery gives a theme that is a mix of topics (see GENERAL_SHARE):
+    its key phrases come from several topics, so none of them says what it is about."""
+    return name.startswith(f"{GENERAL_NAME} (")
 
 
 def _identity(tokens: Sequence[str]) -> Sequence[str]:
@@ -276,7 +284,7 @@ def _discover(
         name = _name(readable[:1] + multiword[:3], readable[1:3] + ranked, used)
         if len(members) > GENERAL_SHARE * n_docs and len(order) > 2:
             # A theme holding most answers is a mix of topics: say so instead of implying focus.
-            name = f"General comments ({name.lower()})"
+            name = f"{GENERAL_NAME} ({name.lower()})"
         themes.append(
             DiscoveredTheme(
                 name=name,

@@ -43,7 +43,11 @@ _PATTERNS = [
     ),
     (
         "job_title",
-        re.compile(rf"\b(?:i am|i'm|as) (?:an? |the )?(?:senior |lead |qualified )?{_JOB}\b", re.I),
+        re.compile(
+            rf"\b(?:i am|i'm|i have been|i've been|as) (?:an? |the )?(?:senior |lead |qualified )?"
+            rf"{_JOB}\b",
+            re.I,
+        ),
         "Job title of the respondent.",
     ),
     (

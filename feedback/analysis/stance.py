@@ -39,6 +39,14 @@ _NEGATED_SUPPORT_RE = re.compile(
     rf"|great|sensible) idea\b",
     re.IGNORECASE,
 )
+# "The people I support", "clients we support": the people someone looks after, not backing
+# for a plan. Taken out before the support cues are read.
+_CARED_FOR_RE = re.compile(
+    r"\b(?:people|persons?|those|clients?|patients?|famil(?:y|ies)|service users?|users|residents?"
+    r"|carers|adults|children|individuals|(?:every|some|any)one|ones)\s+(?:(?:that|whom|who)\s+)?"
+    r"(?:i|we)\s+(?:currently |already |also |now )?(?:support|back)\b",
+    re.IGNORECASE,
+)
 # Support with a reservation: "I agree in principle but...", "as long as..."
 _CONDITION_RE = re.compile(
     r"\b(?:but|however|although|though|as long as|provided|only if|on condition|in principle"
@@ -71,9 +79,10 @@ def _sentence_cues(sentence: str) -> tuple[bool, bool]:
         # Every cue contains one of these stems; most sentences have none, and then the
         # patterns are not searched at all.
         if _ANCHOR_RE.search(sentence.lower()):
-            negated = bool(_NEGATED_SUPPORT_RE.search(sentence))
-            supports = bool(_SUPPORT_RE.search(_NEGATED_SUPPORT_RE.sub(" ", sentence)))
-            cues = (supports, negated or bool(_OPPOSE_RE.search(sentence)))
+            said = _CARED_FOR_RE.sub(" ", sentence)
+            negated = bool(_NEGATED_SUPPORT_RE.search(said))
+            supports = bool(_SUPPORT_RE.search(_NEGATED_SUPPORT_RE.sub(" ", said)))
+            cues = (supports, negated or bool(_OPPOSE_RE.search(said)))
         if len(_sentence_cache) >= _CACHE_LIMIT:
             _sentence_cache.clear()
         _sentence_cache[sentence] = cues

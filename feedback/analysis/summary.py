@@ -1,6 +1,7 @@
 """Per-theme summaries: counts, sentiment split, suppressed breakdowns and consented quotes."""
 
 import heapq
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,10 @@ SUPPRESSED = "suppressed"
 DEFAULT_QUOTES = 3
 MIN_QUOTE_WORDS = 4
 MAX_QUOTE_SIMILARITY = 0.5
+# Two quotes may not share a sentence of at least this many words (by this word overlap).
+SUBSTANTIAL_SENTENCE_WORDS = 8
+SAME_SENTENCE = 0.7
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
 _QUOTE_POOL = 300
 # A theme's centre is the mean embedding of at most this many of its members (evenly spaced).
 CENTRE_SAMPLE = 400
@@ -162,13 +167,35 @@ def choose_quotes(
         )
         candidates = [candidates[i] for i in order]
     chosen: list[tuple[Unit, set[str]]] = []
+    said: list[set[str]] = []  # the substantial sentences of the quotes chosen so far
     for unit in candidates:
         words = set(normalised_words(text=unit.quote_text))
-        if all(_jaccard(words, other) < MAX_QUOTE_SIMILARITY for _u, other in chosen):
-            chosen.append((unit, words))
-            if len(chosen) == max_quotes:
-                break
+        if any(_jaccard(words, other) >= MAX_QUOTE_SIMILARITY for _u, other in chosen):
+            continue
+        sentences = _substantial_sentences(unit.quote_text)
+        # Answers often repeat a sentence (shared wording, copied text): three quotes that each
+        # say "A single referral route that GPs understand" read as one quote printed three
+        # times, however different their other sentences are.
+        if any(
+            _jaccard(sentence, other) >= SAME_SENTENCE for sentence in sentences for other in said
+        ):
+            continue
+        chosen.append((unit, words))
+        said.extend(sentences)
+        if len(chosen) == max_quotes:
+            break
     return tuple(Quote(response_id=u.response_id, text=u.quote_text) for u, _w in chosen)
+
+
+def _substantial_sentences(text: str) -> list[set[str]]:
+    """The words of each sentence long enough to carry a point of its own (not "Thank you for
+    listening." or "I have thought about this a lot.")."""
+    sentences = []
+    for sentence in _SENTENCE_END_RE.split(text):
+        words = normalised_words(text=sentence)
+        if len(words) >= SUBSTANTIAL_SENTENCE_WORDS:
+            sentences.append(set(words))
+    return sentences
 
 
 def theme_centre_texts(*, members: Sequence[Unit], description: str = "") -> list[str]:

@@ -17,6 +17,7 @@ from consultations import selectors as consultation_selectors
 from consultations.models import Locality
 from feedback import selectors as feedback_selectors
 from feedback.analysis import suppression
+from feedback.analysis.identifiers import flag_identifiers
 from feedback.reports import charts, wording
 from feedback.reports import selectors as report_selectors
 from feedback.reports.models import APPENDIX_PARTS
@@ -126,12 +127,16 @@ def _lower_first(text):
     return text[:1].lower() + text[1:]
 
 
-def _rows_in_words(rows):
-    """Breakdown rows as one phrase: "online: 272 (89%); paper: 17 (6%) and email: 11 (4%)"."""
+def _rows_in_words(rows, *, proper_names=False):
+    """Breakdown rows as one phrase: "online: 272 (89%); paper: 17 (6%) and email: 11 (4%)".
+
+    Labels start in lower case mid-sentence, except proper names (`proper_names`: languages,
+    "English: 410 (96%)")."""
     phrases = []
     for row in rows:
         share = f" ({row['percentage']}%)" if row.get("percentage") is not None else ""
-        phrases.append(f"{_lower_first(row['label'])}: {row['display']}{share}")
+        label = row["label"] if proper_names else _lower_first(row["label"])
+        phrases.append(f"{label}: {row['display']}{share}")
     return wording.list_in_words(phrases, separator="; ")
 
 
@@ -156,10 +161,10 @@ def chart_for(rows, *, title, unit=None):
     return charts.horizontal_bar_chart(title=title, description=description, rows=rows)
 
 
-def _add_not_given(columns, counts, totals):
-    """A cross-table's columns and counts with whoever is in no column counted as "Not given",
-    so each row adds up to its total; no columns when a row counts more people than its total
-    (such a table could not be printed consistently)."""
+def _add_not_given(columns, counts, totals, *, label=None):
+    """A cross-table's columns and counts with whoever is in no column counted as "Not given"
+    (or `label`), so each row adds up to its total; no columns when a row counts more people
+    than its total (such a table could not be printed consistently)."""
     counts = dict(counts)
     keys = [key for key, _label in columns]
     missing = {}
@@ -171,7 +176,7 @@ def _add_not_given(columns, counts, totals):
             missing[row] = total - counted
     if missing:
         if NOT_GIVEN not in keys:
-            columns = [*columns, (NOT_GIVEN, _("Not given"))]
+            columns = [*columns, (NOT_GIVEN, label or _("Not given"))]
         for row, count in missing.items():
             counts[row, NOT_GIVEN] = counts.get((row, NOT_GIVEN), 0) + count
     return columns, counts
@@ -194,6 +199,7 @@ class ReportContextBuilder:
         self._channel_rows = None
         self._tables = []
         self._report_status = None
+        self._places = None
 
     # --- shared -----------------------------------------------------------------------------
 
@@ -545,6 +551,10 @@ class ReportContextBuilder:
             "few_or_none": self._groups_heard_little_from(expected) + self._places_not_heard_from(),
             "audience": self.consultation.get_audience_display(),
             "expected_groups": [str(label) for _value, label in expected],
+            # "NHS staff; council staff and GP or primary care": a group's name can have commas.
+            "expected_in_words": wording.list_in_words(
+                (_lower_first(label) for _value, label in expected), separator="; "
+            ),
             "fewer_than": feedback_selectors.suppressed_label(),
             "small_count": suppression.THRESHOLD,
         }
@@ -600,7 +610,7 @@ class ReportContextBuilder:
             return data
         data.update(
             rows=shaped,
-            in_words=_rows_in_words(shaped),
+            in_words=_rows_in_words(shaped, proper_names=True),
             chart=chart_for(shaped, title=heading, unit=_("answers")),
             table=self.add_table(
                 caption=heading,
@@ -712,8 +722,9 @@ class ReportContextBuilder:
 
     def part_themes(self, part):
         """Themes by size, each opening with a one-paragraph finding (n of N in plain words,
-        the stance split, then the quotes); their tables go to the detailed tables. Campaigns
-        are counted separately."""
+        the split by tone, then the quotes); their tables go to the detailed tables (by
+        sentiment, by stance when a question is about a proposal, by capacity and by
+        locality). Campaigns are counted separately."""
         summaries = self.theme_summaries()
         sizes = self.theme_sizes()
         decided = report_selectors.quotes_for_report(consultation=self.consultation)
@@ -790,19 +801,37 @@ class ReportContextBuilder:
             part.available = False
             part.empty_message = _("No themes have been produced for this consultation yet.")
 
-    @staticmethod
-    def _theme_quotes(summary, decided, *, draft):
+    def _quote_places(self):
+        """Place and team names a quote could identify someone by, asked once per report."""
+        if self._places is None:
+            self._places = report_selectors.quote_place_names(consultation=self.consultation)
+        return self._places
+
+    def _theme_quotes(self, summary, decided, *, draft):
         """Approved quotes; a draft also lists the candidates no officer has decided on yet,
-        marked as such (a published version prints approved quotes only)."""
+        marked as such (a published version prints approved quotes only).
+
+        A candidate with a detail that could identify someone (a job title with length of
+        service, a team size, a named place: `flag_identifiers`, what the Quotes page asks the
+        officer to check) is not printed until an officer has decided on it: a draft is read
+        by more people than the officer, and no one has checked it yet. Only their number is.
+        """
         entry = decided.get(summary.get("id"), {"approved": [], "decided": set()})
         candidates = []
+        held_back = 0
         if draft:
-            candidates = [
-                str(quote)
-                for quote in summary["quotes"]
-                if quote not in entry["decided"] and quote not in entry["approved"]
-            ]
-        return {"quotes": entry["approved"][:5], "candidate_quotes": candidates[:5]}
+            for quote in summary["quotes"]:
+                if quote in entry["decided"] or quote in entry["approved"]:
+                    continue
+                if flag_identifiers(text=str(quote), places=self._quote_places()):
+                    held_back += 1
+                    continue
+                candidates.append(str(quote))
+        return {
+            "quotes": entry["approved"][:5],
+            "candidate_quotes": candidates[:5],
+            "candidates_held_back": held_back,
+        }
 
     @staticmethod
     def _theme_finding(summary, size, sentiment, *, quoted):
@@ -841,19 +870,19 @@ class ReportContextBuilder:
 
     def _theme_cross_tables(self, summaries):
         """The themes' breakdowns as cross-tables (rows themes, columns groups, cells
-        respondents, each row ending with the theme's "n"): sentiment (or stance), capacity and
-        locality, each protected as a whole (`feedback.selectors.protected_grid`). Returns each
-        theme's sentiment rows (from the protected table, for its finding) and the tables'
-        numbers."""
+        respondents, each row ending with the theme's "n"): sentiment, stance (only when the
+        summaries carry it: a question about a proposal), capacity and locality, each
+        protected as a whole (`feedback.selectors.protected_grid`). Returns each theme's
+        sentiment rows (from the protected table, for its finding) and the tables' numbers."""
         if not summaries:
             return [], []
         ids = [summary["id"] for summary in summaries]
         totals = {summary["id"]: summary["respondents"] for summary in summaries}
-        # Sentiment or stance: each respondent counted once per theme, so a row adds up to "n".
+        # Sentiment: each respondent counted once per theme, so a row adds up to "n".
         labels = {}
         sentiment_counts = {}
         for summary in summaries:
-            for label, count in _pairs(summary.get("stance") or summary["sentiment"]):
+            for label, count in _pairs(summary["sentiment"]):
                 labels.setdefault(label, str(label).capitalize())
                 if count:
                     sentiment_counts[summary["id"], label] = count
@@ -866,25 +895,30 @@ class ReportContextBuilder:
                 _("Sentiment"),
                 list(labels.items()),
                 sentiment_counts,
+                None,
             ),
+            *self._stance_grid(summaries),
             (
                 _("Themes by capacity"),
                 _("Capacity"),
                 crosses["capacity"]["columns"],
                 crosses["capacity"]["counts"],
+                None,
             ),
             (
                 _("Themes by locality"),
                 _("Locality"),
                 crosses["locality"]["columns"],
                 crosses["locality"]["counts"],
+                None,
             ),
         ]
         names = {summary["id"]: summary["name"] for summary in summaries}
         numbers = []
         sentiment_grid = None
-        for index, (caption, heading, columns, counts) in enumerate(grids):
-            columns, counts = _add_not_given(columns, counts, totals)
+        # Each: caption, column heading, columns, counts, the label of those in no column.
+        for index, (caption, heading, columns, counts, not_given) in enumerate(grids):
+            columns, counts = _add_not_given(columns, counts, totals, label=not_given)
             if not columns:
                 continue
             grid = feedback_selectors.protected_grid(
@@ -919,6 +953,30 @@ class ReportContextBuilder:
                     rows.append(cell)
             sentiment.append(rows)
         return sentiment, numbers
+
+    @staticmethod
+    def _stance_grid(summaries):
+        """The themes by stance towards the proposal, as one more cross-table for
+        `_theme_cross_tables` (none unless the summaries carry a stance split): support,
+        oppose and mixed, with respondents who stated no stance making up each row's "n"."""
+        if not any("stance" in summary for summary in summaries):
+            return []
+        counts = {
+            (summary["id"], key): count
+            for summary in summaries
+            for key, count in summary.get("stance", {}).items()
+            if count
+        }
+        labels = theme_selectors.STANCE_LABELS
+        return [
+            (
+                _("Themes by stance towards the proposal"),
+                _("Stance"),
+                [(key, str(labels[key])) for key in theme_selectors.STANCES],
+                counts,
+                str(labels[theme_selectors.NO_STANCE]),
+            )
+        ]
 
     def add_grid(self, *, caption, grid, rows, columns, column_heading):
         """Put a protected cross-table in the detailed tables: rows (key, label) by columns

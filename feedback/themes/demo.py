@@ -1,9 +1,12 @@
 """Demo coding frames, an analysis run, accepted discoveries and re-tags (idempotent)."""
 
+import re
+
 from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 
 from consultations.models import ConsultationPage
+from feedback.analysis.discovery import is_general
 from feedback.models import ConsultationAssignment
 from feedback.themes import runs, selectors, services
 from feedback.themes.models import AnalysisRun, Theme
@@ -66,6 +69,8 @@ RESIDENT_FRAME = [
 ]
 # How many discovered proposals to accept per consultation, biggest first.
 ACCEPT_PROPOSALS = 2
+# How many of a proposal's best answers the demo officer reads before naming it.
+TYPICAL_ANSWERS = 3
 # Better names and one-line descriptions an officer would give proposals, keyed by a word of
 # the proposed name (accepting a proposal needs a definition: discovery's phrases are hints).
 MORALE = ("Staff morale and the pace of change", "How staff feel about the change and its pace.")
@@ -110,6 +115,8 @@ def _load_consultation(consultation, frame, officer):
     )
     proposals = selectors.themes_for_review(consultation=consultation)[Theme.Status.PROPOSED]
     named = [(p, _better_name(p)) for p in proposals]
+    # A mix of topics ("General comments (...)") is accepted only when nothing else was found.
+    named.sort(key=lambda item: is_general(item[0].name))
     chosen = [(p, name) for p, name in named if name][:ACCEPT_PROPOSALS] or named[:1]
     used = set(Theme.objects.filter(consultation=consultation).values_list("name", flat=True))
     for proposal, better in chosen:
@@ -124,9 +131,19 @@ def _load_consultation(consultation, frame, officer):
 
 
 def _better_name(proposal):
-    """The demo officer's (name, description) for a proposal, or None if they would not."""
+    """The demo officer's (name, description) for a proposal, or None if they would not.
+
+    The officer names a proposal after what its name, key phrases and most typical answers
+    say. A mix of topics is never given one topic's name: its count would then be printed as
+    the number of people who raised that topic.
+    """
+    if is_general(proposal.name):
+        return None
     words = set(proposal.name.lower().replace("/", " ").split())
     words |= {w for phrase in proposal.key_phrases for w in phrase.split()}
+    if proposal.pk:
+        for tag in selectors.theme_answers(theme=proposal, limit=TYPICAL_ANSWERS):
+            words |= set(re.findall(r"[a-z]+", tag.answer.text.lower()))
     for word, name in PROPOSAL_NAMES.items():
         if word in words:
             return name

@@ -73,17 +73,33 @@ class MergeForm(AccessibleFormMixin, forms.Form):
     """Merge this theme into another theme of the same consultation."""
 
     into = IdModelChoiceField(
-        label=_("Merge into"), queryset=Theme.objects.none(), empty_label=_("Choose a theme")
+        label=_("Merge into"),
+        queryset=Theme.objects.none(),
+        empty_label=_("Choose a theme"),
+        error_messages={
+            "required": _("Choose the theme to merge into."),
+            "invalid_choice": _("Choose the theme to merge into from the list."),
+        },
     )
 
     def __init__(self, *args, theme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = (
+        self.theme = theme
+        field = self.fields["into"]
+        # The theme itself is a valid value, so that a post naming it is told why it is
+        # refused (see clean_into), but the list does not offer it.
+        field.queryset = (
             Theme.objects.filter(consultation_id=theme.consultation_id)
-            .exclude(pk=theme.pk)
             .exclude(status=Theme.Status.DROPPED)
             .order_by("name")
         )
+        field.widget.choices = [choice for choice in field.choices if choice[0] != theme.pk]
+
+    def clean_into(self):
+        into = self.cleaned_data["into"]
+        if into.pk == self.theme.pk:
+            raise forms.ValidationError(_("A theme cannot be merged into itself."))
+        return into
 
 
 class SplitForm(AccessibleFormMixin, forms.Form):
@@ -194,10 +210,9 @@ def _frame_item(item):
     if not all(isinstance(item.get(key), str | int | float | NoneType) for key in FRAME_TEXT):
         raise forms.ValidationError(_("Theme names must be text."))
     keywords = item.get("keywords") or []
-    if isinstance(keywords, str):
-        keywords = keywords.replace(";", "\n")
-    elif not isinstance(keywords, list) or not all(
-        isinstance(word, str | int | float) for word in keywords
+    # Text is split by services.clean_keywords, with the command line's separators.
+    if not isinstance(keywords, str | list) or (
+        isinstance(keywords, list) and not all(isinstance(w, str | int | float) for w in keywords)
     ):
         raise forms.ValidationError(_("Keywords must be a list or text."))
     return {

@@ -173,8 +173,10 @@ class AnalysisRun(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     # The coding frame as it was when the run started, so every batch applies the same one.
     codebook = models.JSONField(default=dict, blank=True)
-    # The analysts' decisions as labelled examples ([text, theme name, agrees]) when the run
-    # started, so every batch learns from the same ones.
+    # The analysts' decisions as labelled examples ([answer id, theme name, agrees]) when the
+    # run started, so every batch learns from the same ones. Never the answers' words: each
+    # batch reads those from the answers still there (`selectors.labelled_texts`), so nothing
+    # of a withdrawn or erased response stays in a run.
     examples = models.JSONField(default=list, blank=True)
     # Respondents per theme ({theme id: n}) before the run, to record what the run changed.
     respondents_before = models.JSONField(default=dict, blank=True)
@@ -278,6 +280,13 @@ class ThemeChange(models.Model):
 class AnswerAnalysis(models.Model):
     """What the analysis found in one free-text answer; redacted text is what may be quoted."""
 
+    # How each kind of evidence (feedback.analysis.evidence) reads in the admin.
+    EVIDENCE_LABELS = {
+        "number": _("Numbers"),
+        "lived experience": _("Lived experience"),
+        "example": _("Example"),
+    }
+
     class Sentiment(models.TextChoices):
         POSITIVE = "positive", _("Positive")
         NEUTRAL = "neutral", _("Neutral")
@@ -364,6 +373,11 @@ class AnswerAnalysis(models.Model):
 
     def __str__(self):
         return f"{self.answer_id}: {self.sentiment}"
+
+    @property
+    def evidence_labels(self):
+        """The kinds of evidence in the answer, as people read them (in their language)."""
+        return [str(self.EVIDENCE_LABELS.get(kind, kind)) for kind in self.evidence]
 
     @property
     def counts_for_theming(self):

@@ -15,7 +15,7 @@ from feedback.analysis.campaigns import Fingerprint, group_campaigns, normalised
 from feedback.analysis.coding import CodebookError
 from feedback.analysis.evidence import is_evidence_rich
 from feedback.analysis.words import stem
-from feedback.models import Answer
+from feedback.models import Answer, themed_text
 from feedback.selectors import answers_awaiting_translation
 from feedback.services import answer_languages_fill
 from feedback.themes import selectors
@@ -27,7 +27,7 @@ from feedback.themes.models import (
     Theme,
     ThemeChange,
 )
-from feedback.themes.services import check_definition, clean_keywords
+from feedback.themes.services import check_definition, clean_keywords, clean_name
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,8 @@ def answers_to_analyse(*, consultation, kind):
         for pk, text, english, question_text in answers.values_list(
             "pk", "text", "text_in_english", "question__text"
         )
-        if stored.get(pk) != _text_hash(english or text, question_text)
+        if stored.get(pk)
+        != _text_hash(themed_text(text=text, text_in_english=english), question_text)
     ]
 
 
@@ -191,7 +192,8 @@ def tag_confidence(entry):
 
 
 def _process(*, inputs, codebook, examples):
-    """The analysis of one batch, learning from the analysts' confirmed tags and removals."""
+    """The analysis of one batch, learning from the analysts' confirmed tags and removals
+    (`examples` as [text, theme name, agrees]: see `selectors.labelled_texts`)."""
     if not codebook:
         return analysis.process_batch(responses=inputs, codebook=codebook)
     confirmed = [(text, theme) for text, theme, agrees in examples if agrees]
@@ -243,8 +245,15 @@ def analysis_batch_process(*, batch_id, finish=True):
     )
     codebook = run.codebook or None
     theme_ids = {t["name"]: t["id"] for t in (codebook or {}).get("themes", [])}
+    # The analysts' examples in the words they have now: one withdrawn or erased since the
+    # run started no longer teaches it.
+    examples = (
+        selectors.labelled_texts(consultation=run.consultation_id, examples=run.examples)
+        if codebook
+        else []
+    )
     try:
-        results = _process(inputs=_run_inputs(answers), codebook=codebook, examples=run.examples)
+        results = _process(inputs=_run_inputs(answers), codebook=codebook, examples=examples)
     except CodebookError as exc:
         analysis_run_fail(run_id=run.pk, error=str(exc))
         return False
@@ -657,32 +666,45 @@ def analysis_refresh_due():
 # --- Previewing a theme's definition ---------------------------------------------------------
 
 
-def theme_definition_preview(*, theme, description, keywords, samples=PREVIEW_SAMPLES):
-    """What the next full run would do to a theme with this definition, without saving it.
+def theme_definition_preview(*, theme, description, keywords, name=None, samples=PREVIEW_SAMPLES):
+    """What the next full run would do to a theme with this name and definition, unsaved.
 
     The counted answers are analysed as a run would (the rest of the coding frame and the
-    analysts' decisions as they are), and compared with the answers the theme has now. A
-    person's decisions stand, as in a run. Returns answers and respondents now and after,
-    answers joining and leaving, and a few redacted examples of each.
+    analysts' decisions as they are), and compared with the answers the theme has now. The
+    name counts (the analysis reads a theme's name with its definition), so a rename is
+    previewed under the new name, and the analysts' decisions and child themes follow it as
+    they would once saved. A person's decisions stand, as in a run. Returns answers and
+    respondents now and after, answers joining and leaving, and a few redacted examples of each.
     """
     consultation = theme.consultation
     keywords = clean_keywords(keywords)
     description = (description or "").strip()
     check_definition(theme=theme, description=description, keywords=keywords)
+    old_name = theme.name
+    name = (
+        old_name
+        if name is None
+        else clean_name(consultation=consultation, name=name, exclude=theme)
+    )
     frame = selectors.codebook_for(consultation=consultation).get("themes", [])
-    entries = [t for t in frame if t["id"] != theme.pk]
+    entries = [
+        {**t, "parent": name if t["parent"] == old_name else t["parent"]}
+        for t in frame
+        if t["id"] != theme.pk
+    ]
     names = {t["name"] for t in entries}
     if keywords or description:
         parent = theme.parent.name if theme.parent and theme.parent.name in names else None
         entries.append(
             {
                 "id": theme.pk,
-                "name": theme.name,
+                "name": name,
                 "description": description,
                 "keywords": keywords,
                 "parent": parent,
             }
         )
+        entries.sort(key=selectors.codebook_order)  # where a run would have it
     answers = list(
         Answer.objects.filter(
             pk__in=selectors.counted_analyses(consultation=consultation).values("answer_id")
@@ -693,11 +715,17 @@ def theme_definition_preview(*, theme, description, keywords, samples=PREVIEW_SA
     would = set()
     if keywords or description:
         codebook = {"themes": entries}
-        examples = selectors.labelled_examples(consultation=consultation)
+        examples = [
+            [text, name if theme_name == old_name else theme_name, agrees]
+            for text, theme_name, agrees in selectors.labelled_texts(
+                consultation=consultation,
+                examples=selectors.labelled_examples(consultation=consultation),
+            )
+        ]
         for start in range(0, len(answers), BATCH_SIZE):
             chunk = answers[start : start + BATCH_SIZE]
             for result in _process(inputs=_run_inputs(chunk), codebook=codebook, examples=examples):
-                if not result.non_answer and any(e[0] == theme.name for e in result.coded_themes):
+                if not result.non_answer and any(e[0] == name for e in result.coded_themes):
                     would.add(int(result.id))
     decided = dict(
         theme.answer_tags.filter(source=AnswerTheme.Source.MANUAL).values_list(

@@ -17,14 +17,19 @@ from django.utils.translation import gettext_lazy as _
 from consultations.selectors import locality_labels
 from feedback import analysis
 from feedback.analysis import suppression
+from feedback.analysis.stance import MIXED as STANCE_MIXED
+from feedback.analysis.stance import OPPOSE as STANCE_OPPOSE
+from feedback.analysis.stance import SUPPORT as STANCE_SUPPORT
+from feedback.analysis.stance import asks_about_proposal as question_asks_about_proposal
 from feedback.analysis.theme_checks import MAX_THEMES, ThemeSetWarning, check_theme_counts
-from feedback.models import Answer, Response
+from feedback.models import Answer, Question, Response
 from feedback.selectors import (  # awaiting_translation_count: used here and by the report
     awaiting_translation,
     awaiting_translation_count,
     free_text_answer_count,
     free_text_answers,
     protected_rows,
+    questions_for,
 )
 from feedback.themes.models import AnalysisRun, AnswerAnalysis, AnswerTheme, Theme, ThemeChange
 
@@ -175,7 +180,7 @@ def themes_for_review(*, consultation):
     return grouped
 
 
-def _respondent_rows(*, consultation, statuses, theme_sets=False):
+def _respondent_rows(*, consultation, statuses, theme_sets=False, stance=False, only=None):
     """Respondents per theme, sentiment, capacity and locality, counted in one database query.
 
     Each respondent counts once per theme, with the mean polarity of their tagged answers for
@@ -192,14 +197,21 @@ def _respondent_rows(*, consultation, statuses, theme_sets=False):
     With `theme_sets` (at most MASK_THEMES themes), the same scan also counts respondents by
     the set of themes they raised, for the theme-set checks: each set is an integer with bit i
     for the i-th theme id in order. Returns ``(rows, [(set, respondents)])`` then.
+
+    With `stance`, the same scan also counts respondents per theme by their stance towards the
+    proposal, and ``[(theme_id, stance, respondents)]`` comes last in the returned tuple. Each
+    respondent counts once per theme: mixed if any of their answers in it is mixed or they both
+    support and oppose, else support or oppose; respondents whose answers state no stance are
+    not in the split. `only` (a theme id) counts that theme alone.
     """
-    theme_ids = list(
-        Theme.objects.filter(consultation=consultation, status__in=statuses).values_list(
-            "pk", flat=True
-        )
-    )
+    themes_wanted = Theme.objects.filter(consultation=consultation, status__in=statuses)
+    if only is not None:
+        themes_wanted = themes_wanted.filter(pk=only)
+    theme_ids = list(themes_wanted.values_list("pk", flat=True))
     if not theme_ids:
-        return ([], []) if theme_sets else []
+        if theme_sets:
+            return ([], [], []) if stance else ([], [])
+        return ([], []) if stance else []
     theme_ids.sort()
     quote = connection.ops.quote_name
     tag = quote(AnswerTheme._meta.db_table)
@@ -213,6 +225,9 @@ def _respondent_rows(*, consultation, statuses, theme_sets=False):
         WITH per_respondent AS (
             SELECT t.theme_id AS theme_id, t.response_id AS response_id,
                    AVG(a.polarity) AS polarity,
+                   MAX(CASE WHEN a.stance = %s THEN 1 ELSE 0 END) AS supports,
+                   MAX(CASE WHEN a.stance = %s THEN 1 ELSE 0 END) AS opposes,
+                   MAX(CASE WHEN a.stance = %s THEN 1 ELSE 0 END) AS mixed,
                    MAX(r.capacity) AS capacity, MAX(r.locality_id) AS locality_id
             FROM {tag} t
             INNER JOIN {analysis_table} a ON a.answer_id = t.answer_id
@@ -224,11 +239,14 @@ def _respondent_rows(*, consultation, statuses, theme_sets=False):
         )
         SELECT theme_id, CASE WHEN polarity > %s THEN 'positive'
                               WHEN polarity < %s THEN 'negative' ELSE 'neutral' END,
-               capacity, locality_id, COUNT(*), NULL
+               capacity, locality_id, COUNT(*), NULL, NULL
         FROM per_respondent
         GROUP BY 1, 2, 3, 4
     """  # noqa: S608 - only table names from model metadata and placeholders are interpolated
     params = [
+        STANCE_SUPPORT,
+        STANCE_OPPOSE,
+        STANCE_MIXED,
         *theme_ids,
         False,
         getattr(consultation, "pk", consultation),
@@ -244,7 +262,7 @@ def _respondent_rows(*, consultation, statuses, theme_sets=False):
         # Each (theme, respondent) is one row of per_respondent, so the bits simply add up.
         sql += f"""
         UNION ALL
-        SELECT NULL, NULL, NULL, NULL, COUNT(*), themes FROM (
+        SELECT NULL, NULL, NULL, NULL, COUNT(*), themes, NULL FROM (
             SELECT SUM(CASE theme_id {bits} END) AS themes
             FROM per_respondent GROUP BY response_id
         ) sets
@@ -253,21 +271,36 @@ def _respondent_rows(*, consultation, statuses, theme_sets=False):
         params += [
             value for index, theme_id in enumerate(theme_ids) for value in (theme_id, 1 << index)
         ]
+    if stance:
+        # One row per (theme, respondent) again: their stance across that theme's answers.
+        sql += """
+        UNION ALL
+        SELECT theme_id, NULL, NULL, NULL, COUNT(*), NULL, stance FROM (
+            SELECT theme_id,
+                   CASE WHEN mixed = 1 OR (supports = 1 AND opposes = 1) THEN %s
+                        WHEN supports = 1 THEN %s WHEN opposes = 1 THEN %s END AS stance
+            FROM per_respondent
+        ) stances
+        WHERE stance IS NOT NULL
+        GROUP BY theme_id, stance
+        """
+        params += [STANCE_MIXED, STANCE_SUPPORT, STANCE_OPPOSE]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
-    rows = [row[:5] for row in fetched if row[0] is not None]
+    rows = [row[:5] for row in fetched if row[0] is not None and row[6] is None]
+    stances = [(row[0], row[6], row[4]) for row in fetched if row[6] is not None]
     if not theme_sets:
-        return rows
-    if not count_sets:
-        return rows, None
-    # PostgreSQL sums integers as a bigint or numeric: int() either way.
-    sets = [
-        (tuple(t for index, t in enumerate(theme_ids) if int(row[5] or 0) >> index & 1), row[4])
-        for row in fetched
-        if row[0] is None
-    ]
-    return rows, sets
+        return (rows, stances) if stance else rows
+    sets = None
+    if count_sets:
+        # PostgreSQL sums integers as a bigint or numeric: int() either way.
+        sets = [
+            (tuple(t for index, t in enumerate(theme_ids) if int(row[5] or 0) >> index & 1), row[4])
+            for row in fetched
+            if row[0] is None
+        ]
+    return (rows, sets, stances) if stance else (rows, sets)
 
 
 def _respondent_counts(*, consultation, statuses):
@@ -294,15 +327,18 @@ def theme_figures(*, consultation):
     sentiment = defaultdict(lambda: {"positive": 0, "neutral": 0, "negative": 0})
     by_capacity = defaultdict(lambda: defaultdict(int))
     by_locality = defaultdict(lambda: defaultdict(int))
-    rows, sets = _respondent_rows(
-        consultation=consultation, statuses=[Theme.Status.ACCEPTED], theme_sets=True
+    stance = defaultdict(lambda: dict.fromkeys(STANCES, 0))
+    rows, sets, stances = _respondent_rows(
+        consultation=consultation, statuses=[Theme.Status.ACCEPTED], theme_sets=True, stance=True
     )
     for theme_id, label, capacity, locality_id, n in rows:
         counts[theme_id] += n
         sentiment[theme_id][label] += n
         by_capacity[theme_id][capacity or NOT_GIVEN] += n
         by_locality[theme_id][str(locality_id) if locality_id else NOT_GIVEN] += n
-    return ThemeFigures(counts, sentiment, by_capacity, by_locality, sets)
+    for theme_id, label, n in stances:
+        stance[theme_id][label] += n
+    return ThemeFigures(counts, sentiment, by_capacity, by_locality, sets, stance)
 
 
 class ThemeFigures(NamedTuple):
@@ -311,6 +347,64 @@ class ThemeFigures(NamedTuple):
     by_capacity: dict
     by_locality: dict
     sets: list | None
+    # {theme_id: {support, oppose, mixed}}: respondents by stance (those with none left out).
+    stance: dict
+
+
+# The stance split of a theme, in this order; respondents with no stance make up the rest.
+STANCES = (STANCE_SUPPORT, STANCE_OPPOSE, STANCE_MIXED)
+NO_STANCE = "none"
+STANCE_LABELS = {
+    STANCE_SUPPORT: _("Support"),
+    STANCE_OPPOSE: _("Oppose"),
+    STANCE_MIXED: _("Mixed"),
+    NO_STANCE: _("No stance stated"),
+}
+
+
+def asks_about_proposal(*, consultation):
+    """True when a free-text question of the consultation asks what people think of a proposal
+    (the analysis's rule, `feedback.analysis.stance.asks_about_proposal`): then each theme
+    splits by stance."""
+    texts = (
+        questions_for(consultation=consultation)
+        .filter(kind__in=Question.TEXT_KINDS)
+        .values_list("text", flat=True)
+    )
+    return any(question_asks_about_proposal(question=str(text)) for text in texts)
+
+
+def _stance_cells(split, *, total):
+    """A theme's stance split as protected rows ({key, label, count, display, ...}): support,
+    oppose, mixed, then the respondents who stated no stance, so the rows add up to the
+    theme's "n" (`total`) and the one suppression rule protects them against it. Empty when
+    the table cannot be shown at all."""
+    rows = [
+        {"key": key, "label": str(STANCE_LABELS[key]), "count": split.get(key, 0)}
+        for key in STANCES
+    ]
+    rows.append(
+        {
+            "key": NO_STANCE,
+            "label": str(STANCE_LABELS[NO_STANCE]),
+            "count": max(total - sum(row["count"] for row in rows), 0),
+        }
+    )
+    cells = protected_rows(rows, total=total)
+    return [] if cells.withheld else cells
+
+
+def theme_stance(*, theme):
+    """One theme's stance split (`_stance_cells`), or None when no question of its
+    consultation is about a proposal. One aggregate query for the theme."""
+    if not asks_about_proposal(consultation=theme.consultation_id):
+        return None
+    rows, stances = _respondent_rows(
+        consultation=theme.consultation_id, statuses=[theme.status], stance=True, only=theme.pk
+    )
+    return _stance_cells(
+        {label: n for _theme_id, label, n in stances}, total=sum(row[4] for row in rows)
+    )
 
 
 def _key_phrases(*, consultation, theme_ids, per_theme=KEY_PHRASE_SAMPLE):
@@ -420,7 +514,9 @@ def theme_summaries(*, consultation, max_quotes=MAX_QUOTES, figures=None):
     (N), share (0-1), sentiment {positive, neutral, negative} (respondents, each counted once),
     by_capacity and by_locality (lists of {key, label, count, suppressed}; count is None for
     groups under 5), quotes (redacted text of consenting respondents, 2-5 when there are
-    enough), key_phrases.
+    enough), key_phrases. When a question is about a proposal (`asks_about_proposal`), also
+    stance {support, oppose, mixed} (respondents, each counted once; those stating no stance
+    are left out) and stance_cells (the same with the rest, protected, see `_stance_cells`).
     """
     themes = list(
         Theme.objects.filter(
@@ -429,7 +525,9 @@ def theme_summaries(*, consultation, max_quotes=MAX_QUOTES, figures=None):
     )
     total = respondents_total(consultation=consultation)
     figures = figures or theme_figures(consultation=consultation)
-    counts, sentiment, by_capacity, by_locality, _sets = figures
+    counts, sentiment, by_capacity, by_locality, _sets, stance = figures
+    # Only questions about a proposal split by stance (support, oppose, mixed).
+    split_by_stance = asks_about_proposal(consultation=consultation)
     phrases = _key_phrases(consultation=consultation, theme_ids=[t.pk for t in themes])
     capacity_labels = dict(Response.Capacity.choices)
     locality_ids = {key for cells in by_locality.values() for key in cells if key != NOT_GIVEN}
@@ -460,6 +558,10 @@ def theme_summaries(*, consultation, max_quotes=MAX_QUOTES, figures=None):
                 "key_phrases": phrases.get(theme.pk) or list(theme.key_phrases)[:KEY_PHRASES],
             }
         )
+        if split_by_stance:
+            split = dict(stance.get(theme.pk, dict.fromkeys(STANCES, 0)))
+            summaries[-1]["stance"] = split
+            summaries[-1]["stance_cells"] = _stance_cells(split, total=n)
     summaries.sort(key=lambda s: (-s["respondents"], s["name"]))
     return summaries
 
@@ -474,7 +576,7 @@ def theme_cross_tables(*, figures, summaries=()):
     "Not given" last. Places are named as in `summaries` (`theme_summaries`, which has read
     their names); a query reads any name they do not have.
     """
-    _counts, _sentiment, by_capacity, by_locality, _sets = figures
+    by_capacity, by_locality = figures.by_capacity, figures.by_locality
     locality_ids = {key for cells in by_locality.values() for key in cells if key != NOT_GIVEN}
     places = {
         str(cell["key"]): cell["label"]
@@ -615,21 +717,34 @@ def retaggable_answers():
     return Answer.objects.filter(response__status=Response.Status.SUBMITTED, analysis__isnull=False)
 
 
-def theme_answers(*, theme, limit=200):
+def theme_answers(*, theme, limit=200, evidence_only=False):
     """Answers tagged with a theme (live tags), best score first, with their analyses.
 
-    Only answers that can be re-tagged (see `retaggable_answers`) are listed.
+    Only answers that can be re-tagged (see `retaggable_answers`) are listed; with
+    `evidence_only`, only those that carry specific evidence (numbers, examples, experience).
     """
+    tags = AnswerTheme.objects.filter(theme=theme, is_rejected=False).filter(
+        response__status=Response.Status.SUBMITTED, answer__analysis__isnull=False
+    )
+    if evidence_only:
+        tags = tags.filter(answer__analysis__is_evidence_rich=True)
     return list(
-        AnswerTheme.objects.filter(theme=theme, is_rejected=False)
-        .filter(response__status=Response.Status.SUBMITTED, answer__analysis__isnull=False)
-        .select_related("answer__analysis", "answer__response", "answer__question")
-        .order_by("-source", "-answer__analysis__is_evidence_rich", "-score", "answer_id")[:limit]
+        tags.select_related("answer__analysis", "answer__response", "answer__question").order_by(
+            "-source", "-answer__analysis__is_evidence_rich", "-score", "answer_id"
+        )[:limit]
     )
 
 
+def codebook_order(entry):
+    """Where a codebook entry ({name, id, ...}) goes in a coding frame: by name, then id."""
+    return (entry["name"], entry["id"])
+
+
 def codebook_for(*, consultation):
-    """The accepted themes as an analysis codebook (with theme ids), or {} if there are none."""
+    """The accepted themes as an analysis codebook (with theme ids), or {} if there are none.
+
+    Themes come in `codebook_order`, the same in every database (whatever its collation).
+    """
     themes = list(
         Theme.objects.filter(consultation=consultation, status=Theme.Status.ACCEPTED)
         .select_related("parent")
@@ -647,25 +762,60 @@ def codebook_for(*, consultation):
         }
         for t in usable
     ]
+    entries.sort(key=codebook_order)
     return {"themes": entries} if entries else {}
 
 
 def labelled_examples(*, consultation):
-    """The analysts' decisions on accepted themes as [text, theme name, agrees] examples.
+    """The analysts' decisions on accepted themes as [answer id, theme name, agrees] examples.
 
     Every tag a person added or confirmed (agrees) and every tag they removed (does not), on
     answers of submitted responses, in a fixed order so every batch of a run sees the same.
+    A run stores these, never the answers' words: a batch reads the words when it runs
+    (`labelled_texts`), so an answer withdrawn or erased since teaches nothing and leaves no
+    copy behind.
     """
     return [
-        [text, name, not rejected]
-        for text, name, rejected in AnswerTheme.objects.filter(
+        [answer_id, name, not rejected]
+        for answer_id, name, rejected in AnswerTheme.objects.filter(
             theme__consultation=consultation,
             theme__status=Theme.Status.ACCEPTED,
             source=AnswerTheme.Source.MANUAL,
             response__status=Response.Status.SUBMITTED,
         )
         .order_by("theme__name", "answer_id")
-        .values_list("answer__text", "theme__name", "is_rejected")
+        .values_list("answer_id", "theme__name", "is_rejected")
+    ]
+
+
+# Answers read per query when examples are turned into text (well under any database's limit
+# on query parameters).
+EXAMPLES_CHUNK = 500
+
+
+def labelled_texts(*, consultation, examples):
+    """[text, theme name, agrees] for labelled examples ([answer id, theme name, agrees]), in
+    their order, read now.
+
+    The text is the one a run scores (`Answer.themed_text`: the English rendering when there
+    is one), from answers a run would analyse (`analysable_answers`): an answer that no longer
+    exists (its response was withdrawn or erased) or whose response is no longer submitted
+    drops out, as does an example whose answer id a run did not keep (None).
+    """
+    ids = sorted({example[0] for example in examples if example[0] is not None})
+    answers = (
+        analysable_answers(consultation=consultation)
+        .select_related(None)
+        .only("pk", "text", "text_in_english")
+    )
+    texts = {}
+    for start in range(0, len(ids), EXAMPLES_CHUNK):
+        chunk = answers.filter(pk__in=ids[start : start + EXAMPLES_CHUNK])
+        texts.update((a.pk, a.themed_text) for a in chunk)
+    return [
+        [texts[answer_id], name, agrees]
+        for answer_id, name, agrees in examples
+        if answer_id in texts
     ]
 
 
@@ -852,8 +1002,9 @@ def theme_agreement(*, consultation):
     """{theme id: {reviewed, agreed, rate}}: how often the automatic tags agreed with analysts.
 
     Counts the decisions made since this was recorded: a confirmation or a removal of a tag
-    the analysis made, or a theme a person added that the analysis had not. Agreement is a
-    confirmation, or a removal of a tag the analysis had not made.
+    the analysis made (agreement is a confirmation), or a theme a person added that the analysis
+    had not (a disagreement). A person's removal of a theme the analysis had not given (a theme
+    they added and later took off) agrees with nothing the analysis did, and is not counted.
     """
     rows = (
         AnswerTheme.objects.filter(
@@ -861,14 +1012,11 @@ def theme_agreement(*, consultation):
             source=AnswerTheme.Source.MANUAL,
             model_tagged__isnull=False,
         )
+        .exclude(model_tagged=False, is_rejected=True)
         .values("theme_id")
         .annotate(
             reviewed=Count("pk"),
-            agreed=Count(
-                "pk",
-                filter=Q(model_tagged=True, is_rejected=False)
-                | Q(model_tagged=False, is_rejected=True),
-            ),
+            agreed=Count("pk", filter=Q(model_tagged=True, is_rejected=False)),
         )
     )
     return {

@@ -12,7 +12,7 @@ from wagtail.log_actions import log
 from engage import audit
 from engage.text import strip_control_characters
 from feedback import analysis
-from feedback.analysis.coding import parse_codebook
+from feedback.analysis.coding import name_key, parse_codebook, split_keywords
 from feedback.themes import selectors
 from feedback.themes.models import AnswerTheme, Theme
 
@@ -24,9 +24,9 @@ NEEDS_DEFINITION = gettext_lazy("Give some keywords or a description so answers 
 
 
 def clean_keywords(value):
-    """Keywords from a list or from text (one per line or comma separated), tidy and unique."""
+    """Keywords from a list or from text (separated as in an imported frame), tidy and unique."""
     if isinstance(value, str):
-        value = value.replace(",", "\n").splitlines()
+        value = split_keywords(value)
     seen = []
     for item in value or []:
         word = " ".join(str(item).split()).strip().lower()
@@ -54,7 +54,8 @@ def _name_problem(name):
     return None
 
 
-def _check_name(*, consultation, name, exclude=None):
+def clean_name(*, consultation, name, exclude=None):
+    """A theme name, tidy, that no other theme of the consultation has (in any case)."""
     name = " ".join((name or "").split())
     if problem := _name_problem(name):
         raise ValidationError(problem)
@@ -105,7 +106,7 @@ def theme_create(*, consultation, name, user, description="", keywords=(), paren
     """Define a coding-frame theme by hand; it applies to answers from the next run."""
     theme = Theme(
         consultation=consultation,
-        name=_check_name(consultation=consultation, name=name),
+        name=clean_name(consultation=consultation, name=name),
         description=description.strip(),
         keywords=clean_keywords(keywords),
         origin=Theme.Origin.CODING_FRAME,
@@ -126,7 +127,7 @@ def theme_update(*, theme, user, name, description, keywords, parent=None):
     """Rename a theme or change its description, keywords or parent (logged with the change)."""
     theme = Theme.objects.select_for_update().get(pk=theme.pk)
     before = {"name": theme.name, "description": theme.description, "keywords": theme.keywords}
-    theme.name = _check_name(consultation=theme.consultation_id, name=name, exclude=theme)
+    theme.name = clean_name(consultation=theme.consultation_id, name=name, exclude=theme)
     theme.description = (description or "").strip()
     theme.keywords = clean_keywords(keywords)
     check_definition(theme=theme, description=theme.description, keywords=theme.keywords)
@@ -152,7 +153,7 @@ def theme_accept(*, theme, user, name=None, description=None, keywords=None):
     if theme.status == Theme.Status.ACCEPTED:
         return theme
     if name and name.strip() != theme.name:
-        theme.name = _check_name(consultation=theme.consultation_id, name=name, exclude=theme)
+        theme.name = clean_name(consultation=theme.consultation_id, name=name, exclude=theme)
     if description is not None:
         theme.description = description.strip()
     theme.keywords = clean_keywords(keywords or ())
@@ -187,11 +188,14 @@ def theme_drop(*, theme, user):
 
 @transaction.atomic
 def theme_merge(*, themes, into, user):
-    """Merge themes into one: their tags and decisions move; the target keeps its definition.
+    """Merge themes into one: their live tags move; the target keeps its definition.
 
     The sources' keywords and key phrases are not copied: the target's definition (what the
     next run applies) stays as its officer wrote it, so a re-run keeps the moved answers that
     fit it or that a person tagged, and records the others as leaving (see `ThemeChange`).
+    A person's "not this theme" on a source (a rejected tag) said nothing about the target, so
+    it is dropped with the source, never turned into a rejection of the target; the target's
+    own decisions stay.
     """
     if any(t.pk == into.pk for t in themes):
         raise ValidationError(_("A theme cannot be merged into itself: choose another theme."))
@@ -224,17 +228,17 @@ def theme_merge(*, themes, into, user):
     names = []
     for source in sources:
         names.append(source.name)
-        for tag in source.answer_tags.all():
+        for tag in source.answer_tags.filter(is_rejected=False):
             if tag.answer_id not in existing:
                 tag.theme = into
                 tag.save(update_fields=["theme"])
                 existing[tag.answer_id] = tag.pk
             elif tag.source == AnswerTheme.Source.MANUAL:
-                # A person's decision on either theme wins over the target's automatic tag.
+                # A person who tagged the answer with a source confirms the target's
+                # automatic tag (the source's removals were left out above).
                 target = AnswerTheme.objects.get(pk=existing[tag.answer_id])
                 if target.source == AnswerTheme.Source.AUTOMATIC:
                     target.source = tag.source
-                    target.is_rejected = tag.is_rejected
                     target.reviewed_by = tag.reviewed_by
                     target.reviewed_at = tag.reviewed_at
                     target.model_tagged = True
@@ -242,7 +246,7 @@ def theme_merge(*, themes, into, user):
                     target.save()
         source.children.exclude(pk=into.pk).update(parent=into)
         _log(source, "themes.merge", user, into=into.name, into_id=into.pk)
-        source.delete()
+        source.delete()  # with the tags left behind: its removals and duplicates
     into.updated_by = user
     into.save(update_fields=["updated_by", "updated_at"])
     _log(into, "themes.merge", user, merged=names)
@@ -265,7 +269,7 @@ def theme_split(*, theme, user, name, keywords=(), answer_ids=(), description=""
         raise ValidationError(_("Choose keywords or answers for the new theme."))
     new = Theme(
         consultation_id=theme.consultation_id,
-        name=_check_name(consultation=theme.consultation_id, name=name),
+        name=clean_name(consultation=theme.consultation_id, name=name),
         description=description.strip(),
         keywords=keywords,
         parent=theme.parent,
@@ -282,7 +286,8 @@ def theme_split(*, theme, user, name, keywords=(), answer_ids=(), description=""
         candidates = list(tags)
         found = analysis.process_batch(
             responses=[
-                analysis.Response(id=str(t.answer_id), text=t.answer.text) for t in candidates
+                analysis.Response(id=str(t.answer_id), text=t.answer.themed_text)
+                for t in candidates
             ],
             codebook=codebook,
         )
@@ -361,7 +366,7 @@ def _frame_errors(*, consultation, themes):
     errors = []
     seen = {}
     existing = {
-        n.lower(): n
+        name_key(n): n
         for n in Theme.objects.filter(consultation=consultation).values_list("name", flat=True)
     }
     for number, item in enumerate(themes, start=1):
@@ -372,16 +377,16 @@ def _frame_errors(*, consultation, themes):
         if problem := _name_problem(name):
             errors.append(problem)
             continue
-        if name.lower() in seen:
+        if name_key(name) in seen:
             errors.append(
                 _("“%(name)s” appears twice (themes %(first)s and %(n)s).")
-                % {"name": name, "first": seen[name.lower()], "n": number}
+                % {"name": name, "first": seen[name_key(name)], "n": number}
             )
-        seen.setdefault(name.lower(), number)
-        if name.lower() in existing:
+        seen.setdefault(name_key(name), number)
+        if name_key(name) in existing:
             errors.append(
                 _("This consultation already has a theme called “%(name)s”.")
-                % {"name": existing[name.lower()]}
+                % {"name": existing[name_key(name)]}
             )
         if not item["keywords"] and not item["description"]:
             errors.append(
@@ -389,7 +394,7 @@ def _frame_errors(*, consultation, themes):
             )
     for item in themes:
         parent = item["parent"]
-        if parent and parent.lower() not in seen and parent.lower() not in existing:
+        if parent and name_key(parent) not in seen and name_key(parent) not in existing:
             errors.append(
                 _("“%(name)s” names a parent theme that does not exist: “%(parent)s”.")
                 % {"name": item["name"], "parent": parent}
@@ -427,9 +432,9 @@ def coding_frame_import(*, consultation, user, themes):
         raise ValidationError(errors)
     created = {}
     for item in themes:
-        created[item["name"].lower()] = theme = Theme.objects.create(
+        created[name_key(item["name"])] = theme = Theme.objects.create(
             consultation=consultation,
-            name=_check_name(consultation=consultation, name=item["name"]),
+            name=clean_name(consultation=consultation, name=item["name"]),
             description=item["description"],
             keywords=item["keywords"],
             origin=Theme.Origin.CODING_FRAME,
@@ -438,10 +443,12 @@ def coding_frame_import(*, consultation, user, themes):
             updated_by=user,
         )
         _log(theme, "themes.import", user, name=theme.name, keywords=theme.keywords)
-    by_name = {t.name.lower(): t for t in Theme.objects.filter(consultation=consultation)} | created
+    by_name = {
+        name_key(t.name): t for t in Theme.objects.filter(consultation=consultation)
+    } | created
     for item in themes:
         if item["parent"]:
-            theme = created[item["name"].lower()]
-            theme.parent = _check_parent(theme=theme, parent=by_name[item["parent"].lower()])
+            theme = created[name_key(item["name"])]
+            theme.parent = _check_parent(theme=theme, parent=by_name[name_key(item["parent"])])
             theme.save(update_fields=["parent"])
     return list(created.values())

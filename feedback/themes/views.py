@@ -14,7 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from consultations.models import ConsultationPage
 from engage import access
 from engage.ids import parse_id
-from feedback.selectors import suppression_note
+from feedback.selectors import suppression_note, table_withheld_note
 from feedback.themes import runs, selectors, services
 from feedback.themes.forms import (
     AcceptForm,
@@ -34,6 +34,10 @@ from feedback.themes.roles import (
 from feedback.viewsets import response_inspect_url
 
 NAMESPACE = "themes"
+
+
+# Sections of the theme page that a decision made there returns to.
+BACK_SECTIONS = ("least-sure", "answers")
 
 
 def _url(name, *args):
@@ -106,7 +110,8 @@ class ConsultationListView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class ConsultationThemesView(ReviewMixin, WagtailAdminTemplateMixin, TemplateView):
-    """A consultation's themes: counts "n of N", sentiment, phrases, quotes; proposals; runs."""
+    """A consultation's themes: counts "n of N", sentiment, stance (questions about a proposal),
+    phrases, quotes; proposals; runs."""
 
     template_name = "themes/consultation_themes.html"
     header_icon = "tag"
@@ -139,8 +144,10 @@ class ConsultationThemesView(ReviewMixin, WagtailAdminTemplateMixin, TemplateVie
                 "method": selectors.analysis_method_summary(consultation=self.consultation),
                 "run": selectors.latest_run(consultation=self.consultation),
                 "run_kinds": AnalysisRun.Kind,
-                "add_form": ThemeForm(consultation=self.consultation, prefix="add"),
+                "add_form": kwargs.get("add_form")
+                or ThemeForm(consultation=self.consultation, prefix="add"),
                 "suppression_note": suppression_note(),
+                "table_withheld": table_withheld_note(),
             }
         )
         return context
@@ -204,8 +211,14 @@ class RunProgressView(ReviewMixin, View):
         )
 
 
-class ThemeCreateView(ReviewMixin, View):
-    """Define a coding-frame theme by hand (POST from the consultation page)."""
+class ThemeCreateView(ConsultationThemesView):
+    """Define a coding-frame theme by hand (POST from the consultation page).
+
+    A refused theme shows the consultation page again with the form as typed and its errors;
+    nothing is saved.
+    """
+
+    http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
         form = ThemeForm(request.POST, consultation=self.consultation, prefix="add")
@@ -220,7 +233,7 @@ class ThemeCreateView(ReviewMixin, View):
                     parent=form.cleaned_data["parent"],
                 )
             except ValidationError as error:
-                messages.error(request, _error_text(error))
+                form.add_error(None, error)
             else:
                 messages.success(
                     request,
@@ -228,12 +241,11 @@ class ThemeCreateView(ReviewMixin, View):
                     % {"name": theme.name},
                 )
                 return redirect(_url("theme", theme.pk))
-        else:
-            messages.error(
-                request,
-                _("The theme was not added. %(problems)s") % {"problems": _form_errors_text(form)},
-            )
-        return redirect(_url("consultation", self.consultation.pk) + "#add-theme")
+        messages.error(
+            request,
+            _("The theme was not added. %(problems)s") % {"problems": _form_errors_text(form)},
+        )
+        return self.render_to_response(self.get_context_data(add_form=form))
 
 
 class ThemeDetailView(ThemeMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -247,7 +259,8 @@ class ThemeDetailView(ThemeMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tags = selectors.theme_answers(theme=self.theme)
+        evidence_only = self.request.GET.get("evidence") == "1"
+        tags = selectors.theme_answers(theme=self.theme, evidence_only=evidence_only)
         theme = self.theme
         least_sure = selectors.least_sure_tags(theme=theme)
         _link_responses(
@@ -258,6 +271,7 @@ class ThemeDetailView(ThemeMixin, WagtailAdminTemplateMixin, TemplateView):
                 "consultation": self.consultation,
                 "theme": theme,
                 "tags": tags,
+                "evidence_only": evidence_only,
                 "respondents": selectors.themes_for_review(consultation=self.consultation),
                 "quotes": selectors.theme_quotes(theme=theme),
                 "edit_form": kwargs.get("edit_form")
@@ -272,7 +286,7 @@ class ThemeDetailView(ThemeMixin, WagtailAdminTemplateMixin, TemplateView):
                         "parent": theme.parent_id,
                     },
                 ),
-                "merge_form": MergeForm(theme=theme, prefix="merge"),
+                "merge_form": kwargs.get("merge_form") or MergeForm(theme=theme, prefix="merge"),
                 "split_form": kwargs.get("split_form")
                 or SplitForm(prefix="split", answer_choices=_answer_choices(tags)),
                 "accept_form": AcceptForm(
@@ -285,6 +299,9 @@ class ThemeDetailView(ThemeMixin, WagtailAdminTemplateMixin, TemplateView):
                     theme.pk
                 ),
                 "preview": kwargs.get("preview"),
+                "stance": selectors.theme_stance(theme=theme),
+                "suppression_note": suppression_note(),
+                "table_withheld": table_withheld_note(),
             }
         )
         counts = context["respondents"]
@@ -309,11 +326,12 @@ class ThemePreviewView(ThemeDetailView):
             try:
                 preview = runs.theme_definition_preview(
                     theme=self.theme,
+                    name=form.cleaned_data["name"],
                     description=form.cleaned_data["description"],
                     keywords=form.cleaned_data["keywords"],
                 )
             except ValidationError as error:
-                form.add_error("keywords", error)
+                form.add_error(None, error)
         return self.render_to_response(self.get_context_data(edit_form=form, preview=preview))
 
 
@@ -408,9 +426,14 @@ def _answer_choices(tags):
     return [(str(tag.answer_id), tag.answer.analysis.redacted_text[:200]) for tag in tags]
 
 
-class ThemeActionView(ThemeMixin, View):
-    """POST-only actions on one theme: edit/rename, accept, drop, merge, split."""
+class ThemeActionView(ThemeDetailView):
+    """POST-only actions on one theme: edit/rename, accept, drop, merge, split.
 
+    A refused edit or merge shows the theme page again with that form as typed and its errors
+    (nothing is saved); other refusals come back as a message.
+    """
+
+    http_method_names = ["post"]
     action = None
 
     def post(self, request, *args, **kwargs):
@@ -428,23 +451,26 @@ class ThemeActionView(ThemeMixin, View):
         form = ThemeForm(
             request.POST, consultation=self.consultation, theme=self.theme, prefix="edit"
         )
-        if not form.is_valid():
-            messages.error(
-                request,
-                _("The theme was not changed. %(problems)s")
-                % {"problems": _form_errors_text(form)},
-            )
-            return self._back()
-        theme = services.theme_update(
-            theme=self.theme,
-            user=request.user,
-            name=form.cleaned_data["name"],
-            description=form.cleaned_data["description"],
-            keywords=form.cleaned_data["keywords"],
-            parent=form.cleaned_data["parent"],
+        if form.is_valid():
+            try:
+                theme = services.theme_update(
+                    theme=self.theme,
+                    user=request.user,
+                    name=form.cleaned_data["name"],
+                    description=form.cleaned_data["description"],
+                    keywords=form.cleaned_data["keywords"],
+                    parent=form.cleaned_data["parent"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Theme saved."))
+                return self._back(theme)
+        messages.error(
+            request,
+            _("The theme was not changed. %(problems)s") % {"problems": _form_errors_text(form)},
         )
-        messages.success(request, _("Theme saved."))
-        return self._back(theme)
+        return self.render_to_response(self.get_context_data(edit_form=form))
 
     def do_accept(self, request):
         form = AcceptForm(request.POST, prefix=request.POST.get("prefix") or "accept")
@@ -471,12 +497,23 @@ class ThemeActionView(ThemeMixin, View):
     def do_merge(self, request):
         form = MergeForm(request.POST, theme=self.theme, prefix="merge")
         if not form.is_valid():
-            messages.error(request, _("Choose the theme to merge into."))
-            return self._back()
+            messages.error(
+                request,
+                _("Nothing was merged. %(problems)s") % {"problems": _form_errors_text(form)},
+            )
+            return self.render_to_response(self.get_context_data(merge_form=form))
         into = services.theme_merge(
             themes=[self.theme], into=form.cleaned_data["into"], user=request.user
         )
-        messages.success(request, _("Merged into “%(name)s”.") % {"name": into.name})
+        # Until the next run, the target counts both themes' answers (see `theme_merge`).
+        messages.success(
+            request,
+            _(
+                "Merged “%(source)s” into “%(name)s”. Automatic tags were moved; the next "
+                "analysis run re-checks them against “%(name)s”'s definition."
+            )
+            % {"source": self.theme.name, "name": into.name},
+        )
         return self._back(into)
 
     def do_split(self, request):
@@ -581,5 +618,8 @@ class AnswerTagsView(WagtailAdminTemplateMixin, TemplateView):
             messages.error(request, _error_text(error))
         back = parse_id(request.POST.get("next_theme", ""))
         if back and Theme.objects.filter(pk=back, consultation=self.consultation).exists():
-            return redirect(_url("theme", back) + "#least-sure")
+            section = request.POST.get("next_section")
+            if section not in BACK_SECTIONS:
+                section = BACK_SECTIONS[0]
+            return redirect(_url("theme", back) + f"#{section}")
         return redirect(_url("answer", self.answer.pk))

@@ -112,6 +112,10 @@ def test_report_states_answers_per_language_with_small_counts_hidden(site_with_h
     assert "Written answers by language" in text
     assert "21 written answers came in: english: 12" in text.lower()
     assert "arabic: fewer than 5" in text.lower()
+    # Languages are proper names, capitalised mid-sentence too (not "english: 12").
+    assert (
+        "21 written answers came in: English: 12 (57%); Polish: withheld and Arabic: fewer" in text
+    )
     assert "9 answers in other languages are waiting for an English translation" in text
     assert "awaiting translation" in text  # the method part says why they are left out
 

@@ -77,6 +77,17 @@ def test_response_counts_by_groups_in_database_with_labels(consultation):
     assert len(queries) == 1
 
 
+def test_not_given_comes_last_however_many_left_a_place_out(consultation):
+    # The residents' demo report opened its locality chart with "Not given" (33), above every
+    # real place; an officer reads the first bar as the place most people came from.
+    ealing = Borough.objects.create(name="Ealing", slug="ealing")
+    submit(consultation, answers={}, borough=ealing)
+    for _ in range(2):
+        submit(consultation, answers={})
+    by_borough = selectors.response_counts_by(consultation=consultation, field="borough__name")
+    assert [(r["label"], r["count"]) for r in by_borough] == [("Ealing", 1), ("Not given", 2)]
+
+
 def test_response_counts_by_refuses_unknown_fields(consultation):
     with pytest.raises(ValueError):
         selectors.response_counts_by(consultation=consultation, field="respondent_email")

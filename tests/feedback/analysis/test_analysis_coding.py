@@ -83,6 +83,8 @@ def test_description_words_count_less_than_keywords():
         {"themes": [{"description": "x"}]},
         {"themes": [{"name": "A", "keywords": "wait"}]},
         {"themes": [{"name": "A", "keywords": ["x"]}, {"name": "A", "keywords": ["y"]}]},
+        # Names are compared ignoring case, in the admin's import as here.
+        {"themes": [{"name": "Staff", "keywords": ["x"]}, {"name": "staff", "keywords": ["y"]}]},
         {"themes": [{"name": "A", "keywords": ["x"], "parent": "Missing"}]},
         {"themes": [{"name": "A", "keywords": ["x"]}], "fallback": "Nope"},
         {"themes": [{"name": "A"}]},

@@ -41,6 +41,19 @@ def test_each_kind_of_quasi_identifier_is_flagged(text, kind):
     assert kind in kinds(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The demo's MINT report printed this one as a draft candidate flagged only for tenure.
+        "I have been a social worker in recovery since 2001.",
+        "I've been a community psychiatric nurse since 2010.",
+        "I work as an occupational therapist and have worked here for 12 years.",
+    ],
+)
+def test_a_job_title_stated_as_i_have_been_or_i_work_as_is_flagged_with_tenure(text):
+    assert {"job_title", "job_with_tenure"} <= kinds(text)
+
+
 def test_places_the_platform_knows_are_flagged():
     assert "known_place" in kinds("The Fulham Reach base is too far.", places=["Fulham Reach"])
 

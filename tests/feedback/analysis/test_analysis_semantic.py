@@ -2,7 +2,7 @@
 
 import pytest
 
-from feedback.analysis import semantic
+from feedback.analysis import pipeline, semantic
 from feedback.analysis.coding import parse_codebook
 from feedback.analysis.pipeline import analyse, process_batch
 from feedback.analysis.semantic import ThemeScorer
@@ -129,18 +129,34 @@ def test_keywords_outweigh_a_vague_meaning():
     assert _primary("The lift was broken again", codebook=book) == "Environment"
 
 
-def test_analyse_with_examples_is_identical_in_one_process_and_two():
+def test_analyse_with_decisions_is_identical_in_one_process_and_across_workers(monkeypatch):
+    # Confirmed answers and removals both shape the scores; the answers are all different and
+    # split into many small batches, so the pool really runs and each worker scores its own.
     examples = [
         (f"{text} {i}", theme)
         for i in range(3)
         for text, theme in [("bus late", "Getting there"), ("kind nurse", "Staff")]
     ]
+    rejected = [("I waited on the phone for an hour and the line kept cutting off", "Waiting")]
+    topics = ["the bus", "the nurse", "the food", "a long wait", "the phone line", "parking"]
     responses = [
-        {"id": str(i), "text": f"Reply {i % 97}: the bus, the nurse, the food and a long wait"}
-        for i in range(4500)
+        {"id": str(i), "text": f"Reply {i}: {topics[i % 6]} and {topics[(i * 7) % 5]}, {i % 13}"}
+        for i in range(600)
     ]
-    one = analyse(responses=responses, codebook=NO_KEYWORDS, examples=examples, workers=1)
-    two = analyse(responses=responses, codebook=NO_KEYWORDS, examples=examples, workers=2)
+    pools = []
+    real_pool = pipeline.ProcessPoolExecutor
+
+    def counting_pool(*args, **kwargs):
+        pools.append(kwargs.get("max_workers"))
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", counting_pool)
+    decisions = {"codebook": NO_KEYWORDS, "examples": examples, "rejected": rejected}
+    one = analyse(responses=responses, workers=1, batch_size=50, **decisions)
+    assert pools == []
+    two = analyse(responses=responses, workers=2, batch_size=50, **decisions)
+    assert 2 in pools  # the batches were scored in worker processes
+    assert len({r.themes for r in one.responses}) > 20  # confidences differ between answers
     assert one.to_json() == two.to_json()
 
 

@@ -62,6 +62,34 @@ def test_quotes_are_not_near_duplicates():
     assert [q.response_id for q in quotes] == ["1", "3"]
 
 
+def test_quotes_do_not_repeat_a_sentence_another_quote_says():
+    # The demo's MINT report printed three quotes under "Working with GP practices", each
+    # opening with the same sentence; their other sentences kept them under the word overlap.
+    shared = (
+        "A single referral route that GPs actually understand, with someone answering the phone."
+    )
+    units = [
+        _unit(
+            1, f"{shared} A named link worker for every practice, so GPs know who to call.", score=3
+        ),
+        _unit(
+            2, f"{shared} Keeping the specialist clinics we already run and linking them.", score=2
+        ),
+        _unit(3, "Training in primary care work, as some of us have never worked in a surgery."),
+    ]
+    quotes = choose_quotes(units=units, theme="Waiting", max_quotes=3)
+    assert [q.response_id for q in quotes] == ["1", "3"]
+
+
+def test_a_short_sentence_in_common_does_not_keep_a_quote_out():
+    units = [
+        _unit(1, "The waiting list for therapy is far too long. Thank you for listening.", score=3),
+        _unit(2, "I had to wait eight weeks for a call back. Thank you for listening.", score=2),
+    ]
+    quotes = choose_quotes(units=units, theme="Waiting", max_quotes=3)
+    assert [q.response_id for q in quotes] == ["1", "2"]
+
+
 def test_pipeline_quotes_are_redacted_and_consented():
     places = [
         "clinic",

@@ -8,7 +8,11 @@ from feedback.reports.context import build_report_context
 from feedback.reports.rendering import render_report_html
 from feedback.reports.services import report_create
 from feedback.themes import selectors as theme_selectors
-from tests.feedback.reports.report_factories import make_consultation, stub_theme_summaries
+from tests.feedback.reports.report_factories import (
+    make_consultation,
+    make_workshop,
+    stub_theme_summaries,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +105,13 @@ def test_a_consultation_without_responses_gets_a_plain_no_data_line_in_each_part
     assert "No responses have been submitted." in html
 
 
+def test_workshops_all_still_to_come_read_as_none_held_yet_not_zero(report):
+    make_workshop(report.consultation, days_ago=-10, registered=3, attended=0)
+    text = text_of(render_report_html(report))
+    assert "0 workshops were held" not in text
+    assert "No workshop has been held yet." in text
+
+
 def test_themes_appear_in_order_with_n_of_n_sentiment_and_quotes(report, with_themes):
     text = text_of(render_report_html(report))
     assert text.index("1. Waiting times") < text.index("2. Travel to appointments")
@@ -137,3 +148,35 @@ def test_method_states_what_was_automated_reviewed_and_retagged(report, with_the
     assert "2 themes were accepted, 1 from a coding frame" in method
     assert "9 answers were re-tagged by a person." in method
     assert "2 answers arrived after the last analysis" in method
+    # Groups of fewer than 5 people are not listed as campaigns, yet count once in the themes:
+    # the note used to say every campaign answer was "reported separately".
+    assert "reported separately" not in method
+    assert (
+        "25 answers had the same or nearly the same wording as other answers: each group of "
+        "them counts once in the themes, and groups from 5 or more people are listed under "
+        "Campaign responses." in method
+    )
+
+
+def test_a_question_about_a_proposal_adds_a_themes_by_stance_table_with_small_groups_hidden(
+    report, monkeypatch
+):
+    # Stance is in the summaries only when a question is about a proposal (themes selectors).
+    stance = [{"support": 20, "oppose": 15, "mixed": 3}, {"support": 6, "oppose": 5, "mixed": 0}]
+    stub_theme_summaries(
+        monkeypatch,
+        [{**theme, "stance": split} for theme, split in zip(THEMES, stance, strict=True)],
+    )
+    text = text_of(render_report_html(report))
+    table = text.split("Themes by stance towards the proposal")[1].split("Table ")[0]
+    # Respondents who stated no stance make up each row's n, and the rule protects the table.
+    assert table.startswith(" Theme Support Oppose Mixed No stance stated Total ")
+    assert "Waiting times 20 15 fewer than 5 fewer than 5 42" in table
+    assert "Travel to appointments withheld withheld 0 fewer than 5 12" in table
+    # It is a table of its own: the sentiment table is still there.
+    assert "Theme Positive Neutral Negative Total Waiting times 5 7 30 42 " in text
+
+    stub_theme_summaries(monkeypatch, THEMES)
+    text = text_of(render_report_html(report))
+    assert "Themes by stance" not in text
+    assert "Theme Positive Neutral Negative Total Waiting times 5 7 30 42 " in text

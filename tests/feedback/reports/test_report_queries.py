@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 
 # Everything in Appendix 1 for a consultation with closed questions, themes and equality forms.
 # Includes the theme-set checks in the method note (1 query: the theme figures are shared with
-# the themes part) and the written answers by language with those awaiting translation.
-MAX_QUERIES = 63
+# the themes part), the written answers by language with those awaiting translation, and
+# whether a question asks about a proposal (1 query: then the themes split by stance).
+MAX_QUERIES = 64
 
 
 def test_report_context_queries_do_not_grow_with_the_number_of_responses(site_with_home):

@@ -23,6 +23,7 @@ from feedback.reports.services import (
 )
 from feedback.services import response_withdraw
 from feedback.themes import runs as theme_runs
+from feedback.themes import selectors as theme_selectors
 from feedback.themes import services as theme_services
 from feedback.themes.models import AnalysisRun, Theme
 from tests.feedback.reports.report_factories import make_consultation
@@ -115,6 +116,26 @@ def test_a_draft_shows_undecided_candidates_marked_as_not_approved(report, theme
     assert part["quotes"] == []
     assert part["candidate_quotes"] and found[rejected_id] not in part["candidate_quotes"]
     assert "Not yet approved by an officer" in render_report_html(report)
+
+
+def test_a_draft_does_not_print_a_candidate_that_may_identify_a_member_of_staff(
+    report, theme, monkeypatch
+):
+    # Nobody has checked a candidate yet, and a draft is read by more people than the officer:
+    # "I am a community psychiatric nurse and have worked here for 20 years" stays off the page
+    # until an officer decides on it (the Quotes page shows it with its flags).
+    consultation = report.consultation
+    consultation.closes_at = timezone.now() + timedelta(days=3)
+    consultation.save()
+    # The report's candidates for the theme (the quote chooser's pick, fixed here).
+    monkeypatch.setattr(theme_selectors, "theme_quotes", lambda *, theme, max_quotes: CONSENTED[:3])
+    part = themes_part(report)
+    assert part["candidate_quotes"], "the other candidates are still printed"
+    assert not any("psychiatric nurse" in text for text in part["candidate_quotes"])
+    assert part["candidates_held_back"] == 1
+    text = re.sub(r"\s+", " ", render_report_html(report))
+    assert "psychiatric nurse" not in text
+    assert "1 more candidate quote is not printed: it may identify someone" in text
 
 
 def test_an_edited_redaction_needs_a_reason_and_is_printed_with_it_recorded(theme, officer):

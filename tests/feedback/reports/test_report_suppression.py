@@ -208,10 +208,11 @@ def test_the_demo_report_leaves_no_hidden_cell_derivable(recorded, grids, settin
     context = build_report_context(report)
     assert context["total_responses"] >= 300
     assert audit(context, recorded) >= 4
-    # Sentiment, capacity and locality: each a cross-table of every theme, audited whole.
-    assert audit_grids(context, grids) == 3
+    # Sentiment, stance (the demo asks about the proposals), capacity and locality: each a
+    # cross-table of every theme, audited whole.
+    assert audit_grids(context, grids) == 4
     crosses = [t for t in context["parts"][-1].data["tables"] if t.get("grid")]
-    assert {t["column_heading"] for t in crosses} == {"Sentiment", "Capacity", "Locality"}
+    assert {t["column_heading"] for t in crosses} == {"Sentiment", "Stance", "Capacity", "Locality"}
     assert any(cell["status"] != "shown" for table in crosses for cell in table["rows"]), (
         "the demo's cross-tables have small groups"
     )

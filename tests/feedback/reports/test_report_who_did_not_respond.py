@@ -70,6 +70,18 @@ def test_public_consultation_lists_residents_not_staff(site_with_home):
     assert not any("staff" in group.lower() for group in missing)
 
 
+def test_the_groups_expected_read_as_one_list_though_a_group_has_commas(site_with_home):
+    # "Voluntary, community or social enterprise (VCSE) organisation" has commas of its own,
+    # so the groups are not joined with commas (which read as seven groups, not five).
+    consultation = _consultation(ConsultationPage.Audience.RESIDENTS)
+    make_responses(consultation, [(6, {"capacity": "resident", **_places(consultation)})])
+    text = _text(render_report_html(report_create(consultation=consultation)))
+    assert (
+        "so we expected to hear from: resident; service user; carer; peer support worker and "
+        "voluntary, community or social enterprise (VCSE) organisation." in text
+    )
+
+
 def test_consultation_for_both_expects_staff_and_residents(site_with_home):
     consultation = _consultation(ConsultationPage.Audience.BOTH)
     make_responses(consultation, [(6, {"capacity": "nhs_staff", **_places(consultation)})])

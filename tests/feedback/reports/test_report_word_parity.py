@@ -37,6 +37,8 @@ THEMES = [
         "total": 120,
         "share": 0.35,
         "sentiment": {"positive": 5, "neutral": 7, "negative": 30},
+        # A question about a proposal: the themes split by stance too.
+        "stance": {"support": 19, "oppose": 14, "mixed": 6},
         "by_capacity": [
             {"key": "resident", "label": "Resident", "count": 31},
             {"key": "nhs_staff", "label": "NHS staff", "count": 11},
@@ -136,6 +138,18 @@ def test_word_and_pdf_carry_the_same_figures_quotes_and_headings(report):
         "42",
     ]
     assert ("Theme", "Resident", "NHS staff", "Total") in first_rows
+    # The stance table, in both: 3 of 42 stated no stance, so that cell and one more are hidden.
+    stance = first_rows[("Theme", "Support", "Oppose", "Mixed", "No stance stated", "Total")]
+    assert [cell.text for cell in stance.rows[1].cells] == [
+        "Waiting times",
+        "19",
+        "14",
+        "withheld",
+        "fewer than 5",
+        "42",
+    ]
+    for text in (squash(pdf), squash(word)):
+        assert "Themes by stance towards the proposal" in text
 
     headings = {p.text for p in document.paragraphs if p.style.name.startswith("Heading")}
     for heading in ("Summary", "Headline figures", "A4. What people told us: themed findings"):

@@ -41,6 +41,14 @@ def consultation(site_with_home):
 
 
 @pytest.fixture
+def about_a_proposal(consultation):
+    """Both free-text questions ask about a proposal (stance applies); the fixture's do not."""
+    Question.objects.filter(section__questionnaire__consultation=consultation).update(
+        text="What do you think of the proposal to merge the clinics?"
+    )
+
+
+@pytest.fixture
 def place(db):
     """A borough with two localities."""
     borough = factories.BoroughFactory(name="Ealing", slug="ealing")

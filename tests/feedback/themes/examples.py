@@ -20,3 +20,21 @@ WAITING = [
     "The waiting list for therapy is far too long, I waited nine months.",
     "Waiting times for a first appointment are far too long for young people.",
 ]
+
+# Waiting answers for and against a proposal, each in different words (identical answers
+# would be one campaign, counted once).
+WAITING_SUPPORT = [
+    "I support the plan because the wait for my son was far too long.",
+    "We welcome the proposal, waiting eight months for therapy is wrong.",
+    "Good idea: the waiting list at the old clinic never moved.",
+    "I agree with merging them if it cuts the wait for a first appointment.",
+    "Sounds sensible to me, anything that shortens waiting times for carers.",
+    "I fully support this, my mum waited a year to see a psychiatrist.",
+]
+WAITING_OPPOSE = [
+    "I oppose the plan: the wait for buses to the new site would be hours.",
+    "Please don't close the clinic in Acton, we already wait too long for help.",
+    "I disagree with the merger because waiting lists will grow further.",
+    "Bad idea, the waiting room will be packed and people will give up.",
+    "We object to this, the waiting time for a callback is already six weeks.",
+]

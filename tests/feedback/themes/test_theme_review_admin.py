@@ -160,10 +160,62 @@ def test_people_without_a_review_role_cannot_change_themes(client, make_user, co
 
 def test_bad_theme_input_gets_a_message_and_changes_nothing(client, editor, consultation):
     client.force_login(editor)
-    response = client.post(url("add", consultation.pk), {"add-name": "No keywords"}, follow=True)
+    typed = {"add-name": "Kept name", "add-description": "", "add-keywords": ""}
+    response = client.post(url("add", consultation.pk), typed)
+    # The form comes back as typed, with the reason next to it.
     assert response.status_code == 200
-    assert "keywords or a description" in response.text
+    form = response.context["add_form"]
+    assert form.non_field_errors() == [
+        "Give some keywords or a description so answers can be matched."
+    ]
+    assert 'role="alert"' in response.text and "keywords or a description" in response.text
+    assert 'value="Kept name"' in response.text
     assert Theme.objects.count() == 0
+
+
+def test_a_refused_new_theme_keeps_what_was_typed_and_says_which_field_is_wrong(
+    client, editor, consultation
+):
+    Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    client.force_login(editor)
+    typed = {"add-name": "", "add-description": "Typed description", "add-keywords": "bus\ntrain"}
+    response = client.post(url("add", consultation.pk), typed)
+    assert response.status_code == 200
+    assert response.context["add_form"].errors["name"] == ["This field is required."]
+    assert "Typed description" in response.text and "bus\ntrain" in response.text
+    assert 'aria-invalid="true"' in response.text
+    clash = client.post(url("add", consultation.pk), {**typed, "add-name": "parking"})
+    assert clash.status_code == 200
+    # The message names the theme that has the name, as it is written.
+    assert "already has a theme called “Parking”" in clash.text
+    assert 'value="parking"' in clash.text and "Typed description" in clash.text
+    assert list(Theme.objects.values_list("name", flat=True)) == ["Parking"]
+
+
+def test_a_refused_edit_keeps_what_was_typed_and_changes_nothing(client, editor, consultation):
+    parking = Theme.objects.create(
+        consultation=consultation,
+        name="Parking",
+        keywords=["parking"],
+        status=Theme.Status.ACCEPTED,
+    )
+    Theme.objects.create(consultation=consultation, name="Phones", keywords=["phone"])
+    client.force_login(editor)
+    typed = {"edit-name": "", "edit-description": "Typed description", "edit-keywords": "car park"}
+    page = client.post(url("edit", parking.pk), typed)
+    assert page.status_code == 200
+    assert page.context["edit_form"].errors["name"] == ["This field is required."]
+    assert "Typed description" in page.text and "car park" in page.text
+    clash = client.post(url("edit", parking.pk), {**typed, "edit-name": "PHONES"})
+    assert clash.status_code == 200
+    assert "already has a theme called “Phones”" in clash.text
+    assert 'value="PHONES"' in clash.text and "Typed description" in clash.text
+    emptied = client.post(url("edit", parking.pk), {"edit-name": "Parking"})
+    assert emptied.status_code == 200
+    assert "keywords or a description" in emptied.text
+    parking.refresh_from_db()
+    assert (parking.name, parking.description, parking.keywords) == ("Parking", "", ["parking"])
+    assert not ModelLogEntry.objects.filter(action__in=["wagtail.edit", "themes.rename"]).exists()
 
 
 def test_theme_and_answer_pages_show_what_is_reviewed_as_their_visible_title(
@@ -466,6 +518,8 @@ def test_an_existing_coding_frame_is_imported_from_csv_or_json(client, editor, c
         "name,description,keywords,parent\n"
         "Access,Getting to the service.,bus; parking,\n"
         "Parking,Car parks and charges.,car park; parking charges,Access\n"
+        # Keywords are split as on the command line (coding.split_keywords): ; | , and lines.
+        'Phone line,Getting through.,"engaged | on hold, voicemail",\n'
     )
     response = client.post(
         url("import", consultation.pk), {"frame-file": upload("f.csv", csv_frame)}
@@ -474,10 +528,12 @@ def test_an_existing_coding_frame_is_imported_from_csv_or_json(client, editor, c
     parking = Theme.objects.get(consultation=consultation, name="Parking")
     assert parking.keywords == ["car park", "parking charges"]
     assert parking.parent.name == "Access" and parking.status == Theme.Status.ACCEPTED
+    phone_line = Theme.objects.get(consultation=consultation, name="Phone line")
+    assert phone_line.keywords == ["engaged", "on hold", "voicemail"]
     json_frame = '{"themes": [{"name": "Phones", "keywords": ["phone line"]}]}'
     client.post(url("import", consultation.pk), {"frame-file": upload("f.json", json_frame)})
     assert Theme.objects.filter(consultation=consultation, name="Phones").exists()
-    assert ModelLogEntry.objects.filter(action="themes.import", user=editor).count() == 3
+    assert ModelLogEntry.objects.filter(action="themes.import", user=editor).count() == 4
 
 
 @pytest.mark.parametrize(
@@ -537,10 +593,37 @@ def test_accepting_a_proposal_without_a_definition_is_refused_with_a_message(
 def test_merging_a_theme_into_itself_is_refused_with_a_message(client, editor, consultation):
     theme = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
     client.force_login(editor)
-    # The form does not offer the theme itself; a crafted POST is refused by the form.
-    page = client.post(url("merge", theme.pk), {"merge-into": theme.pk}, follow=True)
-    assert "Choose the theme to merge into." in page.text
+    other = Theme.objects.create(consultation=consultation, name="Phones", keywords=["phone"])
+    # The form does not offer the theme itself; a crafted POST is refused, saying why.
+    offered = client.get(url("theme", theme.pk)).context["merge_form"]["into"]
+    assert f'value="{other.pk}"' in str(offered) and f'value="{theme.pk}"' not in str(offered)
+    page = client.post(url("merge", theme.pk), {"merge-into": theme.pk})
+    assert page.status_code == 200
+    assert page.context["merge_form"].errors["into"] == ["A theme cannot be merged into itself."]
+    assert "A theme cannot be merged into itself." in page.text
     assert Theme.objects.filter(pk=theme.pk, keywords=["parking"]).exists()
+    assert not ModelLogEntry.objects.filter(action="themes.merge").exists()
+    # No theme chosen is a different problem, with its own message.
+    page = client.post(url("merge", theme.pk), {"merge-into": ""})
+    assert page.context["merge_form"].errors["into"] == ["Choose the theme to merge into."]
+
+
+def test_a_merge_says_the_next_run_re_checks_the_moved_tags(client, editor, analysed):
+    from django.contrib.messages import get_messages
+
+    from feedback.themes import services
+
+    parking, _run = analysed
+    phones = services.theme_create(
+        consultation=parking.consultation, name="Phones", keywords=["phone line"], user=editor
+    )
+    client.force_login(editor)
+    done = client.post(url("merge", phones.pk), {"merge-into": parking.pk})
+    assert done["Location"] == url("theme", parking.pk)
+    assert [str(m) for m in get_messages(done.wsgi_request)] == [
+        "Merged “Phones” into “Parking”. Automatic tags were moved; the next analysis run "
+        "re-checks them against “Parking”'s definition."
+    ]
 
 
 def test_each_response_reference_on_a_theme_page_opens_that_response(
@@ -583,6 +666,145 @@ def test_each_response_reference_on_a_theme_page_opens_that_response(
     assert page.status_code == 200
     assert tags[0].answer.response.reference in page.text
     assert reverse("responses:inspect", args=[tags[0].answer.response_id]) not in page.text
+
+
+def test_the_preview_of_a_rename_and_new_definition_is_what_the_re_run_does(
+    client, editor, analysed
+):
+    from feedback.themes import runs
+    from feedback.themes.models import ThemeChange
+
+    parking, _run = analysed
+    # The analysis reads a theme's name with its definition: the new name must be previewed.
+    typed = {
+        "edit-name": "Getting through on the phone",
+        "edit-description": "Calls that nobody answers.",
+        "edit-keywords": "",
+    }
+    client.force_login(editor)
+    preview = client.post(url("preview", parking.pk), typed).context["preview"]
+    under_old_name = runs.theme_definition_preview(
+        theme=parking, description=typed["edit-description"], keywords=""
+    )
+    assert preview != under_old_name, "the example must depend on the name"
+
+    client.post(url("edit", parking.pk), typed)
+    rerun = runs.analysis_run_sync(consultation=parking.consultation, kind=AnalysisRun.Kind.FULL)
+    change = ThemeChange.objects.get(run=rerun, theme=parking)
+    assert (change.answers_joined, change.answers_left) == (preview["joining"], preview["leaving"])
+    assert change.respondents_after == preview["respondents_after"]
+    assert parking.answer_tags.filter(is_rejected=False).count() == preview["answers_after"]
+
+
+def test_a_preview_under_a_name_another_theme_has_is_refused(client, editor, analysed):
+    parking, _run = analysed
+    Theme.objects.create(consultation=parking.consultation, name="Phones", keywords=["phone"])
+    client.force_login(editor)
+    page = client.post(url("preview", parking.pk), {"edit-name": "phones", "edit-keywords": "x"})
+    assert page.status_code == 200 and page.context["preview"] is None
+    assert "already has a theme called “Phones”" in page.text
+
+
+def test_automatic_tags_are_confirmed_from_the_theme_s_answers_and_the_answer_page(
+    client, editor, analysed
+):
+    parking, _run = analysed
+    client.force_login(editor)
+    page = client.get(url("theme", parking.pk))
+    tags = page.context["tags"]
+    first, second = tags[0], tags[1]
+    assert {t.source for t in tags} == {AnswerTheme.Source.AUTOMATIC}
+    # One Confirm in the answers table for each automatic tag, named by its response.
+    assert page.text.count('name="next_section" value="answers"') == len(tags)
+    assert f"Confirm for {first.answer.response.reference}" in page.text
+    back = client.post(
+        url("answer", first.answer_id),
+        {"confirm": parking.pk, "next_theme": parking.pk, "next_section": "answers"},
+    )
+    assert back["Location"] == url("theme", parking.pk) + "#answers"
+    first.refresh_from_db()
+    assert first.source == AnswerTheme.Source.MANUAL and first.model_tagged is True
+    page = client.get(url("theme", parking.pk))
+    assert page.text.count('name="next_section" value="answers"') == len(tags) - 1
+
+    # On the answer's own page, the Confirm button names the theme and the response.
+    answer_page = client.get(url("answer", second.answer_id))
+    label = f"Confirm “Parking” for {second.answer.response.reference}"
+    assert label in answer_page.text
+    client.post(url("answer", second.answer_id), {"confirm": parking.pk})
+    second.refresh_from_db()
+    assert second.source == AnswerTheme.Source.MANUAL and second.model_tagged is True
+    assert label not in client.get(url("answer", second.answer_id)).text
+    assert ModelLogEntry.objects.filter(action="themes.tag_confirm", user=editor).count() == 2
+
+
+def test_analysts_can_list_only_the_answers_with_specific_evidence(
+    client, editor, consultation, respond
+):
+    from feedback.themes import runs, services
+
+    plain = respond("Parking at the clinic is impossible and the car park is always full.")
+    rich = respond("I waited 45 minutes for a parking space in the car park last week.")
+    parking = services.theme_create(
+        consultation=consultation, name="Parking", keywords=["parking", "car park"], user=editor
+    )
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    client.force_login(editor)
+    page = client.get(url("theme", parking.pk))
+    assert {t.answer.response_id for t in page.context["tags"]} == {plain.pk, rich.pk}
+    assert '<label for="evidence-only">' in page.text and 'name="evidence"' in page.text
+    # Evidence kinds read as words, in the admin's language.
+    assert "Numbers, Lived experience, Example" in page.text
+
+    only = client.get(url("theme", parking.pk), {"evidence": "1"})
+    assert [t.answer.response_id for t in only.context["tags"]] == [rich.pk]
+    assert 'id="evidence-only" name="evidence" value="1" checked' in only.text
+
+    # The response list has the same filter.
+    listing = client.get(reverse("responses:index"), {"evidence_rich": "true"}).text
+    assert rich.reference in listing and plain.reference not in listing
+    listing = client.get(reverse("responses:index"), {"evidence_rich": "false"}).text
+    assert plain.reference in listing and rich.reference not in listing
+
+
+def test_theme_pages_show_the_stance_split_with_small_groups_hidden(
+    client, editor, consultation, respond, about_a_proposal
+):
+    from feedback.themes import runs, services
+    from tests.feedback.themes.examples import WAITING_OPPOSE, WAITING_SUPPORT
+
+    for text in WAITING_SUPPORT + WAITING_OPPOSE:
+        respond(text)
+    respond("I agree in principle but worry the wait will grow.")
+    respond("I support it, though the waiting area must be bigger.")
+    respond("The wait was long.")
+    respond("Waiting lists are long everywhere.")
+    waiting = services.theme_create(
+        consultation=consultation, name="Waiting", keywords=["wait", "waiting"], user=editor
+    )
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    client.force_login(editor)
+    caption = "Stance towards the proposal: respondents raising “Waiting”"
+    for page in (
+        client.get(url("consultation", consultation.pk)),
+        client.get(url("theme", waiting.pk)),
+    ):
+        assert f"<caption>{caption}</caption>" in page.text
+        assert '<th scope="row">Support</th><td>6</td>' in page.text
+        assert '<th scope="row">Oppose</th><td>5</td>' in page.text
+        # Two mixed respondents and two with no stance: under 5, so neither is shown.
+        assert '<th scope="row">Mixed</th><td>fewer than 5</td>' in page.text
+        assert '<th scope="row">No stance stated</th><td>fewer than 5</td>' in page.text
+
+
+def test_theme_pages_show_no_stance_without_a_question_about_a_proposal(client, editor, analysed):
+    parking, _run = analysed
+    client.force_login(editor)
+    for page in (
+        client.get(url("consultation", parking.consultation_id)),
+        client.get(url("theme", parking.pk)),
+    ):
+        assert "Stance towards the proposal" not in page.text
 
 
 @pytest.mark.parametrize("value", ["²", "٣", "99999999999999999999999"])
@@ -642,16 +864,6 @@ def test_an_edit_refused_for_its_parent_says_so_and_not_to_check_the_name(
     assert Theme.objects.get(pk=theme.pk).name == "Parking"
 
 
-def test_a_theme_refused_when_added_says_which_field_is_wrong(client, editor, consultation):
-    client.force_login(editor)
-    page = client.post(url("add", consultation.pk), {"add-name": "", "add-keywords": "bus"})
-    page = client.get(page["Location"])
-    assert [str(m) for m in page.context["messages"]] == [
-        "The theme was not added. Name: This field is required."
-    ]
-    assert not Theme.objects.exists()
-
-
 def test_starting_a_run_of_one_batch_says_one_batch(client, editor, consultation, respond):
     for text in PARKING[:2]:
         respond(text)
@@ -694,9 +906,8 @@ def test_a_name_already_used_in_other_letters_is_refused_naming_the_theme_that_h
     Theme.objects.create(consultation=consultation, name="Car parks", keywords=["parking"])
     client.force_login(editor)
     page = client.post(url("add", consultation.pk), {"add-name": "CAR PARKS", "add-keywords": "x"})
-    page = client.get(page["Location"])
     assert [str(m) for m in page.context["messages"]] == [
-        "This consultation already has a theme called “Car parks”."
+        "The theme was not added. This consultation already has a theme called “Car parks”."
     ]
     assert Theme.objects.count() == 1
 
@@ -726,8 +937,9 @@ def test_splitting_off_one_answer_says_one_answer(client, editor, consultation, 
 def test_a_theme_name_with_nothing_visible_is_refused(client, editor, consultation, name):
     client.force_login(editor)
     page = client.post(url("add", consultation.pk), {"add-name": name, "add-keywords": "bus"})
-    page = client.get(page["Location"])
-    assert [str(m) for m in page.context["messages"]] == ["Give the theme a name."]
+    assert [str(m) for m in page.context["messages"]] == [
+        "The theme was not added. Give the theme a name."
+    ]
     frame = json.dumps({"themes": [{"name": name, "keywords": ["bus"]}]})
     page = client.post(
         url("import", consultation.pk), {"frame-file": upload("f.json", frame)}, follow=True

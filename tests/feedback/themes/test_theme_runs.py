@@ -1,17 +1,29 @@
 """Analysis runs: batches, idempotent writes, incremental runs, resuming and discovery."""
 
+import json
 from datetime import timedelta
 
 import pytest
+from django.db.models import JSONField
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from feedback import services as feedback_services
 from feedback.models import Answer
 from feedback.themes import runs, services
-from feedback.themes.models import AnalysisBatch, AnalysisRun, AnswerAnalysis, AnswerTheme, Theme
+from feedback.themes.models import (
+    AnalysisBatch,
+    AnalysisRun,
+    AnswerAnalysis,
+    AnswerTheme,
+    Theme,
+    ThemeChange,
+)
 from tests.feedback.themes.helpers import BOTH, OTHER, STAFF, WAITING, run, tag_names
 
 pytestmark = pytest.mark.django_db
+
+NEAR_DUPLICATE = "The waiting list for therapy is far too long and nobody rings back."
 
 
 def test_run_tags_each_answer_with_every_theme_that_fits(
@@ -229,7 +241,6 @@ def test_discovery_proposes_named_themes_and_replaces_unreviewed_proposals(
 
 def test_each_run_records_per_theme_what_changed_and_why(consultation, frame, respond, officer):
     from feedback.themes import selectors
-    from feedback.themes.models import ThemeChange
 
     waiting, staff = frame
     respond(WAITING)
@@ -269,7 +280,8 @@ def test_runs_learn_from_the_analysts_decisions(consultation, frame, respond, of
     runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
     services.answer_theme_remove(answer=removed.answers.get(), theme=waiting, user=officer)
     run = runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
-    assert run.examples == [[BOTH, "Waiting times", False]]
+    # The run keeps which answer and what was decided, never the answer's words.
+    assert run.examples == [[removed.answers.get().pk, "Waiting times", False]]
 
 
 def test_a_removal_makes_the_next_run_drop_the_theme_from_a_near_duplicate_answer(
@@ -277,7 +289,7 @@ def test_a_removal_makes_the_next_run_drop_the_theme_from_a_near_duplicate_answe
 ):
     waiting, _staff = frame
     removed = respond(WAITING)
-    near_duplicate = respond("The waiting list for therapy is far too long and nobody rings back.")
+    near_duplicate = respond(NEAR_DUPLICATE)
     unlike = respond("I was on the waiting list for eight months before my first appointment.")
     runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
     assert all("Waiting times" in tag_names(r) for r in (removed, near_duplicate, unlike))
@@ -286,6 +298,54 @@ def test_a_removal_makes_the_next_run_drop_the_theme_from_a_near_duplicate_answe
     assert "Waiting times" not in tag_names(removed)
     assert "Waiting times" not in tag_names(near_duplicate)
     assert "Waiting times" in tag_names(unlike)
+
+
+def _held_by_any_run(text):
+    """Whether any JSON field of any run, batch or per-theme change holds the text."""
+    for model in (AnalysisRun, AnalysisBatch, ThemeChange):
+        fields = [f.name for f in model._meta.get_fields() if isinstance(f, JSONField)]
+        assert fields
+        for row in model.objects.values_list(*fields):
+            if text in json.dumps(row, ensure_ascii=False):
+                return True
+    return False
+
+
+def _take_back(response, how, user):
+    if how == "erased":
+        feedback_services.response_erase(response_id=response.pk, user=user)
+    else:
+        feedback_services.response_withdraw(token=response.withdraw_link_token())
+
+
+@pytest.mark.parametrize("how", ["erased", "withdrawn"])
+def test_a_response_taken_back_leaves_no_words_in_any_run_and_teaches_nothing_more(
+    consultation, frame, respond, officer, how, django_capture_on_commit_callbacks
+):
+    waiting, _staff = frame
+    removed = respond(WAITING)
+    near_duplicate = respond(NEAR_DUPLICATE)
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    services.answer_theme_remove(answer=removed.answers.get(), theme=waiting, user=officer)
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    # The removal taught the run to leave the theme off a near duplicate.
+    assert "Waiting times" not in tag_names(near_duplicate)
+    # A run that started before the response was taken back, and whose batch runs after.
+    started = runs.analysis_run_start(
+        consultation=consultation, kind=AnalysisRun.Kind.FULL, enqueue=False
+    )
+
+    _take_back(removed, how, officer)
+
+    assert not _held_by_any_run(WAITING)
+    assert not _held_by_any_run(NEAR_DUPLICATE)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert runs.analysis_batch_process(batch_id=started.batches.get().pk)
+    assert "Waiting times" in tag_names(near_duplicate)
+    rerun = runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    assert rerun.examples == []
+    assert "Waiting times" in tag_names(near_duplicate)
+    assert not _held_by_any_run(WAITING)
 
 
 def test_automatic_tags_carry_a_confidence(consultation, frame, respond):

@@ -5,6 +5,7 @@ import pytest
 from feedback.models import Response
 from feedback.themes import runs, selectors, services
 from feedback.themes.models import AnalysisRun
+from tests.feedback.themes.examples import WAITING_OPPOSE, WAITING_SUPPORT
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +182,37 @@ def test_theme_set_checks_count_overlaps_in_the_database_as_from_the_sets(
         ("too_broad", ["Waiting times"]),
         ("overlap", ["Phone calls", "Waiting times"]),
     ]
+
+
+def test_themes_split_by_stance_when_a_question_is_about_a_proposal(
+    consultation, waiting, respond, about_a_proposal
+):
+    for text in WAITING_SUPPORT + WAITING_OPPOSE:
+        respond(text)
+    # Support in one answer and opposition in another make one respondent mixed, counted once.
+    respond("I support the plan, the wait is long.", other="I oppose closing it, the wait grows.")
+    respond("I agree in principle but worry the wait will grow.")
+    respond("The wait was long.")  # no stance: in n, not in the split
+    analyse(consultation)
+    summary = only_summary(consultation)
+    assert summary["respondents"] == 14
+    assert summary["stance"] == {"support": 6, "oppose": 5, "mixed": 2}
+    # The split counted in the same aggregate query as the other figures.
+    figures = selectors.theme_figures(consultation=consultation)
+    assert figures.stance[waiting.pk] == summary["stance"]
+    # For staff: the rest stated no stance; groups under 5 are hidden by the one rule.
+    cells = {cell["key"]: cell for cell in summary["stance_cells"]}
+    assert cells["support"]["count"] == 6
+    assert cells["mixed"]["status"] == "small" and cells["mixed"]["count"] is None
+    assert cells["none"]["status"] == "small"
+    assert all(cell["count"] is None or cell["count"] >= 5 for cell in cells.values())
+    assert sum(c["count"] or 0 for c in cells.values()) < 14
+    assert selectors.theme_stance(theme=waiting) == summary["stance_cells"]
+
+
+def test_no_stance_split_without_a_question_about_a_proposal(consultation, waiting, respond):
+    respond("I support the plan because the wait is far too long now.")
+    analyse(consultation)
+    summary = only_summary(consultation)
+    assert "stance" not in summary and "stance_cells" not in summary
+    assert selectors.theme_stance(theme=waiting) is None

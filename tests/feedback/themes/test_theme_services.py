@@ -265,3 +265,55 @@ def test_emptying_a_coding_frame_theme_is_refused_and_changes_nothing(frame, off
         "wait",
         "waiting",
     ]
+
+
+def test_a_merge_drops_the_source_s_removals_and_keeps_the_target_s_decisions(
+    consultation, frame, respond, officer
+):
+    from feedback.themes import runs
+    from feedback.themes.models import AnalysisRun
+
+    waiting, staff = frame
+    only_waiting, both, only_staff = respond(WAITING), respond(BOTH), respond(STAFF)
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    answer = {r: r.answers.get() for r in (only_waiting, both, only_staff)}
+    assert AnswerTheme.objects.filter(answer=answer[both], theme=waiting).exists()
+    assert not AnswerTheme.objects.filter(answer=answer[only_staff], theme=waiting).exists()
+    # "Not staff attitude" on two answers; "not waiting times" on one (the target's own).
+    services.answer_theme_remove(answer=answer[both], theme=staff, user=officer)
+    services.answer_theme_remove(answer=answer[only_staff], theme=staff, user=officer)
+    services.answer_theme_remove(answer=answer[only_waiting], theme=waiting, user=officer)
+
+    merged = services.theme_merge(themes=[staff], into=waiting, user=officer)
+
+    tags = {t.answer_id: t for t in AnswerTheme.objects.filter(theme=merged)}
+    # Saying an answer is not about staff attitude says nothing about waiting times.
+    assert answer[only_staff].pk not in tags
+    assert not tags[answer[both].pk].is_rejected
+    assert tags[answer[both].pk].source == AnswerTheme.Source.AUTOMATIC
+    # The target's own decision stays as it was made.
+    own = tags[answer[only_waiting].pk]
+    assert own.is_rejected and own.source == AnswerTheme.Source.MANUAL
+    assert own.reviewed_by == officer
+    assert not AnswerTheme.objects.filter(theme_id=staff.pk).exists()
+
+
+def test_a_theme_added_and_then_removed_by_a_person_is_not_counted_as_agreement(
+    consultation, frame, respond, officer
+):
+    from feedback.themes import runs, selectors
+    from feedback.themes.models import AnalysisRun
+
+    waiting, _staff = frame
+    confirmed, undone = respond(WAITING), respond(OTHER)
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    confirmed, undone = confirmed.answers.get(), undone.answers.get()
+    assert not AnswerTheme.objects.filter(answer=undone, theme=waiting).exists()
+    services.answer_theme_add(answer=confirmed, theme=waiting, user=officer)
+    services.answer_theme_add(answer=undone, theme=waiting, user=officer)
+    services.answer_theme_remove(answer=undone, theme=waiting, user=officer)
+
+    tag = AnswerTheme.objects.get(answer=undone, theme=waiting)
+    assert (tag.model_tagged, tag.is_rejected) == (False, True)
+    agreement = selectors.theme_agreement(consultation=consultation)
+    assert agreement[waiting.pk] == {"reviewed": 1, "agreed": 1, "rate": 1.0}

@@ -8,7 +8,7 @@ from wagtail.models import ModelLogEntry
 from engage.models import AuditEvent
 from feedback.models import Answer, ConsultationAssignment
 from feedback.roles import ensure_feedback_permissions
-from feedback.themes import selectors
+from feedback.themes import runs, selectors, services
 from feedback.themes.models import AnalysisRun, AnswerAnalysis, AnswerTheme
 from tests.feedback.themes.helpers import STAFF, WAITING, run, tag_names
 
@@ -152,3 +152,37 @@ def test_people_without_the_translate_permission_are_refused(
     assert response.status_code in (302, 403)
     if response.status_code == 302:
         assert response["Location"] == reverse("wagtailadmin_home")
+
+
+def test_a_confirmed_translated_answer_teaches_runs_the_english_they_score(
+    consultation, frame, respond, officer, monkeypatch
+):
+    polish = respond(POLISH_WAITING)
+    answer = polish.answers.get()
+    Answer.objects.filter(pk=answer.pk).update(language="pl", text_in_english=ENGLISH_RENDERING)
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    services.answer_theme_add(answer=answer, theme=frame[0], user=officer)
+    taught = []
+    process_batch = runs.analysis.process_batch
+
+    def recording(**kwargs):
+        taught.append((list(kwargs.get("examples", ())), list(kwargs.get("rejected", ()))))
+        return process_batch(**kwargs)
+
+    monkeypatch.setattr(runs.analysis, "process_batch", recording)
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    assert taught == [([(ENGLISH_RENDERING, "Waiting times")], [])]
+
+
+def test_a_split_by_keywords_reads_a_translated_answer_in_the_english_runs_score(
+    consultation, frame, respond, officer
+):
+    polish = respond(POLISH_WAITING)
+    answer = polish.answers.get()
+    Answer.objects.filter(pk=answer.pk).update(language="pl", text_in_english=ENGLISH_RENDERING)
+    runs.analysis_run_sync(consultation=consultation, kind=AnalysisRun.Kind.FULL)
+    assert tag_names(polish) == ["Waiting times"]
+    new = services.theme_split(
+        theme=frame[0], user=officer, name="Waiting lists", keywords=["waiting list"]
+    )
+    assert list(new.answer_tags.values_list("answer_id", flat=True)) == [answer.pk]
