@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from types import NoneType
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,7 @@ KEYWORDS_HELP = _("One per line or separated by commas; phrases of several words
 class ThemeForm(AccessibleFormMixin, forms.Form):
     """Define a coding-frame theme, or rename and edit one."""
 
-    name = forms.CharField(label=_("Name"), max_length=110)
+    name = forms.CharField(label=_("Name"), max_length=Theme.NAME_MAX_LENGTH)
     description = forms.CharField(
         label=_("Description"),
         required=False,
@@ -50,7 +51,7 @@ class ThemeForm(AccessibleFormMixin, forms.Form):
 class AcceptForm(AccessibleFormMixin, forms.Form):
     """Accept a proposal under a better name, with a definition written by the officer."""
 
-    name = forms.CharField(label=_("Name"), max_length=110)
+    name = forms.CharField(label=_("Name"), max_length=Theme.NAME_MAX_LENGTH)
     description = forms.CharField(
         label=_("Description"),
         required=False,
@@ -104,7 +105,7 @@ class MergeForm(AccessibleFormMixin, forms.Form):
 class SplitForm(AccessibleFormMixin, forms.Form):
     """Split some answers off into a new theme, by keywords and/or by choosing answers."""
 
-    name = forms.CharField(label=_("Name of the new theme"), max_length=110)
+    name = forms.CharField(label=_("Name of the new theme"), max_length=Theme.NAME_MAX_LENGTH)
     keywords = forms.CharField(
         label=_("Move answers that mention"),
         required=False,
@@ -187,6 +188,10 @@ def read_coding_frame(*, text, name=""):
             raise forms.ValidationError(
                 _("The JSON cannot be read (line %(line)s).") % {"line": error.lineno}
             ) from error
+        except RecursionError as error:  # lists or objects nested thousands deep
+            raise forms.ValidationError(
+                _("The JSON cannot be read: it is nested too deeply for a coding frame.")
+            ) from error
         items = data.get("themes") if isinstance(data, dict) else data
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise forms.ValidationError(_("The JSON needs a list of themes, each an object."))
@@ -197,10 +202,18 @@ def read_coding_frame(*, text, name=""):
     return [_frame_item({(k or "").strip().lower(): v for k, v in row.items()}) for row in rows]
 
 
+# A theme's fields that are text (a number is read as text; a list or an object is refused).
+FRAME_TEXT = ("name", "description", "parent")
+
+
 def _frame_item(item):
+    if not all(isinstance(item.get(key), str | int | float | NoneType) for key in FRAME_TEXT):
+        raise forms.ValidationError(_("Theme names must be text."))
     keywords = item.get("keywords") or []
     # Text is split by services.clean_keywords, with the command line's separators.
-    if not isinstance(keywords, str | list):
+    if not isinstance(keywords, str | list) or (
+        isinstance(keywords, list) and not all(isinstance(w, str | int | float) for w in keywords)
+    ):
         raise forms.ValidationError(_("Keywords must be a list or text."))
     return {
         "name": str(item.get("name") or ""),

@@ -22,6 +22,9 @@ class Theme(models.Model):
     consultation = models.ForeignKey(
         ConsultationPage, on_delete=models.CASCADE, related_name="themes"
     )
+    # What a person may give as a name (forms, imports); the column keeps some room to spare.
+    NAME_MAX_LENGTH = 110
+
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     keywords = models.JSONField(

@@ -27,7 +27,7 @@ from feedback.themes.models import (
     Theme,
     ThemeChange,
 )
-from feedback.themes.services import clean_keywords, clean_name
+from feedback.themes.services import check_definition, clean_keywords, clean_name
 
 logger = logging.getLogger(__name__)
 
@@ -685,6 +685,7 @@ def theme_definition_preview(*, theme, description, keywords, name=None, samples
     consultation = theme.consultation
     keywords = clean_keywords(keywords)
     description = (description or "").strip()
+    check_definition(theme=theme, description=description, keywords=keywords)
     old_name = theme.name
     name = (
         old_name

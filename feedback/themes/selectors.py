@@ -21,7 +21,7 @@ from feedback.analysis.stance import MIXED as STANCE_MIXED
 from feedback.analysis.stance import OPPOSE as STANCE_OPPOSE
 from feedback.analysis.stance import SUPPORT as STANCE_SUPPORT
 from feedback.analysis.stance import asks_about_proposal as question_asks_about_proposal
-from feedback.analysis.theme_checks import MAX_THEMES, check_theme_counts
+from feedback.analysis.theme_checks import MAX_THEMES, ThemeSetWarning, check_theme_counts
 from feedback.models import Answer, Question, Response
 from feedback.selectors import (  # awaiting_translation_count: used here and by the report
     awaiting_translation,
@@ -837,7 +837,12 @@ def _check_message(warning):
         ) % {"first": names[0], "second": names[1], **figures}
     if warning.code == "too_small":
         # No exact share: with N printed beside it, it would give away a count under 5.
-        return _("%(name)s holds under 1%% of respondents.") % {"name": names[0]}
+        if len(names) == 1:
+            return _("%(name)s holds under 1%% of respondents.") % {"name": names[0]}
+        return _("%(n)s themes hold under 1%% of respondents each: %(names)s.") % {
+            "n": len(names),
+            "names": ", ".join(names),
+        }
     return _("There are %(n)s themes: more than %(max)s is more than a reader can take in.") % (
         figures
     )
@@ -883,6 +888,20 @@ def _theme_memberships(*, consultation, names, figures=None):
     return sizes, dict(shared)
 
 
+def _small_together(found):
+    """The themes under 1% as one warning naming them all (where it stood), not a line each:
+    twenty such lines would bury the other warnings in the admin and the report."""
+    small = [w for w in found if w.code == "too_small"]
+    if len(small) < 2:
+        return found
+    together = ThemeSetWarning(
+        "too_small", tuple(n for w in small for n in w.themes), max(w.figure for w in small)
+    )
+    at = found.index(small[0])
+    rest = [w for w in found if w.code != "too_small"]
+    return [*rest[:at], together, *rest[at:]]
+
+
 def theme_set_checks(*, consultation, total=None, figures=None):
     """Warnings about the accepted themes, for the admin and the report's method note.
 
@@ -899,7 +918,7 @@ def theme_set_checks(*, consultation, total=None, figures=None):
     sizes, shared = _theme_memberships(consultation=consultation, names=names, figures=figures)
     if total is None:
         total = respondents_total(consultation=consultation)
-    found = check_theme_counts(total=total, sizes=sizes, shared=shared)
+    found = _small_together(check_theme_counts(total=total, sizes=sizes, shared=shared))
     return [
         {
             "code": w.code,

@@ -1,5 +1,7 @@
 """Officers' decisions on themes and answers' tags: each a logged write (runs are in runs.py)."""
 
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from engage import audit
+from engage.text import strip_control_characters
 from feedback import analysis
 from feedback.analysis.coding import name_key, parse_codebook, split_keywords
 from feedback.themes import selectors
@@ -34,17 +37,34 @@ def clean_keywords(value):
     return seen
 
 
+def _shows_something(name):
+    """False for a name of format characters alone (zero-width spaces, direction marks)."""
+    return any(unicodedata.category(ch) not in ("Cf", "Cc", "Zs") for ch in name or "")
+
+
+def _name_problem(name):
+    """Why a (tidied) name cannot be a theme's name, or None."""
+    if not _shows_something(name):
+        return _("Give the theme a name.")
+    if len(name) > Theme.NAME_MAX_LENGTH:
+        return _("The name “%(start)s…” is longer than %(n)s characters.") % {
+            "start": name[:40],
+            "n": Theme.NAME_MAX_LENGTH,
+        }
+    return None
+
+
 def clean_name(*, consultation, name, exclude=None):
     """A theme name, tidy, that no other theme of the consultation has (in any case)."""
     name = " ".join((name or "").split())
-    if not name:
-        raise ValidationError(_("Give the theme a name."))
+    if problem := _name_problem(name):
+        raise ValidationError(problem)
     clash = Theme.objects.filter(consultation=consultation, name__iexact=name)
     if exclude is not None:
         clash = clash.exclude(pk=exclude.pk)
-    if clash.exists():
+    if existing := clash.values_list("name", flat=True).first():
         raise ValidationError(
-            _("This consultation already has a theme called “%(name)s”.") % {"name": name}
+            _("This consultation already has a theme called “%(name)s”.") % {"name": existing}
         )
     return name
 
@@ -72,6 +92,13 @@ def _log(instance, action, user, **data):
         details={"change": action, **data},
         mirror=False,
     )
+
+
+def check_definition(*, theme, description, keywords):
+    """Refuse to leave a coding-frame theme with neither keywords nor a description: it would
+    silently drop out of the frame (see `codebook_for`). A proposal may stay undefined."""
+    if theme.status == Theme.Status.ACCEPTED and not keywords and not (description or "").strip():
+        raise ValidationError(NEEDS_DEFINITION)
 
 
 @transaction.atomic
@@ -103,9 +130,7 @@ def theme_update(*, theme, user, name, description, keywords, parent=None):
     theme.name = clean_name(consultation=theme.consultation_id, name=name, exclude=theme)
     theme.description = (description or "").strip()
     theme.keywords = clean_keywords(keywords)
-    if theme.status == Theme.Status.ACCEPTED and not theme.keywords and not theme.description:
-        # An empty theme would silently drop out of the coding frame (see `codebook_for`).
-        raise ValidationError(NEEDS_DEFINITION)
+    check_definition(theme=theme, description=theme.description, keywords=theme.keywords)
     theme.parent = _check_parent(theme=theme, parent=parent)
     theme.updated_by = user
     theme.save()
@@ -346,8 +371,11 @@ def _frame_errors(*, consultation, themes):
     }
     for number, item in enumerate(themes, start=1):
         name = item["name"]
-        if not name:
+        if not _shows_something(name):
             errors.append(_("Theme %(n)s has no name.") % {"n": number})
+            continue
+        if problem := _name_problem(name):
+            errors.append(problem)
             continue
         if name_key(name) in seen:
             errors.append(
@@ -381,12 +409,19 @@ def coding_frame_import(*, consultation, user, themes):
     All or nothing: a frame with duplicate or clashing names, an empty theme or an unknown
     parent is refused with every problem listed, and nothing is saved.
     """
+
+    def text(value):
+        # A file's text is saved as the admin's forms save it: without control characters.
+        if isinstance(value, list | tuple):
+            return [text(item) for item in value]
+        return strip_control_characters(str(value or ""))
+
     themes = [
         {
-            "name": " ".join(str(item.get("name") or "").split()),
-            "description": str(item.get("description") or "").strip(),
-            "keywords": clean_keywords(item.get("keywords") or ()),
-            "parent": " ".join(str(item.get("parent") or "").split()),
+            "name": " ".join(text(item.get("name")).split()),
+            "description": text(item.get("description")).strip(),
+            "keywords": clean_keywords(text(item.get("keywords") or ())),
+            "parent": " ".join(text(item.get("parent")).split()),
         }
         for item in themes
     ]

@@ -6,13 +6,14 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from consultations.models import ConsultationPage
 from engage import access
+from engage.ids import parse_id
 from feedback.selectors import suppression_note, table_withheld_note
 from feedback.themes import runs, selectors, services
 from feedback.themes.forms import (
@@ -167,13 +168,26 @@ class RunStartView(ReviewMixin, View):
             )
             if run.kind != form.cleaned_data["kind"] or run.started_by_id != request.user.pk:
                 messages.warning(request, _("An analysis is already running; wait for it."))
+            elif not run.answers_total:
+                messages.info(request, _nothing_to_analyse(self.consultation))
             else:
+                n, b = run.answers_total, run.batches_total
                 messages.success(
                     request,
-                    _("Analysis started: %(n)s answers in %(b)s batches.")
-                    % {"n": run.answers_total, "b": run.batches_total},
+                    _("Analysis started: %(answers)s in %(batches)s.")
+                    % {
+                        "answers": ngettext("%(n)s answer", "%(n)s answers", n) % {"n": n},
+                        "batches": ngettext("%(b)s batch", "%(b)s batches", b) % {"b": b},
+                    },
                 )
         return redirect(_url("consultation", self.consultation.pk) + "#analysis")
+
+
+def _nothing_to_analyse(consultation):
+    """Why a run found no answers: none written yet, or none new since the last run."""
+    if not selectors.analysable_answers(consultation=consultation).exists():
+        return _("There are no written answers to analyse yet.")
+    return _("Every answer has been analysed already: there is nothing new to analyse.")
 
 
 class RunProgressView(ReviewMixin, View):
@@ -371,7 +385,11 @@ class CodingFrameImportView(ReviewMixin, View):
             return back
         messages.success(
             request,
-            _("%(n)s themes added to the coding frame. Run the analysis to apply them.")
+            ngettext(
+                "%(n)s theme added to the coding frame. Run the analysis to apply it.",
+                "%(n)s themes added to the coding frame. Run the analysis to apply them.",
+                len(themes),
+            )
             % {"n": len(themes)},
         )
         return redirect(_url("consultation", self.consultation.pk))
@@ -511,10 +529,15 @@ class ThemeActionView(ThemeDetailView):
             keywords=form.cleaned_data["keywords"],
             answer_ids=form.cleaned_data["answers"],
         )
+        n = new.answer_tags.filter(is_rejected=False).count()
         messages.success(
             request,
-            _("New theme “%(name)s” with %(n)s answers.")
-            % {"name": new.name, "n": new.answer_tags.filter(is_rejected=False).count()},
+            ngettext(
+                "New theme “%(name)s” with %(n)s answer.",
+                "New theme “%(name)s” with %(n)s answers.",
+                n,
+            )
+            % {"name": new.name, "n": n},
         )
         return self._back(new)
 
@@ -561,23 +584,24 @@ class AnswerTagsView(WagtailAdminTemplateMixin, TemplateView):
         )
         return context
 
+    def _posted_theme(self, value):
+        """The consultation's theme named by a posted id; anything else is "not found"."""
+        pk = parse_id(value)
+        if pk is None:
+            raise Http404
+        return get_object_or_404(Theme, pk=pk, consultation=self.consultation)
+
     def post(self, request, *args, **kwargs):
         try:
             if "confirm" in request.POST:
-                confirm = request.POST["confirm"]
-                if not confirm.isdigit():
-                    raise Http404
-                theme = get_object_or_404(Theme, pk=confirm, consultation=self.consultation)
+                theme = self._posted_theme(request.POST["confirm"])
                 services.answer_theme_add(answer=self.answer, theme=theme, user=request.user)
                 messages.success(
                     request,
                     _("Confirmed “%(name)s”. The analysis learns from it.") % {"name": theme.name},
                 )
             elif "remove" in request.POST:
-                remove = request.POST["remove"]
-                if not remove.isdigit():
-                    raise Http404
-                theme = get_object_or_404(Theme, pk=remove, consultation=self.consultation)
+                theme = self._posted_theme(request.POST["remove"])
                 services.answer_theme_remove(answer=self.answer, theme=theme, user=request.user)
                 messages.success(
                     request,
@@ -592,11 +616,8 @@ class AnswerTagsView(WagtailAdminTemplateMixin, TemplateView):
                 messages.success(request, _("Added “%(name)s”.") % {"name": theme.name})
         except ValidationError as error:
             messages.error(request, _error_text(error))
-        back = request.POST.get("next_theme", "")
-        if (
-            back.isdigit()
-            and Theme.objects.filter(pk=back, consultation=self.consultation).exists()
-        ):
+        back = parse_id(request.POST.get("next_theme", ""))
+        if back and Theme.objects.filter(pk=back, consultation=self.consultation).exists():
             section = request.POST.get("next_section")
             if section not in BACK_SECTIONS:
                 section = BACK_SECTIONS[0]

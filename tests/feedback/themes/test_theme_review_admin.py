@@ -1,5 +1,7 @@
 """From submitted responses to reviewed themes, driven through the admin screens."""
 
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -184,7 +186,8 @@ def test_a_refused_new_theme_keeps_what_was_typed_and_says_which_field_is_wrong(
     assert 'aria-invalid="true"' in response.text
     clash = client.post(url("add", consultation.pk), {**typed, "add-name": "parking"})
     assert clash.status_code == 200
-    assert "already has a theme called “parking”" in clash.text
+    # The message names the theme that has the name, as it is written.
+    assert "already has a theme called “Parking”" in clash.text
     assert 'value="parking"' in clash.text and "Typed description" in clash.text
     assert list(Theme.objects.values_list("name", flat=True)) == ["Parking"]
 
@@ -205,7 +208,7 @@ def test_a_refused_edit_keeps_what_was_typed_and_changes_nothing(client, editor,
     assert "Typed description" in page.text and "car park" in page.text
     clash = client.post(url("edit", parking.pk), {**typed, "edit-name": "PHONES"})
     assert clash.status_code == 200
-    assert "already has a theme called “PHONES”" in clash.text
+    assert "already has a theme called “Phones”" in clash.text
     assert 'value="PHONES"' in clash.text and "Typed description" in clash.text
     emptied = client.post(url("edit", parking.pk), {"edit-name": "Parking"})
     assert emptied.status_code == 200
@@ -431,6 +434,19 @@ def test_editing_a_theme_previews_who_would_join_or_leave_before_saving(client, 
     assert change.respondents_after == preview["respondents_after"]
 
 
+def test_previewing_an_empty_definition_of_a_coding_frame_theme_says_it_cannot_be_saved(
+    client, editor, analysed
+):
+    parking, _run = analysed
+    client.force_login(editor)
+    page = client.post(url("preview", parking.pk), {"edit-name": "Parking", "edit-keywords": ""})
+    assert page.status_code == 200
+    # Saving it would be refused, so the preview does not describe what saving would do.
+    assert page.context["preview"] is None
+    assert "Give some keywords or a description so answers can be matched." in page.text
+    assert "If you save this definition" not in page.text
+
+
 def test_the_run_page_shows_what_each_theme_gained_or_lost_and_why(client, editor, analysed):
     parking, first = analysed
     client.force_login(editor)
@@ -481,6 +497,14 @@ def test_theme_set_checks_warn_in_the_admin(client, editor, analysed):
     assert [c["code"] for c in page.context["checks"]] == ["too_small"]
     assert "“Nobody” holds under 1% of respondents." in page.text
 
+    # Several small themes are one warning naming them all, not a line each.
+    Theme.objects.create(consultation=parking.consultation, name="No one", keywords=["yyy"])
+    page = client.get(url("consultation", parking.consultation_id))
+    assert [(c["code"], c["themes"]) for c in page.context["checks"]] == [
+        ("too_small", ["No one", "Nobody"])
+    ]
+    assert "2 themes hold under 1% of respondents each: “No one”, “Nobody”." in page.text
+
 
 def upload(name, content):
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -525,6 +549,16 @@ def test_an_existing_coding_frame_is_imported_from_csv_or_json(client, editor, c
         ),
         ("description,keywords\nNo names,x\n", "needs a header row with a “name” column"),
         ('{"themes": [', "The JSON cannot be read"),
+        ("[" * 100_000 + "]" * 100_000, "The JSON cannot be read"),
+        (
+            '{"themes": [{"name": "' + "L" * 300 + '", "keywords": ["x"]}]}',
+            "is longer than 110 characters",
+        ),
+        ('{"themes": [{"name": {"x": 1}, "keywords": ["q"]}]}', "Theme names must be text."),
+        (
+            '{"themes": [{"name": "Weird", "keywords": ["ok", {"a": 1}, null]}]}',
+            "Keywords must be a list or text.",
+        ),
     ],
 )
 def test_a_bad_coding_frame_gets_a_clear_message_and_nothing_is_imported(
@@ -668,7 +702,7 @@ def test_a_preview_under_a_name_another_theme_has_is_refused(client, editor, ana
     client.force_login(editor)
     page = client.post(url("preview", parking.pk), {"edit-name": "phones", "edit-keywords": "x"})
     assert page.status_code == 200 and page.context["preview"] is None
-    assert "already has a theme called “phones”" in page.text
+    assert "already has a theme called “Phones”" in page.text
 
 
 def test_automatic_tags_are_confirmed_from_the_theme_s_answers_and_the_answer_page(
@@ -771,3 +805,162 @@ def test_theme_pages_show_no_stance_without_a_question_about_a_proposal(client, 
         client.get(url("theme", parking.pk)),
     ):
         assert "Stance towards the proposal" not in page.text
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "99999999999999999999999"])
+def test_confirming_or_removing_a_theme_whose_id_is_not_an_id_is_not_found(
+    client, editor, consultation, respond, value
+):
+    theme = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    response = respond("Parking at the clinic is impossible.")
+    answer = response.answers.get()
+    AnswerAnalysis.objects.create(answer=answer, consultation=consultation, response=response)
+    client.force_login(editor)
+    assert client.post(url("answer", answer.pk), {"confirm": value}).status_code == 404
+    assert client.post(url("answer", answer.pk), {"remove": value}).status_code == 404
+    assert not AnswerTheme.objects.exists()
+    # A "back to the theme" value that is not an id leads back to the answer instead.
+    added = client.post(url("answer", answer.pk), {"theme": theme.pk, "next_theme": value})
+    assert added.status_code == 302 and added["Location"] == url("answer", answer.pk)
+
+
+def test_an_imported_frame_is_saved_without_control_characters(client, editor, consultation):
+    client.force_login(editor)
+    frame = (
+        '{"themes": [{"name": "Bell\\u0007 and NUL\\u0000", "description": "Esc\\u001b[31m", '
+        '"keywords": ["car\\u0000park"]}]}'
+    )
+    page = client.post(
+        url("import", consultation.pk), {"frame-file": upload("f.json", frame)}, follow=True
+    )
+    theme = Theme.objects.get(consultation=consultation)
+    assert (theme.name, theme.description, theme.keywords) == (
+        "Bell and NUL",
+        "Esc[31m",
+        ["carpark"],
+    )
+    assert [str(m) for m in page.context["messages"]] == [
+        "1 theme added to the coding frame. Run the analysis to apply it."
+    ]
+
+
+def test_an_edit_refused_for_its_parent_says_so_and_not_to_check_the_name(
+    client, editor, consultation
+):
+    theme = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    gone = Theme.objects.create(consultation=consultation, name="Access", keywords=["bus"])
+    gone_pk = gone.pk
+    gone.delete()  # merged or deleted in another tab since the form was opened
+    client.force_login(editor)
+    page = client.post(
+        url("edit", theme.pk),
+        {"edit-name": "Car parks", "edit-keywords": "parking", "edit-parent": gone_pk},
+        follow=True,
+    )
+    assert [str(m) for m in page.context["messages"]] == [
+        "The theme was not changed. Part of a broader theme: Select a valid choice. "
+        "That choice is not one of the available choices."
+    ]
+    assert Theme.objects.get(pk=theme.pk).name == "Parking"
+
+
+def test_starting_a_run_of_one_batch_says_one_batch(client, editor, consultation, respond):
+    for text in PARKING[:2]:
+        respond(text)
+    client.force_login(editor)
+    page = client.post(url("run", consultation.pk), {"kind": "full"})
+    page = client.get(page["Location"])
+    assert "Analysis started: 2 answers in 1 batch." in [str(m) for m in page.context["messages"]]
+
+
+def test_an_answer_page_shows_the_confidence_the_theme_page_shows_and_can_confirm_a_tag(
+    client, editor, consultation, respond
+):
+    parking = Theme.objects.create(consultation=consultation, name="Parking", keywords=["car"])
+    phones = Theme.objects.create(consultation=consultation, name="Phones", keywords=["phone"])
+    response = respond("Parking at the clinic is impossible and nobody answers the phone.")
+    answer = response.answers.get()
+    AnswerAnalysis.objects.create(answer=answer, consultation=consultation, response=response)
+    AnswerTheme.objects.create(
+        answer=answer, theme=parking, response=response, score=0.5, confidence=0.33
+    )
+    AnswerTheme.objects.create(
+        answer=answer, theme=phones, response=response, source=AnswerTheme.Source.MANUAL
+    )
+    client.force_login(editor)
+    page = client.get(url("answer", answer.pk))
+    assert "(analysis, confidence 33%)" in page.text
+    # An automatic tag can be confirmed here as on the theme page; a person's tag cannot.
+    assert f'name="confirm" value="{parking.pk}"' in page.text
+    assert f'name="confirm" value="{phones.pk}"' not in page.text
+    client.post(url("answer", answer.pk), {"confirm": parking.pk})
+    assert AnswerTheme.objects.get(theme=parking).source == AnswerTheme.Source.MANUAL
+    text = " ".join(client.get(url("answer", answer.pk)).text.split())
+    assert "Parking</a> (confirmed by a person)" in text
+    assert "Phones</a> (added by a person)" in text
+
+
+def test_a_name_already_used_in_other_letters_is_refused_naming_the_theme_that_has_it(
+    client, editor, consultation
+):
+    Theme.objects.create(consultation=consultation, name="Car parks", keywords=["parking"])
+    client.force_login(editor)
+    page = client.post(url("add", consultation.pk), {"add-name": "CAR PARKS", "add-keywords": "x"})
+    assert [str(m) for m in page.context["messages"]] == [
+        "The theme was not added. This consultation already has a theme called “Car parks”."
+    ]
+    assert Theme.objects.count() == 1
+
+
+def test_splitting_off_one_answer_says_one_answer(client, editor, consultation, respond):
+    theme = Theme.objects.create(consultation=consultation, name="Parking", keywords=["parking"])
+    response = respond("Parking at the clinic is impossible.")
+    answer = response.answers.get()
+    AnswerAnalysis.objects.create(
+        answer=answer,
+        consultation=consultation,
+        response=response,
+        redacted_text="Parking at the clinic is impossible.",
+    )
+    AnswerTheme.objects.create(answer=answer, theme=theme, response=response, score=0.5)
+    client.force_login(editor)
+    page = client.post(
+        url("split", theme.pk), {"split-name": "Clinic parking", "split-answers": [answer.pk]}
+    )
+    page = client.get(page["Location"])
+    assert [str(m) for m in page.context["messages"]] == [
+        "New theme “Clinic parking” with 1 answer."
+    ]
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u200b\u2060\ufeff", "\u202e"])
+def test_a_theme_name_with_nothing_visible_is_refused(client, editor, consultation, name):
+    client.force_login(editor)
+    page = client.post(url("add", consultation.pk), {"add-name": name, "add-keywords": "bus"})
+    assert [str(m) for m in page.context["messages"]] == [
+        "The theme was not added. Give the theme a name."
+    ]
+    frame = json.dumps({"themes": [{"name": name, "keywords": ["bus"]}]})
+    page = client.post(
+        url("import", consultation.pk), {"frame-file": upload("f.json", frame)}, follow=True
+    )
+    assert "Nothing was imported. Theme 1 has no name." in page.text
+    assert not Theme.objects.exists()
+
+
+def test_a_run_with_no_answers_to_analyse_says_so(client, editor, consultation):
+    client.force_login(editor)
+    page = client.get(client.post(url("run", consultation.pk), {"kind": "full"})["Location"])
+    assert [str(m) for m in page.context["messages"]] == [
+        "There are no written answers to analyse yet."
+    ]
+
+
+def test_a_new_answers_run_with_nothing_new_says_so(client, editor, analysed):
+    parking, _run = analysed
+    client.force_login(editor)
+    page = client.post(url("run", parking.consultation_id), {"kind": "incremental"})
+    page = client.get(page["Location"])
+    assert [str(m) for m in page.context["messages"]] == [
+        "Every answer has been analysed already: there is nothing new to analyse."
+    ]
