@@ -49,6 +49,7 @@ from django.utils import timezone
 
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from feedback.models import Answer, Question, Questionnaire, QuestionSection, Response
+from feedback.services import answer_languages_detect
 from feedback.themes import runs, selectors, services
 from feedback.analysis.campaigns import fingerprints
 from feedback.analysis.clean import normalise_text
@@ -92,10 +93,13 @@ def add_answers(n):
         )
         for _ in range(n)
     )
-    Answer.objects.bulk_create(
+    answers = [
         Answer(response=r, question=question, text=f"{rng.choice(comments)} {rng.choice(comments)}")
         for r in responses
-    )
+    ]
+    # As feedback.services.answers_save does when an answer is given (not timed here).
+    answer_languages_detect(answers=answers)
+    Answer.objects.bulk_create(answers)
 
 
 add_answers(total - new)
